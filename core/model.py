@@ -1,0 +1,131 @@
+"""The declaration as sent, the period as stored, and the registries' records."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from core.anomalies import Anomaly
+
+__all__ = [
+    "Declaration", "Employer", "Enrollment", "Identity", "Kind", "Period", "PeriodStatus", "Request",
+    "Result",
+]
+
+
+class Kind(StrEnum):
+    IN = "IN"
+    OUT = "OUT"
+    UPDATE = "UPDATE"
+    CANCEL = "CANCEL"
+
+
+class Result(StrEnum):
+    ACCEPTED = "A"
+    WARNING = "W"
+    REFUSED = "B"
+    PENDING = "S"
+
+
+class PeriodStatus(StrEnum):
+    ACTIVE = "active"
+    PENDING = "pending"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A worker as the identity registry knows it, or as given without a NISS."""
+
+    last_name: str
+    first_name: str
+    birth_date: datetime.date | None = None
+    ssin: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # sex, address, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Employer:
+    employer_id: int
+    name: str
+    enterprise_number: str | None = None
+    nsso_number: str | None = None
+    language: str = "fr"
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    """A phone allowed to declare for an employer."""
+
+    phone: str  # E.164
+    employer: Employer
+    language: str | None = None
+    pin: str | None = None  # a salted hash, never the PIN itself
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A declaration as the employer sends it. Every field may still be missing.
+
+    Dialogs fill one in turn by turn; the REST API builds one from JSON.
+    """
+
+    kind: Kind
+    employer_enterprise: str | None = None
+    employer_nsso: str | None = None
+    ssin: str | None = None
+    identity: Identity | None = None
+    committee: str | None = None
+    worker_type: str | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    remove_end_date: bool = False  # UPDATE only: reopen the period
+    start_hour: datetime.time | None = None
+    end_hour: datetime.time | None = None
+    planned_hours: int | None = None
+    user_enterprise: str | None = None
+    user_committee: str | None = None
+    user_name: str | None = None
+    user_address: str | None = None
+    period_id: str | None = None
+
+    @property
+    def employer_number(self) -> str | None:
+        return self.employer_nsso or self.employer_enterprise
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A Dimona period in the personnel file."""
+
+    period_id: str
+    employer_id: int
+    ssin: str | None
+    committee: str
+    worker_type: str
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+    start_hour: datetime.time | None = None
+    end_hour: datetime.time | None = None
+    planned_hours: int | None = None
+    user_enterprise: str | None = None
+    user_committee: str | None = None
+    status: PeriodStatus = PeriodStatus.ACTIVE
+
+    @property
+    def is_live(self) -> bool:
+        return self.status is not PeriodStatus.CANCELLED
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """A declaration once numbered and judged; refused ones are kept too."""
+
+    declaration_id: str
+    request: Request
+    result: Result
+    anomalies: tuple[Anomaly, ...]
+    created_at: datetime.datetime
+    period_id: str | None = None
+    employer_id: int | None = None

@@ -1,0 +1,29 @@
+"""The Dimona rules, as pure functions of a request, a snapshot and a date.
+
+- :mod:`~core.rules.fields` checks each field on its own (check digits, ranges);
+- :mod:`~core.rules.needs` says which fields a declaration still needs;
+- :mod:`~core.rules.shape` checks the fields against each other and the type;
+- :mod:`~core.rules.personnel` checks against the personnel file;
+- :mod:`~core.rules.judge` puts them together into a result.
+"""
+
+import datetime
+
+from core.anomalies import Anomaly
+from core.model import Request
+from core.rules.fields import check_fields
+from core.rules.judge import Snapshot, Verdict, judge
+from core.rules.needs import derive, needed_fields
+from core.rules.shape import check_shape
+
+__all__ = ["Snapshot", "Verdict", "check_draft", "check_fields", "derive", "judge",
+           "needed_fields"]
+
+
+def check_draft(req: Request, today: datetime.date) -> list[Anomaly]:
+    """Every problem a declaration being collected already shows, field by field.
+
+    Dialogs call it after each answer to reprompt at once; the personnel-file
+    checks wait for the submission.
+    """
+    return check_fields(req, today) + check_shape(req, today)

@@ -1,0 +1,285 @@
+"""The shared store: PostgreSQL through an asyncpg pool, for several processes.
+
+Semantics are :mod:`core.store.sqlite`'s, query for query. A unit of work is one
+READ COMMITTED transaction that first takes advisory locks, so units that must
+not interleave take turns across processes, as SQLite's file lock makes them:
+
+* a unit with a ``lock`` name holds the global key *shared* and the name's key
+  (``hashtext``) exclusively: units for one worker run one at a time, units for
+  different workers side by side;
+* a unit without one holds the global key exclusively: it runs alone.
+
+Every statement after the locks sees what the previous holder committed. The
+declaration counter is a row updated in the unit, so a rolled-back unit gives
+its number back, as in SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from typing import Any, Final
+
+import asyncpg
+
+from core.model import Declaration, Employer, Enrollment, Identity, Period
+from core.store import rows
+from core.store.schema_pg import LOCK_SPACE, Conn, migrate
+
+__all__ = ["PostgresStore", "PostgresUnit"]
+
+_GLOBAL_KEY: Final = 0
+_NAMED_SPACE: Final = LOCK_SPACE + 1
+
+
+def _params(count: int) -> str:
+    return ", ".join(f"${n}" for n in range(1, count + 1))
+
+
+def _upsert(table: str, columns: str, key: str) -> str:
+    names = [c.strip() for c in columns.split(",")]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in key.split(", "))
+    return (f"INSERT INTO {table} ({columns}) VALUES ({_params(len(names))})"
+            f" ON CONFLICT ({key}) DO UPDATE SET {updates}")
+
+
+_UPSERT_PERIOD: Final = _upsert("periods", rows.PERIOD_COLUMNS, "period_id")
+_UPSERT_IDENTITY: Final = _upsert("identities", "ssin, last_name, first_name, birth_date", "ssin")
+_INSERT_DECLARATION: Final = (f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS})"
+                              f" VALUES ({_params(9)})")
+
+
+def _count(status: str) -> int:
+    """The row count of a command tag such as ``DELETE 2``."""
+    return int(status.rsplit(" ", 1)[-1])
+
+
+class PostgresUnit:
+    """Reads and writes inside one open transaction."""
+
+    def __init__(self, conn: Conn) -> None:
+        self._conn = conn
+
+    async def next_number(self) -> int:
+        value = await self._conn.fetchval(
+            "UPDATE counters SET value = value + 1 WHERE name = 'declaration' RETURNING value")
+        return int(value)
+
+    async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None:
+        column, value = ("nsso_number", nsso) if nsso else ("enterprise_number", enterprise)
+        row = await self._conn.fetchrow(
+            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {column} = $1", value)
+        return rows.to_employer(row) if row else None
+
+    async def identity(self, ssin: str) -> Identity | None:
+        row = await self._conn.fetchrow(
+            "SELECT ssin, last_name, first_name, birth_date FROM identities WHERE ssin = $1",
+            ssin)
+        return rows.to_identity(row) if row else None
+
+    async def period(self, period_id: str) -> Period | None:
+        row = await self._conn.fetchrow(
+            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE period_id = $1", period_id)
+        return rows.to_period(row) if row else None
+
+    async def worker_periods(self, ssin: str) -> list[Period]:
+        found = await self._conn.fetch(
+            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = $1"
+            " AND status != 'cancelled'", ssin)
+        return [rows.to_period(r) for r in found]
+
+    async def employer_days(self, employer_id: int, committee: str, worker_type: str,
+                            year: int) -> frozenset[datetime.date]:
+        found = await self._conn.fetch(
+            "SELECT DISTINCT start_date FROM periods WHERE employer_id = $1 AND committee = $2"
+            " AND worker_type = $3 AND status != 'cancelled' AND start_date BETWEEN $4 AND $5",
+            employer_id, committee, worker_type, f"{year}-01-01", f"{year}-12-31")
+        return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
+
+    async def save(self, declaration: Declaration, period: Period | None) -> None:
+        await self._conn.execute(_INSERT_DECLARATION, *rows.declaration_row(declaration))
+        if period is not None:
+            await self._conn.execute(_UPSERT_PERIOD, *rows.period_row(period))
+
+    async def resolve(self, declaration: Declaration, period: Period | None) -> None:
+        await self._conn.execute(
+            "UPDATE declarations SET result = $1, anomalies = $2 WHERE declaration_id = $3",
+            declaration.result.value, rows.declaration_row(declaration)[7],
+            declaration.declaration_id)
+        if period is not None:
+            await self._conn.execute(_UPSERT_PERIOD, *rows.period_row(period))
+
+
+async def _take_locks(conn: Conn, lock: str | None) -> None:
+    if lock is None:
+        await conn.execute("SELECT pg_advisory_xact_lock($1, $2)", LOCK_SPACE, _GLOBAL_KEY)
+        return
+    await conn.execute("SELECT pg_advisory_xact_lock_shared($1, $2)", LOCK_SPACE, _GLOBAL_KEY)
+    await conn.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", _NAMED_SPACE, lock)
+
+
+async def _upsert_employer(conn: Conn, e: Employer) -> None:
+    found = await conn.fetchval(
+        "SELECT employer_id FROM employers WHERE enterprise_number = $1 OR nsso_number = $2"
+        " ORDER BY employer_id LIMIT 1", e.enterprise_number, e.nsso_number)
+    if found is not None:
+        await conn.execute(
+            "UPDATE employers SET name = $1, language = $2, enterprise_number = $3,"
+            " nsso_number = $4 WHERE employer_id = $5",
+            e.name, e.language, e.enterprise_number, e.nsso_number, found)
+    else:
+        await conn.execute(
+            "INSERT INTO employers (name, language, enterprise_number, nsso_number)"
+            " VALUES ($1, $2, $3, $4)", e.name, e.language, e.enterprise_number, e.nsso_number)
+
+
+class PostgresStore:
+    """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    @classmethod
+    async def open(cls, dsn: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:
+        """Connect a pool and migrate; the DSN's unknown query keys become settings."""
+        pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size)
+        try:
+            async with pool.acquire() as conn:
+                await migrate(conn)
+        except BaseException:
+            await pool.close()
+            raise
+        return cls(pool)
+
+    @asynccontextmanager
+    async def _transaction(self, lock: str | None) -> AsyncIterator[Conn]:
+        async with self._pool.acquire() as conn, conn.transaction(isolation="read_committed"):
+            await _take_locks(conn, lock)
+            yield conn
+
+    @asynccontextmanager
+    async def unit(self, lock: str | None = None) -> AsyncIterator[PostgresUnit]:
+        """A transaction holding ``lock`` alone, or everything alone without one."""
+        async with self._transaction(lock) as conn:
+            yield PostgresUnit(conn)
+
+    async def declaration(self, declaration_id: str) -> Declaration | None:
+        row = await self._pool.fetchrow(
+            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE declaration_id = $1",
+            declaration_id)
+        return rows.to_declaration(row) if row else None
+
+    async def declarations(self, result: str) -> list[Declaration]:
+        found = await self._pool.fetch(
+            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE result = $1"
+            " ORDER BY declaration_id", result)
+        return [rows.to_declaration(r) for r in found]
+
+    async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
+        sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = $1"
+        args: tuple[Any, ...] = (employer_id,)
+        if ssin:
+            sql, args = sql + " AND ssin = $2", (*args, ssin)
+        found = await self._pool.fetch(sql + " ORDER BY start_date, period_id", *args)
+        return [rows.to_period(r) for r in found]
+
+    async def find_employer(self, number: str) -> Employer | None:
+        row = await self._pool.fetchrow(
+            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers"
+            " WHERE enterprise_number = $1 OR nsso_number = $1 ORDER BY employer_id LIMIT 1",
+            number)
+        return rows.to_employer(row) if row else None
+
+    async def find_identity(self, ssin: str) -> Identity | None:
+        async with self._pool.acquire() as conn:
+            return await PostgresUnit(conn).identity(ssin)
+
+    async def load_conversation(self, key: str) -> str | None:
+        data = await self._pool.fetchval("SELECT data FROM conversations WHERE key = $1", key)
+        return str(data) if data is not None else None
+
+    async def save_conversation(self, key: str, data: str, updated_at: datetime.datetime
+                                ) -> None:
+        await self._pool.execute(
+            "INSERT INTO conversations (key, data, updated_at) VALUES ($1, $2, $3)"
+            " ON CONFLICT (key) DO UPDATE SET data = excluded.data,"
+            " updated_at = excluded.updated_at", key, data, updated_at.isoformat())
+
+    async def delete_conversation(self, key: str) -> None:
+        await self._pool.execute("DELETE FROM conversations WHERE key = $1", key)
+
+    async def put_employers(self, employers: Iterable[Employer]) -> int:
+        async with self._transaction(None) as conn:
+            count = 0
+            for e in employers:
+                await _upsert_employer(conn, e)
+                count += 1
+            return count
+
+    async def put_identities(self, identities: Iterable[Identity]) -> int:
+        async with self._transaction(None) as conn:
+            count = 0
+            for i in identities:
+                await conn.execute(_UPSERT_IDENTITY, i.ssin, i.last_name, i.first_name,
+                                   i.birth_date.isoformat() if i.birth_date else None)
+                count += 1
+            return count
+
+    async def claim_delivery(self, key: str, now: datetime.datetime) -> bool:
+        claimed = await self._pool.fetchval(
+            "INSERT INTO deliveries (key, created_at) VALUES ($1, $2)"
+            " ON CONFLICT (key) DO NOTHING RETURNING key", key, now.isoformat())
+        return claimed is not None
+
+    async def finish_delivery(self, key: str, reply: str) -> None:
+        await self._pool.execute("UPDATE deliveries SET reply = $1 WHERE key = $2", reply, key)
+
+    async def delivery_reply(self, key: str) -> str | None:
+        reply: str | None = await self._pool.fetchval(
+            "SELECT reply FROM deliveries WHERE key = $1", key)
+        return reply
+
+    async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
+                           pin: str | None) -> None:
+        await self._pool.execute(
+            "INSERT INTO phones (phone, employer_id, language, pin) VALUES ($1, $2, $3, $4)"
+            " ON CONFLICT (phone, employer_id) DO UPDATE SET language = excluded.language,"
+            " pin = COALESCE(excluded.pin, phones.pin)", phone, employer_id, language, pin)
+
+    async def _enrollments(self, where: str, *args: Any) -> list[Enrollment]:
+        found = await self._pool.fetch(
+            "SELECT p.phone, p.language, p.pin, e.employer_id, e.name, e.enterprise_number,"
+            " e.nsso_number, e.language FROM phones p JOIN employers e USING (employer_id)"
+            f" WHERE {where} ORDER BY p.phone, e.employer_id", *args)
+        return [Enrollment(r[0], Employer(r[3], r[4], r[5], r[6], r[7]), r[1], r[2])
+                for r in found]
+
+    async def phone_enrollments(self, phone: str) -> list[Enrollment]:
+        return await self._enrollments("p.phone = $1", phone)
+
+    async def employer_phones(self, employer_id: int | None) -> list[Enrollment]:
+        if employer_id is None:
+            return await self._enrollments("TRUE")
+        return await self._enrollments("p.employer_id = $1", employer_id)
+
+    async def remove_phone(self, phone: str, employer_id: int | None) -> int:
+        if employer_id is None:
+            status = await self._pool.execute("DELETE FROM phones WHERE phone = $1", phone)
+        else:
+            status = await self._pool.execute(
+                "DELETE FROM phones WHERE phone = $1 AND employer_id = $2", phone, employer_id)
+        return _count(status)
+
+    async def watch(self, declaration_id: str, address: str) -> None:
+        await self._pool.execute("INSERT INTO watchers (declaration_id, address) VALUES ($1, $2)"
+                                 " ON CONFLICT DO NOTHING", declaration_id, address)
+
+    async def watchers(self, declaration_id: str) -> list[str]:
+        found = await self._pool.fetch(
+            "SELECT address FROM watchers WHERE declaration_id = $1 ORDER BY address",
+            declaration_id)
+        return [r[0] for r in found]
+
+    async def close(self) -> None:
+        await self._pool.close()

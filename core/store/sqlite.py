@@ -1,0 +1,272 @@
+"""The embedded store: one SQLite file in WAL mode.
+
+SQLite calls are fast enough to run on the event loop; a unit of work is a
+``BEGIN IMMEDIATE`` transaction, so processes sharing the file take turns
+and a unit never interleaves with another coroutine's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from core.model import Declaration, Employer, Enrollment, Identity, Period
+from core.store import rows
+from core.store.schema import MIGRATIONS
+
+__all__ = ["SQLiteStore"]
+
+_BUSY_MS = 10_000
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, script.split(";")):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+class SQLiteUnit:
+    """Reads and writes inside one open transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    async def next_number(self) -> int:
+        row = self._conn.execute(
+            "UPDATE counters SET value = value + 1 WHERE name = 'declaration' RETURNING value"
+        ).fetchone()
+        return int(row[0])
+
+    async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None:
+        column, value = ("nsso_number", nsso) if nsso else ("enterprise_number", enterprise)
+        row = self._conn.execute(
+            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {column} = ?", (value,)
+        ).fetchone()
+        return rows.to_employer(row) if row else None
+
+    async def identity(self, ssin: str) -> Identity | None:
+        row = self._conn.execute(
+            "SELECT ssin, last_name, first_name, birth_date FROM identities WHERE ssin = ?",
+            (ssin,)).fetchone()
+        return rows.to_identity(row) if row else None
+
+    async def period(self, period_id: str) -> Period | None:
+        row = self._conn.execute(
+            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE period_id = ?", (period_id,)
+        ).fetchone()
+        return rows.to_period(row) if row else None
+
+    async def worker_periods(self, ssin: str) -> list[Period]:
+        cursor = self._conn.execute(
+            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = ? AND status != 'cancelled'",
+            (ssin,))
+        return [rows.to_period(r) for r in cursor]
+
+    async def employer_days(self, employer_id: int, committee: str, worker_type: str,
+                            year: int) -> frozenset[datetime.date]:
+        cursor = self._conn.execute(
+            "SELECT DISTINCT start_date FROM periods WHERE employer_id = ? AND committee = ?"
+            " AND worker_type = ? AND status != 'cancelled' AND start_date BETWEEN ? AND ?",
+            (employer_id, committee, worker_type, f"{year}-01-01", f"{year}-12-31"))
+        return frozenset(datetime.date.fromisoformat(r[0]) for r in cursor)
+
+    async def save(self, declaration: Declaration, period: Period | None) -> None:
+        self._conn.execute(
+            f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+            rows.declaration_row(declaration))
+        if period is not None:
+            self._conn.execute(
+                f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.period_row(period))
+
+    async def resolve(self, declaration: Declaration, period: Period | None) -> None:
+        self._conn.execute(
+            "UPDATE declarations SET result = ?, anomalies = ? WHERE declaration_id = ?",
+            (declaration.result.value, rows.declaration_row(declaration)[7],
+             declaration.declaration_id))
+        if period is not None:
+            self._conn.execute(
+                f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.period_row(period))
+
+
+class SQLiteStore:
+    """The store on one SQLite file (``:memory:`` for a throw-away one)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def open(cls, path: str) -> SQLiteStore:
+        conn = _connect(path)
+        _migrate(conn)
+        return cls(conn)
+
+    @asynccontextmanager
+    async def unit(self, lock: str | None = None) -> AsyncIterator[SQLiteUnit]:
+        """``BEGIN IMMEDIATE`` takes the file's write lock: one writer at a time."""
+        async with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield SQLiteUnit(self._conn)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    async def declaration(self, declaration_id: str) -> Declaration | None:
+        row = self._conn.execute(
+            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE declaration_id = ?",
+            (declaration_id,)).fetchone()
+        return rows.to_declaration(row) if row else None
+
+    async def declarations(self, result: str) -> list[Declaration]:
+        cursor = self._conn.execute(
+            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE result = ?"
+            " ORDER BY declaration_id", (result,))
+        return [rows.to_declaration(r) for r in cursor]
+
+    async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
+        sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = ?"
+        args: tuple[object, ...] = (employer_id,)
+        if ssin:
+            sql, args = sql + " AND ssin = ?", (*args, ssin)
+        cursor = self._conn.execute(sql + " ORDER BY start_date, period_id", args)
+        return [rows.to_period(r) for r in cursor]
+
+    async def find_employer(self, number: str) -> Employer | None:
+        row = self._conn.execute(
+            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers"
+            " WHERE enterprise_number = ? OR nsso_number = ?", (number, number)).fetchone()
+        return rows.to_employer(row) if row else None
+
+    async def find_identity(self, ssin: str) -> Identity | None:
+        return await SQLiteUnit(self._conn).identity(ssin)
+
+    async def load_conversation(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT data FROM conversations WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    async def save_conversation(self, key: str, data: str, updated_at: datetime.datetime
+                                ) -> None:
+        self._conn.execute(
+            "INSERT INTO conversations (key, data, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET data = excluded.data,"
+            " updated_at = excluded.updated_at", (key, data, updated_at.isoformat()))
+
+    async def delete_conversation(self, key: str) -> None:
+        self._conn.execute("DELETE FROM conversations WHERE key = ?", (key,))
+
+    async def put_employers(self, employers: Iterable[Employer]) -> int:
+        async with self.unit():
+            count = 0
+            for e in employers:
+                self._upsert_employer(e)
+                count += 1
+            return count
+
+    def _upsert_employer(self, e: Employer) -> None:
+        row = self._conn.execute(
+            "SELECT employer_id FROM employers WHERE enterprise_number = ? OR nsso_number = ?",
+            (e.enterprise_number, e.nsso_number)).fetchone()
+        if row:
+            self._conn.execute(
+                "UPDATE employers SET name = ?, language = ?, enterprise_number = ?,"
+                " nsso_number = ? WHERE employer_id = ?",
+                (e.name, e.language, e.enterprise_number, e.nsso_number, row[0]))
+        else:
+            self._conn.execute(
+                "INSERT INTO employers (name, language, enterprise_number, nsso_number)"
+                " VALUES (?, ?, ?, ?)", (e.name, e.language, e.enterprise_number, e.nsso_number))
+
+    async def put_identities(self, identities: Iterable[Identity]) -> int:
+        async with self.unit():
+            count = 0
+            for i in identities:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO identities (ssin, last_name, first_name, birth_date)"
+                    " VALUES (?, ?, ?, ?)", (i.ssin, i.last_name, i.first_name,
+                                             i.birth_date.isoformat() if i.birth_date else None))
+                count += 1
+            return count
+
+    async def claim_delivery(self, key: str, now: datetime.datetime) -> bool:
+        cursor = self._conn.execute(
+            "INSERT INTO deliveries (key, created_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (key, now.isoformat()))
+        return cursor.rowcount == 1
+
+    async def finish_delivery(self, key: str, reply: str) -> None:
+        self._conn.execute("UPDATE deliveries SET reply = ? WHERE key = ?", (reply, key))
+
+    async def delivery_reply(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT reply FROM deliveries WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
+                           pin: str | None) -> None:
+        self._conn.execute(
+            "INSERT INTO phones (phone, employer_id, language, pin) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (phone, employer_id) DO UPDATE SET language = excluded.language,"
+            " pin = COALESCE(excluded.pin, phones.pin)", (phone, employer_id, language, pin))
+
+    def _enrollments(self, where: str, args: tuple[object, ...]) -> list[Enrollment]:
+        cursor = self._conn.execute(
+            "SELECT p.phone, p.language, p.pin, e.employer_id, e.name, e.enterprise_number,"
+            " e.nsso_number, e.language FROM phones p JOIN employers e USING (employer_id)"
+            f" WHERE {where} ORDER BY p.phone, e.employer_id", args)
+        return [Enrollment(r[0], Employer(r[3], r[4], r[5], r[6], r[7]), r[1], r[2])
+                for r in cursor]
+
+    async def phone_enrollments(self, phone: str) -> list[Enrollment]:
+        return self._enrollments("p.phone = ?", (phone,))
+
+    async def employer_phones(self, employer_id: int | None) -> list[Enrollment]:
+        if employer_id is None:
+            return self._enrollments("1 = 1", ())
+        return self._enrollments("p.employer_id = ?", (employer_id,))
+
+    async def remove_phone(self, phone: str, employer_id: int | None) -> int:
+        if employer_id is None:
+            cursor = self._conn.execute("DELETE FROM phones WHERE phone = ?", (phone,))
+        else:
+            cursor = self._conn.execute("DELETE FROM phones WHERE phone = ? AND employer_id = ?",
+                                        (phone, employer_id))
+        return cursor.rowcount
+
+    async def watch(self, declaration_id: str, address: str) -> None:
+        self._conn.execute("INSERT INTO watchers (declaration_id, address) VALUES (?, ?)"
+                           " ON CONFLICT DO NOTHING", (declaration_id, address))
+
+    async def watchers(self, declaration_id: str) -> list[str]:
+        cursor = self._conn.execute(
+            "SELECT address FROM watchers WHERE declaration_id = ? ORDER BY address",
+            (declaration_id,))
+        return [r[0] for r in cursor]
+
+    async def close(self) -> None:
+        self._conn.close()

@@ -1,0 +1,263 @@
+"""One contract for every store: SQLite and PostgreSQL must answer alike.
+
+Run against PostgreSQL by setting ``DIMONA_TEST_PG_DSN`` (see ``conftest.py``);
+units racing each other are in ``test_store_concurrency.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import pytest
+
+from core.anomalies import OVERLAP, Anomaly, Field, Severity
+from core.clock import FixedClock
+from core.ids import period as period_id
+from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Request, Result
+from core.service import Declarations
+from core.store import Store, open_store
+from tests.core._data import ENT_A, ENT_B, NSSO_A, STRANGER, W1, W2, W3, D, T, codes, in_req
+
+NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.timezone.utc)
+FIRST = 1_000_000_001
+EMPLOYERS = [Employer(0, "Brasserie Alpha", ENT_A, NSSO_A, "fr"),
+             Employer(0, "Hotel Beta", ENT_B, None, "nl")]
+IDENTITIES = [Identity("Janssens", "Jan", D(1985, 7, 31), W1),
+              Identity("Peeters", "An", None, W2)]
+
+
+@pytest.fixture
+async def store(store_location: str) -> AsyncIterator[Store]:
+    store = await open_store(store_location)
+    await store.put_employers(EMPLOYERS)
+    await store.put_identities(IDENTITIES)
+    yield store
+    await store.close()
+
+
+def _period(number: int, start: datetime.date, *, ssin: str | None = W1, employer: int = 1,
+            status: PeriodStatus = PeriodStatus.ACTIVE, **kw: object) -> Period:
+    base: dict[str, object] = dict(committee="XXX", worker_type="OTH")
+    base.update(kw)
+    return Period(period_id.make(number), employer, ssin, start_date=start, status=status,
+                  **base)  # type: ignore[arg-type]
+
+
+def _decl(number: int, result: Result = Result.ACCEPTED, req: Request | None = None,
+          anomalies: tuple[Anomaly, ...] = ()) -> Declaration:
+    pid = period_id.make(number)
+    return Declaration(pid, req or in_req(), result, anomalies, NOW, pid, 1)
+
+
+# ================================================================= migrations
+
+
+async def test_opening_twice_migrates_once_and_keeps_data(store_location: str) -> None:
+    first, second = await asyncio.gather(open_store(store_location), open_store(store_location))
+    try:
+        assert await first.put_employers(EMPLOYERS[:1]) == 1
+        async with second.unit() as unit:
+            assert await unit.next_number() == FIRST
+    finally:
+        await first.close()
+        await second.close()
+    again = await open_store(store_location)
+    try:
+        assert await again.find_employer(ENT_A) == replace(EMPLOYERS[0], employer_id=1)
+        async with again.unit() as unit:
+            assert await unit.next_number() == FIRST + 1
+    finally:
+        await again.close()
+
+
+# ================================================================= registries
+
+
+async def test_employers_are_upserted_by_either_number(store: Store) -> None:
+    alpha, beta = (replace(e, employer_id=n) for n, e in enumerate(EMPLOYERS, start=1))
+    assert await store.find_employer(ENT_A) == alpha
+    assert await store.find_employer(NSSO_A) == alpha
+    assert await store.find_employer(ENT_B) == beta
+    assert await store.find_employer("0999999999") is None
+    renamed = Employer(0, "Alpha SRL", None, NSSO_A, "nl")
+    assert await store.put_employers(iter([renamed])) == 1
+    assert await store.find_employer(NSSO_A) == replace(renamed, employer_id=1)
+    assert await store.find_employer(ENT_A) is None
+    async with store.unit() as unit:
+        assert await unit.employer(ENT_B, None) == beta
+        assert await unit.employer(ENT_B, NSSO_A) == replace(renamed, employer_id=1)
+        assert await unit.employer(None, None) is None
+
+
+async def test_identities_are_replaced(store: Store) -> None:
+    assert await store.find_identity(W1) == IDENTITIES[0]
+    assert await store.find_identity(W2) == IDENTITIES[1]
+    assert await store.find_identity(W3) is None
+    assert await store.put_identities([Identity("Janssens", "Johan", None, W1)]) == 1
+    async with store.unit(lock=f"worker:{W1}") as unit:
+        assert await unit.identity(W1) == Identity("Janssens", "Johan", None, W1)
+
+
+# ====================================================================== units
+
+
+async def test_unit_commits_or_rolls_back_everything(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.unit(lock="worker:x") as unit:
+            number = await unit.next_number()
+            await unit.save(_decl(number), _period(number, D(2026, 3, 16)))
+            raise RuntimeError("boom")
+    assert await store.declaration(period_id.make(FIRST)) is None
+    assert await store.periods(1, None) == []
+    async with store.unit() as unit:
+        assert await unit.next_number() == FIRST  # the number was given back
+        await unit.save(_decl(FIRST), _period(FIRST, D(2026, 3, 16)))
+    assert await store.declaration(period_id.make(FIRST)) == _decl(FIRST)
+
+
+async def test_numbers_are_unique_and_increasing(store: Store) -> None:
+    async def take(lock: str | None) -> int:
+        async with store.unit(lock=lock) as unit:
+            await asyncio.sleep(0)
+            return await unit.next_number()
+
+    assert [await take(None) for _ in range(3)] == [FIRST, FIRST + 1, FIRST + 2]
+    locks = [None, "worker:a", "worker:b", "worker:a"] * 5
+    taken = await asyncio.gather(*(take(lock) for lock in locks))
+    assert sorted(taken) == list(range(FIRST + 3, FIRST + 23))
+
+
+async def test_unit_reads_the_personnel_file(store: Store) -> None:
+    periods = [_period(FIRST, D(2026, 5, 1)), _period(FIRST + 1, D(2026, 3, 1)),
+               _period(FIRST + 2, D(2026, 3, 1), status=PeriodStatus.CANCELLED),
+               _period(FIRST + 3, D(2026, 3, 1), ssin=W2, status=PeriodStatus.PENDING),
+               _period(FIRST + 4, D(2025, 12, 31), ssin=W2, committee="302", worker_type="EXT",
+                       end_date=D(2025, 12, 31), start_hour=T(8), end_hour=T(12)),
+               _period(FIRST + 5, D(2026, 1, 1), ssin=W3, employer=2, planned_hours=20)]
+    async with store.unit() as unit:
+        for p in periods:
+            await unit.save(_decl(int(p.period_id[:-2])), p)
+    async with store.unit(lock=f"worker:{W1}") as unit:
+        assert await unit.period(periods[4].period_id) == periods[4]
+        assert await unit.period(period_id.make(FIRST + 99)) is None
+        mine = await unit.worker_periods(W1)
+        assert sorted(mine, key=lambda p: p.period_id) == periods[:2]
+        assert await unit.worker_periods(STRANGER) == []
+        assert await unit.employer_days(1, "XXX", "OTH", 2026) == {D(2026, 3, 1), D(2026, 5, 1)}
+        assert await unit.employer_days(1, "302", "EXT", 2025) == {D(2025, 12, 31)}
+        assert await unit.employer_days(1, "302", "EXT", 2026) == frozenset()
+    assert [p.period_id for p in await store.periods(1, None)] == [
+        periods[4].period_id, *(p.period_id for p in periods[1:4]), periods[0].period_id]
+    assert await store.periods(1, W2) == [periods[4], periods[3]]
+    assert await store.periods(2, "") == [periods[5]]
+
+
+async def test_declarations_by_result_and_resolve(store: Store) -> None:
+    warn = (Anomaly("00910-917", Severity.WARNING, {"start": "2026-03-01"}, Field.START_DATE),)
+    saved = [_decl(FIRST + 2, Result.PENDING, in_req(ssin=STRANGER)), _decl(FIRST + 1),
+             _decl(FIRST, Result.PENDING, in_req(ssin=STRANGER), warn)]
+    async with store.unit() as unit:
+        for decl in saved:
+            await unit.save(decl, None)
+    assert await store.declarations(Result.PENDING.value) == [saved[2], saved[0]]
+    assert await store.declarations(Result.REFUSED.value) == []
+    pending = _period(FIRST, D(2026, 3, 16), ssin=STRANGER, status=PeriodStatus.PENDING)
+    async with store.unit() as unit:
+        await unit.save(_decl(FIRST + 3), pending)
+        await unit.resolve(replace(saved[2], result=Result.WARNING),
+                           replace(pending, status=PeriodStatus.ACTIVE))
+        await unit.resolve(replace(saved[0], result=Result.ACCEPTED, anomalies=warn), None)
+    assert await store.declarations(Result.PENDING.value) == []
+    assert await store.declaration(saved[2].declaration_id) == replace(saved[2],
+                                                                       result=Result.WARNING)
+    assert (await store.declaration(saved[0].declaration_id)).anomalies == warn  # type: ignore
+    assert (await store.periods(1, STRANGER))[0].status is PeriodStatus.ACTIVE
+
+
+# ============================================================== conversations
+
+
+async def test_conversations_are_saved_loaded_and_deleted(store: Store) -> None:
+    assert await store.load_conversation("sms:+32470000001") is None
+    await store.save_conversation("sms:+32470000001", '{"step": 1}', NOW)
+    await store.save_conversation("sms:+32470000001", '{"step": 2}', NOW + NOW.resolution)
+    await store.save_conversation("voice:+32470000002", "{}", NOW)
+    assert await store.load_conversation("sms:+32470000001") == '{"step": 2}'
+    await store.delete_conversation("sms:+32470000001")
+    await store.delete_conversation("sms:nobody")
+    assert await store.load_conversation("sms:+32470000001") is None
+    assert await store.load_conversation("voice:+32470000002") == "{}"
+
+
+# ================================================================= deliveries
+
+
+async def test_a_delivery_is_claimed_once_and_remembers_its_reply(store: Store) -> None:
+    assert await store.delivery_reply("twilio:SM1") is None
+    assert await store.claim_delivery("twilio:SM1", NOW) is True
+    assert await store.claim_delivery("twilio:SM1", NOW) is False
+    assert await store.delivery_reply("twilio:SM1") is None
+    await store.finish_delivery("twilio:SM1", "Déclaration acceptée")
+    assert await store.delivery_reply("twilio:SM1") == "Déclaration acceptée"
+    claims = await asyncio.gather(*(store.claim_delivery("twilio:SM2", NOW) for _ in range(20)))
+    assert claims.count(True) == 1
+
+
+# ===================================================================== phones
+
+
+async def test_phones_are_enrolled_listed_and_removed(store: Store) -> None:
+    alpha, beta = (replace(e, employer_id=n) for n, e in enumerate(EMPLOYERS, start=1))
+    await store.enroll_phone("+32470000002", 2, "nl", "salt$hash")
+    await store.enroll_phone("+32470000002", 1, None, None)
+    await store.enroll_phone("+32470000001", 1, "fr", "salt$one")
+    await store.enroll_phone("+32470000002", 2, "de", None)  # keeps its PIN
+    assert [(e.phone, e.employer, e.language, e.pin)
+            for e in await store.phone_enrollments("+32470000002")] == [
+        ("+32470000002", alpha, None, None), ("+32470000002", beta, "de", "salt$hash")]
+    assert [(e.phone, e.employer.employer_id) for e in await store.employer_phones(None)] == [
+        ("+32470000001", 1), ("+32470000002", 1), ("+32470000002", 2)]
+    assert [e.phone for e in await store.employer_phones(1)] == ["+32470000001", "+32470000002"]
+    assert await store.phone_enrollments("+32000") == []
+    assert await store.remove_phone("+32470000002", 2) == 1
+    assert await store.remove_phone("+32470000002", 2) == 0
+    assert await store.remove_phone("+32470000001", None) == 1
+    assert [e.phone for e in await store.employer_phones(None)] == ["+32470000002"]
+
+
+async def test_watchers_are_unique_and_in_byte_order(store: Store) -> None:
+    for address in ["sms:+32470000001", "Voice:+32", "api:hook", "+32", "sms:+32470000001"]:
+        await store.watch("1000000001", address)
+    await store.watch("1000000002", "api:other")
+    assert await store.watchers("1000000001") == ["+32", "Voice:+32", "api:hook",
+                                                  "sms:+32470000001"]
+    assert await store.watchers("nothing") == []
+
+
+# ==================================================================== service
+
+
+async def test_service_declares_refuses_an_overlap_and_cancels(store: Store) -> None:
+    service = Declarations(store, FixedClock(NOW))
+    first = await service.submit(in_req(start_date=D(2026, 3, 16)))
+    assert first.result is Result.ACCEPTED and first.declaration_id == period_id.make(FIRST)
+    dup = await service.submit(in_req(start_date=D(2026, 9, 1)))
+    assert dup.result is Result.REFUSED and codes(dup) == [OVERLAP]
+    assert first.period_id is not None
+    cancel = await service.submit(Request(Kind.CANCEL, employer_enterprise=ENT_A,
+                                          period_id=first.period_id))
+    assert cancel.result is Result.ACCEPTED
+    assert await service.get(first.declaration_id) == first
+    [stored] = await store.periods(1, W1)
+    assert stored.status is PeriodStatus.CANCELLED
+    pending = await service.submit(in_req(ssin=STRANGER))
+    assert pending.result is Result.PENDING
+    await store.put_identities([Identity("Nieuw", "Nina", None, STRANGER)])
+    [resolved] = await service.resolve_pending()
+    assert resolved.declaration_id == pending.declaration_id
+    assert resolved.result in (Result.ACCEPTED, Result.WARNING)
+    assert (await store.periods(1, STRANGER))[0].status is PeriodStatus.ACTIVE
+

@@ -1,0 +1,184 @@
+"""The dialog texts of the registry: what the SMS and phone conversations say.
+
+Part of :data:`locales.texts.TEXTS`. These replies go out by SMS and are
+read aloud by the voice server: short sentences, GSM-7 characters, numbers
+written as digits. Command words a caller can type or say are written in
+capitals (HELP, BACK, REPEAT, STOP, RESTART, YES, NO, FR/NL/DE/EN); each
+translation uses the words :mod:`dialogs.understand` knows in that language.
+
+Ids, by family:
+
+- ``welcome``, ``menu.kind``, ``expired``, ``noinput``, ``nomatch``,
+  ``escalate``, ``cancelled``, ``restarted``, ``language.switched``: the
+  conversation itself;
+- ``help.<dialog>``: the help of the menu and of each declaration kind;
+- ``confirm.*``, ``pick.*``, ``employer.*``: questions, choices and lists;
+- ``ask.<Field value>`` and ``example.<Field value>``: one question per field,
+  and the example added from the second try on;
+- ``summary.*``: the lines of the summary read before submitting;
+- ``result.<outcome>`` (lower case): the answer after submitting (the
+  ``result.<letter>`` labels are in :mod:`locales.texts`);
+- ``field.remove_end_date``: an UPDATE choice listed with the field labels.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from locales._base import N_
+
+__all__ = ["DIALOG_TEXTS"]
+
+_CONVERSATION: Final = {
+    "welcome": N_("Dimona by SMS and phone."),
+    # TRANSLATORS: IN and OUT stay as they are; UPDATE and CANCELLATION are the words a
+    # caller may type instead of 3 or 4 (Modification/Annulation, Wijziging/Annulatie, ...).
+    # Not "CANCEL": typed alone, that word stops the conversation.
+    "menu.kind": N_(
+        "What do you want to declare? 1 IN (a worker starts), 2 OUT (work ends), "
+        "3 UPDATE (change a period), 4 CANCELLATION (cancel a period)."),
+    "expired": N_(
+        "Your previous conversation expired after 30 minutes without an answer; nothing "
+        "was submitted. Let's start again."),
+    # TRANSLATORS: voice calls only: the caller said nothing.
+    "noinput": N_("I did not hear anything."),
+    "nomatch": N_("I did not understand."),
+    # TRANSLATORS: HELP and STOP are command words: use the ones of your language.
+    "escalate": N_("Answer HELP for help, or STOP to quit: nothing will be submitted."),
+    # TRANSLATORS: %(number)s is a phone number.
+    "escalate.human": N_(
+        "Answer HELP for help, or call %(number)s to talk to a person. Nothing will be "
+        "submitted."),
+    "cancelled": N_("Cancelled: nothing was submitted."),
+    "restarted": N_("Let's start again."),
+    # TRANSLATORS: said right after the caller chose your language: name it.
+    "language.switched": N_("We continue in English."),
+}
+
+_HELP: Final = {
+    # TRANSLATORS: the command words (HELP, BACK, REPEAT, STOP, RESTART) are the ones of
+    # your language; keep the example message, writing the hours the way your language
+    # does (18h-23h, 18u-23u, 18-23 Uhr).
+    "help.menu": N_(
+        "Answer 1, 2, 3 or 4. You can also send everything at once, e.g.: IN 0403199702 "
+        "85073100130 302 EXT 15/12 18h-23h. Anytime: HELP, BACK, REPEAT, STOP, RESTART, "
+        "FR/NL/DE/EN."),
+    "help.IN": N_(
+        "Give the missing details in any order, e.g.: 85073100130 302 EXT 15/12 18h-23h. "
+        "Anytime: BACK, REPEAT, STOP, RESTART, FR/NL/DE/EN."),
+    "help.OUT": N_(
+        "Give the worker's NISS, choose the period by its number in the list, then give "
+        "the end date. Anytime: BACK, REPEAT, STOP."),
+    "help.UPDATE": N_(
+        "Give the worker's NISS, choose the period, then what to change and its new value. "
+        "Anytime: BACK, REPEAT, STOP."),
+    "help.CANCEL": N_(
+        "Give the worker's NISS and choose the period to cancel. A period can be cancelled "
+        "until the end of its start day. Anytime: BACK, REPEAT, STOP."),
+}
+
+_CHOICES: Final = {
+    # TRANSLATORS: YES and NO are the words of your language; 1 and 2 stay.
+    "confirm.ask": N_("Submit? Answer YES (1) or NO (2)."),
+    # TRANSLATORS: the quoted examples are corrections a caller can type, in your language.
+    "confirm.no": N_(
+        "What should be changed? For example 'date 16/12', 'change worker', or STOP."),
+    "employer.not_enrolled": N_(
+        "This phone may not declare for this employer: check the employer number, or ask "
+        "your administrator."),
+    "pick.employer": N_("For which employer?"),
+    # TRANSLATORS: one line of a numbered list: %(n)s is its number, %(name)s an employer.
+    "pick.employer.item": N_("%(n)s: %(name)s"),
+    "pick.period": N_("Which period?"),
+    # TRANSLATORS: one line of a numbered list: %(type)s is a worker type label, %(start)s
+    # and %(end)s dates (%(end)s may be "-"), %(period)s the 12-digit period number.
+    "pick.period.item": N_("%(n)s: %(type)s from %(start)s to %(end)s (%(period)s)"),
+    "pick.period.none": N_(
+        "This worker has no active period with this employer: please check the NISS."),
+    "pick.change": N_("What do you want to change?"),
+    # TRANSLATORS: one line of a numbered list: %(field)s is a field label.
+    "pick.change.item": N_("%(n)s: %(field)s"),
+    # TRANSLATORS: an UPDATE choice, listed among the field labels: lower case.
+    "field.remove_end_date": N_("remove the end date"),
+}
+
+_QUESTIONS: Final = {  # one per Field value
+    "ask.employer": N_("What is the employer's enterprise number or NSSO number?"),
+    "ask.ssin": N_("What is the worker's NISS (national register number, 11 digits)?"),
+    "ask.identity": N_("What are the worker's last name, first name and birth date?"),
+    "ask.jointCommissionNumber": N_(
+        "Which joint committee? 124, 140, 144, 145, 149, 302 (horeca), 320, 322, or XXX "
+        "for any other sector."),
+    "ask.workerType": N_(
+        "Which type of worker? For example EXT (occasional), STU (student), FLX (flexi-job), "
+        "OTH (other)."),
+    "ask.startDate": N_("What is the start date?"),
+    "ask.endDate": N_("What is the end date?"),
+    "ask.startHour": N_("At what time does the work start?"),
+    "ask.endHour": N_("At what time does the work end?"),
+    "ask.plannedHoursNumber": N_("How many hours are planned?"),
+    "ask.userEnterpriseNumber": N_("What is the user company's enterprise number?"),
+    "ask.userJointCommissionNumber": N_("What is the user company's joint committee?"),
+    "ask.userName": N_("What is the user company's name?"),
+    "ask.periodId": N_("What is the period number (12 digits)?"),
+}
+
+_EXAMPLES: Final = {  # added to the question from the second try on
+    # TRANSLATORS: examples are typed as shown: keep the numbers and dates (15/12); write
+    # hours, names, "tomorrow" and "Friday" the way a caller of your language would.
+    "example.employer": N_("For example: 0403199702."),
+    "example.ssin": N_("For example: 85073100130 (or 85.07.31-001.30)."),
+    "example.identity": N_("For example: Dupont Marie 31/07/1985."),
+    "example.jointCommissionNumber": N_("For example: 302."),
+    "example.workerType": N_("For example: EXT."),
+    "example.startDate": N_("For example: 15/12, tomorrow or Friday."),
+    "example.endDate": N_("For example: 20/12."),
+    "example.startHour": N_("For example: 18h or 18:30."),
+    "example.endHour": N_("For example: 23h."),
+    "example.plannedHoursNumber": N_("For example: 20."),
+    "example.userEnterpriseNumber": N_("For example: 0812345603."),
+    "example.userJointCommissionNumber": N_("For example: 124."),
+    "example.userName": N_("For example: Janssens Bakery."),
+    "example.periodId": N_("For example: 100000000162."),
+}
+
+_SUMMARY: Final = {
+    "summary.IN": N_("Dimona IN:"),
+    "summary.OUT": N_("Dimona OUT:"),
+    "summary.UPDATE": N_("Update:"),
+    "summary.CANCEL": N_("Cancellation:"),
+    "summary.employer": N_("Employer: %(name)s"),
+    "summary.worker": N_("Worker: %(name)s"),
+    "summary.ssin": N_("Worker: NISS %(ssin)s"),
+    # TRANSLATORS: %(start)s is the start date of the period.
+    "summary.period": N_("Period %(period)s, starting %(start)s"),
+    # TRANSLATORS: %(committee)s is a joint committee label, such as Hospitality.
+    "summary.committee": N_("Joint committee: %(committee)s"),
+    # TRANSLATORS: %(type)s is a worker type label, such as Student.
+    "summary.type": N_("Worker type: %(type)s"),
+    "summary.start": N_("Start: %(date)s"),
+    "summary.end": N_("End: %(date)s"),
+    "summary.no_end": N_("End: none (the end date is removed)"),
+    # TRANSLATORS: %(start)s and %(end)s are times of day, such as 18:00.
+    "summary.from_hour": N_("From %(start)s"),
+    "summary.hours": N_("From %(start)s to %(end)s"),
+    "summary.planned": N_("Planned hours: %(hours)s"),
+    # TRANSLATORS: temporary agency work: the company where the worker works.
+    "summary.user": N_("User company: %(number)s, joint committee %(committee)s"),
+}
+
+_RESULTS: Final = {
+    "result.accepted": N_("Accepted. Declaration number %(number)s, period %(period)s."),
+    # TRANSLATORS: followed by the warnings, one per line.
+    "result.warnings": N_("With warnings:"),
+    # TRANSLATORS: followed by the errors, one per line.
+    "result.refused": N_("Refused (declaration number %(number)s):"),
+    "result.refused.todo": N_("Nothing was registered: correct the data and declare again."),
+    "result.pending": N_(
+        "Received, pending: the worker is being identified. Declaration number %(number)s, "
+        "period %(period)s. The final answer will follow."),
+}
+
+DIALOG_TEXTS: Final[dict[str, str]] = {
+    **_CONVERSATION, **_HELP, **_CHOICES, **_QUESTIONS, **_EXAMPLES, **_SUMMARY, **_RESULTS,
+}

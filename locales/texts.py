@@ -16,6 +16,7 @@ Families of ids:
 - the dialogs' words: ``welcome``, ``menu.kind``, ``help.<dialog>``,
   ``ask.<Field value>``, ``example.<Field value>``, ``confirm.*``, ``pick.*``,
   ``summary.*``, ``result.<outcome>`` ... (in :mod:`locales._dialog_texts`);
+- ``sms.*``, ``phones.*``, ``voice.*``: the channels (in :mod:`locales._channel_texts`);
 - ``import.*``: the registry import command;
 - ``api.*``: errors of the REST API.
 
@@ -29,6 +30,7 @@ from typing import Final
 
 from locales._anomaly_texts import ANOMALY_TEXTS
 from locales._base import N_
+from locales._channel_texts import CHANNEL_TEXTS
 from locales._dialog_texts import DIALOG_TEXTS
 
 __all__ = ["TEXTS"]
@@ -165,5 +167,5 @@ _API: Final = {
 #: Message id -> English source text. Read-only by convention: add texts above.
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
-    **DIALOG_TEXTS, **_IMPORT, **_API,
+    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API,
 }

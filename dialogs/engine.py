@@ -1,0 +1,83 @@
+"""The dialog engine: a neutral turn in, a neutral reply out.
+
+Per turn: load the conversation record, understand the utterance, take every
+field it carries, let the core say what is wrong and what is still needed,
+attach the record to its dialog's shared machine to move on, save it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from collections import defaultdict
+from dataclasses import replace
+
+from core.clock import BRUSSELS, Clock
+from core.model import Kind
+from core.service import Declarations
+from dialogs.flows import build_machines
+from dialogs.record import Conversation
+from dialogs.session import Session
+from dialogs.turn import Reply, Turn
+
+__all__ = ["Engine"]
+
+
+class Engine:
+    """Runs turns for every conversation; one engine per process."""
+
+    def __init__(self, service: Declarations, clock: Clock, *,
+                 idle: datetime.timedelta = datetime.timedelta(minutes=30),
+                 transfer: str | None = None) -> None:
+        self.service = service
+        self.clock = clock
+        self.idle = idle
+        self.transfer = transfer
+        self.machines = build_machines()
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def handle(self, turn: Turn) -> Reply:
+        """Process one turn; turns of one conversation run one at a time, in order."""
+        lock = self._locks[turn.key]
+        async with lock:
+            try:
+                return await self._handle(turn)
+            finally:
+                if not lock._waiters:  # noqa: SLF001 - drop idle locks
+                    self._locks.pop(turn.key, None)
+
+    async def set_language(self, key: str, lang: str) -> None:
+        """Make ``lang`` the language of a conversation, stored or new."""
+        async with self._locks[key]:
+            stored = await self.service.store.load_conversation(key)
+            conv = Conversation.from_json(stored) if stored else Conversation(key)
+            conv.lang = lang
+            now = self.clock.now()
+            conv.updated = conv.updated or now.isoformat()
+            await self.service.store.save_conversation(key, conv.to_json(), now)
+
+    async def _handle(self, turn: Turn) -> Reply:
+        now = self.clock.now()
+        conv, expired = await self._load(turn, now)
+        session = Session(self, conv, turn, now.astimezone(BRUSSELS).date())
+        reply = await session.run(expired)
+        if reply.ended:
+            conv = Conversation(turn.key, lang=conv.lang)
+        conv.updated = now.isoformat()
+        await self.service.store.save_conversation(turn.key, conv.to_json(), now)
+        return replace(reply, language=session.conv.lang)
+
+    async def _load(self, turn: Turn, now: datetime.datetime) -> tuple[Conversation, bool]:
+        stored = await self.service.store.load_conversation(turn.key)
+        fresh = Conversation(turn.key, lang=turn.caller.language or "fr")
+        if stored is None:
+            return fresh, False
+        conv = Conversation.from_json(stored)
+        if conv.idle_since(now) > self.idle and conv.state not in ("start", "done"):
+            return Conversation(turn.key, lang=conv.lang), True
+        return conv, False
+
+    @staticmethod
+    def kind_for_choice(choice: int | None) -> Kind | None:
+        kinds = list(Kind)
+        return kinds[choice - 1] if choice and 1 <= choice <= len(kinds) else None

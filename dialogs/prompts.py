@@ -1,0 +1,104 @@
+"""Replies as message ids and parameters: prompts, summaries, period lists, results.
+
+Nothing here is a sentence; ``locales`` turns the ids into words late, in the
+conversation's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from core.anomalies import Anomaly, Field
+from core.model import Declaration, Employer, Identity, Period, Request, Result
+from dialogs.turn import Expect, Input
+from locales import Message, message_for
+
+__all__ = ["ask", "expect_for", "period_list", "result_messages", "summary"]
+
+#: Keypad length of each field, for voice channels; None means "end with #".
+_DIGITS: Final[dict[Field, int | None]] = {
+    Field.WORKER: 11, Field.EMPLOYER: None, Field.START_DATE: 8, Field.END_DATE: 8,
+    Field.START_HOUR: 4, Field.END_HOUR: 4, Field.PLANNED_HOURS: None, Field.PERIOD: 12,
+    Field.USER_ENTERPRISE: 10, Field.COMMITTEE: 3,
+}
+
+
+def expect_for(field: Field) -> Expect:
+    if field in _DIGITS:
+        return Expect(Input.DIGITS, _DIGITS[field], None, field.value)
+    return Expect(Input.TEXT, None, None, field.value)
+
+
+def ask(field: Field, retries: int = 0) -> list[Message]:
+    """The question for a field; from the second try on, with an example."""
+    messages = [Message(f"ask.{field.value}")]
+    if retries >= 2:
+        messages.append(Message(f"example.{field.value}"))
+    return messages
+
+
+def anomaly_message(anomaly: Anomaly) -> Message:
+    return message_for(anomaly)
+
+
+def _hours(start: object, end: object) -> list[Message]:
+    if start is None:
+        return []
+    if end is None:
+        return [Message("summary.from_hour", {"start": start})]
+    return [Message("summary.hours", {"start": start, "end": end})]
+
+
+def summary(req: Request, employer: Employer | None, worker: Identity | None,
+            target: Period | None) -> list[Message]:
+    """What will be submitted, field by field, then the yes/no question."""
+    out = [Message(f"summary.{req.kind.value}")]
+    if employer:
+        out.append(Message("summary.employer", {"name": employer.name}))
+    if worker:
+        out.append(Message("summary.worker", {"name": f"{worker.first_name} {worker.last_name}"}))
+    elif req.ssin:
+        out.append(Message("summary.ssin", {"ssin": req.ssin}))
+    if target:
+        out.append(Message("summary.period", {"period": target.period_id,
+                                              "start": target.start_date}))
+    if req.committee:
+        out.append(Message("summary.committee", {"committee": req.committee}))
+    if req.worker_type:
+        out.append(Message("summary.type", {"type": req.worker_type}))
+    if req.start_date:
+        out.append(Message("summary.start", {"date": req.start_date}))
+    if req.end_date:
+        out.append(Message("summary.end", {"date": req.end_date}))
+    if req.remove_end_date:
+        out.append(Message("summary.no_end"))
+    out += _hours(req.start_hour, req.end_hour)
+    if req.planned_hours:
+        out.append(Message("summary.planned", {"hours": req.planned_hours}))
+    if req.user_enterprise or req.user_committee:
+        out.append(Message("summary.user", {"number": req.user_enterprise or "-",
+                                            "committee": req.user_committee or "XXX"}))
+    return [*out, Message("confirm.ask")]
+
+
+def period_list(periods: Sequence[Period]) -> list[Message]:
+    out = [Message("pick.period")]
+    for n, p in enumerate(periods, start=1):
+        out.append(Message("pick.period.item", {
+            "n": str(n), "start": p.start_date, "type": p.worker_type,
+            "end": p.end_date or "-", "period": p.period_id}))
+    return out
+
+
+def result_messages(decl: Declaration) -> list[Message]:
+    params = {"number": decl.declaration_id, "period": decl.period_id or "-"}
+    if decl.result is Result.REFUSED:
+        return [Message("result.refused", params),
+                *(anomaly_message(a) for a in decl.anomalies), Message("result.refused.todo")]
+    if decl.result is Result.PENDING:
+        return [Message("result.pending", params)]
+    head = [Message("result.accepted", params)]
+    if decl.result is Result.WARNING:
+        head += [Message("result.warnings"), *(anomaly_message(a) for a in decl.anomalies)]
+    return head

@@ -1,0 +1,157 @@
+"""Stages 2 to 4 of the grammar, after the atoms (:mod:`~dialogs.understand.atoms`).
+
+2. field labels and names with their value (``niss: 85...``, ``pc 302``,
+   ``date 16/12``, ``heure de fin 23h``);
+3. ranges: ``du 15/12 22h au 16/12 6h``, ``du 1 au 20/12``, ``18h-23h``,
+   ``von 18 bis 23 Uhr``, ``entre 18h et 23h``;
+4. start and end labels (``début: 15/12 18h``, ``fin 20/12``, ``vanaf 18u``,
+   ``bis 20.12.``).
+
+A label's value is taken for the labelled field even when its length fits
+another one (``niss 0403199702``): the caller said so, and the core will say
+what is wrong. A field *name* followed by its value and nothing else
+(``date 16/12``, ``heure de fin 23h``) is a correction of that field, unless
+the dialog asked for that very field. Fields named are noted in
+``Draft.named``: with a correct or update verb they are what the caller wants
+to change (see :mod:`~dialogs.understand.parse`).
+
+What is left is read in :mod:`~dialogs.understand.parse`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Final, cast
+
+from core.anomalies import Field
+from dialogs.understand import dates, numerals
+from dialogs.understand.atoms import ATOMS
+from dialogs.understand.result import Command
+from dialogs.understand.rules import (
+    Draft,
+    Handler,
+    Rule,
+    clock,
+    day_of,
+    part,
+    rewrite,
+    text,
+)
+from dialogs.understand.tagging import Tok
+
+__all__ = ["Draft", "apply"]
+
+_DATES: Final = (Field.START_DATE, Field.END_DATE)
+_HOURS: Final = (Field.START_HOUR, Field.END_HOUR)
+
+
+# -- 2. labels ----------------------------------------------------------------------------
+
+
+def _label_value(fld: Field, value: list[Tok]) -> tuple[object, list[Tok]] | None:
+    """The value a label's field takes from the tokens after it, and what is left."""
+    first = value[0]
+    if fld in _DATES and first.tag == "d":
+        return first.value, []
+    if fld in _HOURS and first.tag in "th":
+        return clock(first), []
+    if fld is Field.PLANNED_HOURS and first.tag in "phN":
+        return (int(str(first.value)), []) if len(str(first.value)) <= 3 else None
+    if fld is Field.COMMITTEE and first.tag in "NJ":
+        return first.value, value[1:]
+    if fld is Field.WORKER_TYPE and first.tag == "W":
+        return first.value, []
+    if fld in numerals.ID_FIELDS and first.tag == "N":
+        head, *tail = numerals.segment([str(t.value) for t in value])
+        number = numerals.employer(head) if fld is Field.EMPLOYER else head
+        return number, [Tok("N", n, n) for n in tail]  # the label wins over the length
+    return None
+
+
+def _label(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+    fld, is_name = cast("tuple[Field, bool]", toks[0].value)
+    found = _label_value(fld, part(toks, m, 1))
+    if found is None or found[0] is None or not draft.put(fld, found[0]):
+        return None
+    draft.named.append(fld)
+    alone = m.start() == 0 and m.end() == len(m.string)
+    if is_name and alone and draft.expecting is not fld:
+        draft.command, draft.target = Command.CORRECT, fld
+    return [Tok("_", text(toks[:len(toks) - len(found[1])])), *found[1]]
+
+
+# -- 3. ranges, 4. start and end labels -------------------------------------------------
+
+def _ranged(toks: list[Tok]) -> bool:
+    """``et``/``en``/``und``/``and`` joins a range only after a from word."""
+    return toks[0].tag == "F" or all(t.tag != "&" for t in toks)
+
+
+def _put_pair(draft: Draft, fields: tuple[Field, Field], start: object, end: object) -> None:
+    draft.put(fields[0], start)
+    draft.put(fields[1], end)
+
+
+def _date_time_range(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+    start, start_hour, end, end_hour = (part(toks, m, g)[0] for g in (1, 2, 3, 4))
+    hours = clock(start_hour), clock(end_hour)
+    if not _ranged(toks) or None in hours:
+        return None
+    _put_pair(draft, _DATES, start.value, end.value)
+    _put_pair(draft, _HOURS, *hours)
+    return [Tok("_", text(toks))]
+
+
+def _date_range(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+    first, end = part(toks, m, 1)[0], part(toks, m, 2)[0]
+    start = first.value
+    if first.tag != "d":
+        day = day_of(first)
+        if day is None or not isinstance(end.value, datetime.date):
+            return None
+        start = dates.last_day(end.value, day) or first.text
+    if not _ranged(toks):
+        return None
+    _put_pair(draft, _DATES, start, end.value)
+    return [Tok("_", text(toks))]
+
+
+def _time_range(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+    start, end = part(toks, m, 1)[0], part(toks, m, 2)[0]
+    hours = clock(start), clock(end)
+    if not _ranged(toks) or None in hours or start.tag == end.tag == "N":
+        return None
+    _put_pair(draft, _HOURS, *hours)
+    return [Tok("_", text(toks))]
+
+
+def _side(fields: tuple[Field, Field]) -> Handler:
+    def handler(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+        day, hour = part(toks, m, 1), part(toks, m, 2)
+        if not (day or hour):
+            return None
+        if day:
+            draft.put(fields[0], day[0].value)
+        if hour and (time := clock(hour[0])):
+            draft.put(fields[1], time)
+        return [Tok("_", text(toks))]
+    return handler
+
+
+_LATER: Final[tuple[Rule, ...]] = (
+    (r"I[:TU@]?e*(N+|[dthpJW])", _label),
+    (r"F?(d)@?([th])[TU&@](d)@?([th])", _date_time_range),
+    (r"F?([dNO])\.?[TU&](d)", _date_range),
+    (r"F?([thN])[TU&@]([thN])", _time_range),
+    (r"[SF]:?e*(d)?@?e*([th])?", _side((Field.START_DATE, Field.START_HOUR))),
+    (r"[EU]:?e*(d)?@?e*([th])?", _side((Field.END_DATE, Field.END_HOUR))),
+)
+_RULES: Final = tuple((re.compile(p), h) for p, h in (*ATOMS, *_LATER))
+
+
+def apply(toks: list[Tok], draft: Draft) -> list[Tok]:
+    """Run every rule in order; values go into ``draft``, the rest is returned."""
+    for pattern, handler in _RULES:
+        toks = rewrite(toks, pattern, handler, draft)
+    return toks

@@ -1,0 +1,86 @@
+"""The rule engine: regular expressions over the string of tags.
+
+Each rule matches a run of tags (see :mod:`~dialogs.understand.tagging`) and
+its handler rewrites the tokens under it -- into an *atom* (``d`` date,
+``t`` clock time, ``h`` number of hours or clock time, ``p`` planned hours)
+or into ``_`` once its value is taken. A handler may refuse a match
+(``None``): the tokens stay for later rules. Matching tags rather than
+words keeps each rule one short line, whatever the language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from core.anomalies import Field
+from dialogs.understand import times
+from dialogs.understand.result import Command
+from dialogs.understand.tagging import Tok
+
+__all__ = ["Draft", "Handler", "Rule", "clock", "day_of", "part", "rewrite", "text"]
+
+Handler = Callable[[list[Tok], "re.Match[str]", "Draft"], "list[Tok] | None"]
+Rule = tuple[str, Handler]
+
+
+@dataclass(slots=True)
+class Draft:
+    """What the utterance has given so far."""
+
+    today: datetime.date
+    expecting: Field | None = None
+    values: dict[Field, object] = field(default_factory=dict)
+    command: Command | None = None
+    target: Field | None = None
+    named: list[Field] = field(default_factory=list)  # fields named by a label
+
+    def put(self, fld: Field, value: object) -> bool:
+        """Take a value unless the field already has one."""
+        if fld in self.values:
+            return False
+        self.values[fld] = value
+        return True
+
+
+def part(toks: list[Tok], match: re.Match[str], group: int) -> list[Tok]:
+    """The tokens under a group of the match; none if it took no part."""
+    if group > (match.re.groups or 0) or match.start(group) < 0:
+        return []
+    return toks[match.start(group) - match.start():match.end(group) - match.start()]
+
+
+def text(toks: list[Tok]) -> str:
+    return " ".join(t.text for t in toks)
+
+
+def rewrite(toks: list[Tok], pattern: re.Pattern[str], handler: Handler, draft: Draft
+            ) -> list[Tok]:
+    """Apply one rule left to right over the tokens."""
+    tags = "".join(t.tag for t in toks)
+    out: list[Tok] = []
+    pos = 0
+    for match in pattern.finditer(tags):
+        new = handler(toks[match.start():match.end()], match, draft)
+        if new is not None:
+            out += toks[pos:match.start()] + new
+            pos = match.end()
+    return out + toks[pos:]
+
+
+def day_of(tok: Tok) -> int | None:
+    """A day of the month from an ordinal or a one- or two-digit number."""
+    if tok.tag == "O":
+        return int(str(tok.value))
+    return int(str(tok.value)) if tok.tag == "N" and len(str(tok.value)) <= 2 else None
+
+
+def clock(tok: Tok) -> datetime.time | None:
+    """A clock time from an atom (``t``, ``h``) or a bare number of hours."""
+    if tok.tag == "t":
+        return tok.value if isinstance(tok.value, datetime.time) else None
+    if tok.tag in "hN" and len(str(tok.value)) <= 2:
+        return times.make_time(int(str(tok.value)))
+    return None

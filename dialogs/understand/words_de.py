@@ -1,0 +1,105 @@
+"""German words (East Belgian usage included)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from core.anomalies import Field
+from core.model import Kind
+from dialogs.understand.result import Command
+from dialogs.understand.schema import Words
+
+WORDS: Final[Words] = {
+    "locale": "de_BE",
+    "kinds": {
+        Kind.IN: ("Eintritt", "Einstellung", "Anmeldung", "Arbeitsbeginn", "Dimona in",
+                  "neue Meldung"),
+        Kind.OUT: ("Austritt", "Abmeldung", "Arbeitsende", "Ausscheiden", "Dimona out"),
+        Kind.UPDATE: ("Änderung", "Aenderung", "Änderungsmeldung"),
+        Kind.CANCEL: ("Stornierung", "Annullierung", "Storno"),
+    },
+    "commands": {
+        Command.HELP: ("Hilfe", "helfen", "ich verstehe nicht"),
+        Command.BACK: ("zurück", "zurueck", "vorherige", "zurückgehen"),
+        Command.REPEAT: ("wiederholen", "wiederhole", "Wiederholung", "noch einmal",
+                         "nochmal", "wie bitte"),
+        Command.CANCEL: ("abbrechen", "Abbruch", "stopp", "stop", "beenden", "aufhören"),
+        Command.RESTART: ("neu starten", "neustart", "von vorne", "neu anfangen", "Menü",
+                          "Hauptmenü", "Menue"),
+    },
+    "cancel_verbs": ("stornieren", "storniere", "annullieren", "zurückziehen"),
+    "update_verbs": ("ändern", "aendern", "ändere", "abändern"),
+    "correct_verbs": ("korrigieren", "korrigiere", "berichtigen", "verbessern", "wechseln"),
+    "declaration_words": ("Meldung", "Dimona", "Erklärung"),
+    "committees": {
+        "302": ("Gastgewerbe", "Horeca", "Hotel", "Gaststätte", "Restaurant"),
+        "124": ("Bau", "Baugewerbe", "Bauwesen"),
+        "140": ("Transport", "Verkehr"),
+        "144": ("Landwirtschaft",),
+        "145": ("Gartenbau",),
+        "149": ("Elektriker", "Elektro", "Elektrotechnik"),
+        "320": ("Bestattung", "Bestattungen", "Bestatter", "Bestattungsunternehmen"),
+        "322": ("Zeitarbeit", "Leiharbeit", "Interim", "Zeitarbeitsfirma"),
+        "XXX": ("sonstige", "andere", "anderes", "sonstiges"),
+    },
+    "worker_types": {
+        "STU": ("Student", "Studentin", "Studenten", "Werkstudent", "Ferienjob"),
+        "EXT": ("Aushilfe", "Aushilfskraft", "Gelegenheitsarbeitnehmer",
+                "Gelegenheitsarbeiter", "Saisonarbeiter", "Extra"),
+        "FLX": ("Flexi", "Flexijob", "Flexi-Job", "Flexi Job"),
+        "OTH": ("sonstige", "andere", "normaler Arbeitnehmer"),
+    },
+    "yes": ("ja", "jawohl", "genau", "richtig", "stimmt", "das stimmt", "korrekt", "ok",
+            "okay", "einverstanden", "gut", "in Ordnung", "sicher", "bestätigen",
+            "natürlich"),
+    "no": ("nein", "nee", "falsch", "stimmt nicht", "nicht richtig", "nicht einverstanden",
+           "nein danke"),
+    "languages": {
+        "fr": ("Französisch", "auf Französisch"),
+        "nl": ("Niederländisch", "Flämisch", "auf Niederländisch"),
+        "de": ("Deutsch", "auf Deutsch"),
+        "en": ("Englisch", "auf Englisch"),
+    },
+    "relative_days": {0: ("heute",), 1: ("morgen",), 2: ("übermorgen", "uebermorgen")},
+    "next_words": ("nächsten", "nächster", "nächste", "naechsten", "kommenden"),
+    "hour_words": ("h",),
+    "clock_words": ("Uhr",),
+    "duration_words": ("Stunden", "Stunde", "Std", "Arbeitsstunden"),
+    "am_pm": {},
+    "named_times": {"12:00": ("Mittag",), "00:00": ("Mitternacht",)},
+    "from_words": ("von", "vom", "ab", "zwischen", "seit"),
+    "range_words": ("-", "/"),
+    "until_words": ("bis", "bis zum", "bis um"),
+    "at_words": ("um", "gegen", "auf"),
+    "and_words": ("und",),
+    "start_labels": ("Beginn", "Anfang", "Start", "beginnt"),
+    "end_labels": ("Ende", "endet"),
+    "labels": {
+        Field.WORKER: ("INSZ", "NISS", "SSIN"),
+        Field.EMPLOYER: ("ZDU", "KBO", "LSS", "BCE", "LSS-Nummer"),
+        Field.COMMITTEE: ("PK", "PC", "CP", "comp"),
+        Field.WORKER_TYPE: ("Typ", "type"),
+        Field.PERIOD: ("Periode", "id"),
+    },
+    "fields": {
+        Field.START_DATE: ("Datum", "Startdatum", "Anfangsdatum", "Beginndatum",
+                           "Eintrittsdatum"),
+        Field.END_DATE: ("Enddatum", "Austrittsdatum"),
+        Field.START_HOUR: ("Uhrzeit", "Startzeit", "Anfangszeit", "Beginnzeit"),
+        Field.END_HOUR: ("Endzeit", "Schlusszeit"),
+        Field.PLANNED_HOURS: ("Stunden", "Stundenzahl", "Anzahl Stunden", "geplante Stunden"),
+        Field.WORKER: ("Arbeitnehmer", "Mitarbeiter", "Nationalregisternummer",
+                       "Sozialversicherungsnummer", "Erkennungsnummer"),
+        Field.EMPLOYER: ("Arbeitgeber", "Unternehmen", "Unternehmensnummer", "Firma"),
+        Field.COMMITTEE: ("paritätische Kommission", "Kommission", "Paritätische Kommission"),
+        Field.WORKER_TYPE: ("Arbeitnehmertyp", "Arbeitnehmerart", "Art"),
+        Field.PERIOD: ("Periodennummer", "Meldungsnummer", "Dimona-Nummer"),
+    },
+    "articles": ("am", "den", "der", "diesen"),
+    "fillers": ("bitte", "danke", "danke schön", "guten tag", "hallo", "es ist", "ist",
+                "ich", "die", "das", "dem", "diese", "möchte", "will", "für", "fuer", "ein",
+                "eine", "einen", "mein", "meine", "Nummer", "Nr", "äh", "also"),
+    "months": {3: ("Maerz", "Mrz"), 12: ("Dez",)},
+    "weekdays": {},
+    "alone": ("gut", "sicher"),
+}

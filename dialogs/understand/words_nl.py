@@ -1,0 +1,106 @@
+"""Dutch words (Flemish usage: "gsm", "neen", "'s avonds", ...)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from core.anomalies import Field
+from core.model import Kind
+from dialogs.understand.result import Command
+from dialogs.understand.schema import Words
+
+WORDS: Final[Words] = {
+    "locale": "nl_BE",
+    "kinds": {
+        Kind.IN: ("in dienst", "indienst", "indiensttreding", "aanwerving", "aangifte in",
+                  "nieuwe aangifte", "dimona in"),
+        Kind.OUT: ("uit dienst", "uitdienst", "uitdiensttreding", "vertrek", "aangifte uit",
+                   "dimona out"),
+        Kind.UPDATE: ("wijziging", "aanpassing"),
+        Kind.CANCEL: ("annulering", "annulatie", "schrapping"),
+    },
+    "commands": {
+        Command.HELP: ("hulp", "help", "helpen", "ik begrijp het niet"),
+        Command.BACK: ("terug", "vorige", "ga terug", "terugkeren"),
+        Command.REPEAT: ("herhaal", "herhalen", "herhaling", "nog eens", "wablieft",
+                         "pardon", "wat zegt u"),
+        Command.CANCEL: ("stop", "stoppen", "afbreken", "ophouden"),
+        Command.RESTART: ("opnieuw", "opnieuw beginnen", "herbeginnen", "menu",
+                          "hoofdmenu", "begin opnieuw"),
+    },
+    "cancel_verbs": ("annuleren", "annuleer", "schrappen", "intrekken"),
+    "update_verbs": ("wijzigen", "wijzig", "aanpassen", "pas aan"),
+    "correct_verbs": ("verbeteren", "verbeter", "corrigeren", "corrigeer", "veranderen",
+                      "verander"),
+    "declaration_words": ("aangifte", "dimona", "melding"),
+    "committees": {
+        "302": ("horeca", "hotel", "restaurant", "café"),
+        "124": ("bouw", "bouwsector", "bouwbedrijf"),
+        "140": ("vervoer", "transport"),
+        "144": ("landbouw",),
+        "145": ("tuinbouw",),
+        "149": ("elektricien", "elektriciens", "elektriciteit"),
+        "320": ("begrafenis", "begrafenissen", "begrafenisonderneming",
+                "begrafenisondernemingen"),
+        "322": ("uitzend", "uitzendarbeid", "uitzendkantoor", "uitzendkracht", "interim"),
+        "XXX": ("andere", "ander", "ander comité"),
+    },
+    "worker_types": {
+        "STU": ("student", "studente", "studenten", "jobstudent", "studentenjob"),
+        "EXT": ("extra", "extra's", "gelegenheidswerknemer", "gelegenheidsarbeider",
+                "seizoenarbeider"),
+        "FLX": ("flexi", "flexijob", "flexi-job", "flexi job", "flexi-jobber", "flexijobber"),
+        "OTH": ("andere", "gewone werknemer"),
+    },
+    "yes": ("ja", "jawel", "jazeker", "klopt", "dat klopt", "juist", "correct", "akkoord",
+            "ok", "oké", "okay", "goed", "in orde", "zeker", "bevestig", "bevestigen"),
+    "no": ("nee", "neen", "nee hoor", "klopt niet", "niet juist", "fout", "niet akkoord",
+           "niet correct"),
+    "languages": {
+        "fr": ("frans", "in het frans"),
+        "nl": ("nederlands", "vlaams", "in het nederlands"),
+        "de": ("duits", "in het duits"),
+        "en": ("engels", "in het engels"),
+    },
+    "relative_days": {0: ("vandaag",), 1: ("morgen",), 2: ("overmorgen",)},
+    "next_words": ("volgende", "komende", "aanstaande"),
+    "hour_words": ("u", "uur"),
+    "clock_words": (),
+    "duration_words": ("uren", "werkuren"),
+    "am_pm": {},
+    "named_times": {"12:00": ("middag", "'s middags"), "00:00": ("middernacht",)},
+    "from_words": ("van", "vanaf", "tussen"),
+    "range_words": ("-", "/"),
+    "until_words": ("tot", "tot en met", "t/m", "totdat"),
+    "at_words": ("om", "rond", "naar"),
+    "and_words": ("en",),
+    "start_labels": ("begin", "start", "aanvang", "beginnen", "starten"),
+    "end_labels": ("einde", "eind", "stopt"),
+    "labels": {
+        Field.WORKER: ("insz", "niss", "rrn"),
+        Field.EMPLOYER: ("kbo", "rsz", "bce", "btw"),
+        Field.COMMITTEE: ("pc", "pk", "cp", "comp"),
+        Field.WORKER_TYPE: ("type",),
+        Field.PERIOD: ("periode", "id"),
+    },
+    "fields": {
+        Field.START_DATE: ("datum", "begindatum", "startdatum", "datum van indiensttreding"),
+        Field.END_DATE: ("einddatum", "datum van uitdiensttreding"),
+        Field.START_HOUR: ("beginuur", "startuur", "aanvangsuur", "uur van aanvang"),
+        Field.END_HOUR: ("einduur", "uur van einde"),
+        Field.PLANNED_HOURS: ("aantal uren", "uren", "geplande uren"),
+        Field.WORKER: ("werknemer", "rijksregisternummer", "insz-nummer", "rijksregister"),
+        Field.EMPLOYER: ("werkgever", "onderneming", "ondernemingsnummer", "rsz-nummer",
+                         "kbo-nummer"),
+        Field.COMMITTEE: ("paritair comité", "comité"),
+        Field.WORKER_TYPE: ("type werknemer", "soort werknemer", "werknemerstype"),
+        Field.PERIOD: ("periodenummer", "aangiftenummer", "dimonanummer"),
+    },
+    "articles": ("op", "deze"),
+    "fillers": ("alstublieft", "alsjeblieft", "aub", "a.u.b", "dank u", "dank je", "bedankt",
+                "dankuwel", "goeiedag", "goedendag", "dag", "het is", "is", "ik", "wil",
+                "graag", "voor", "de", "het", "een", "mijn", "nummer", "nr", "euh", "dus"),
+    "months": {},
+    "weekdays": {},
+    "alone": ("pardon", "goed", "zeker"),
+}

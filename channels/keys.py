@@ -1,0 +1,19 @@
+"""Typed application keys shared by the channel sub-apps."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from channels.ratelimit import RateLimit
+from channels.settings import Settings
+from core.service import Declarations
+from core.store import Store
+from dialogs.engine import Engine
+
+__all__ = ["DECLARATIONS", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
+
+SETTINGS = web.AppKey("settings", Settings)
+STORE = web.AppKey("store", Store)  # type: ignore[type-abstract]
+DECLARATIONS = web.AppKey("declarations", Declarations)
+ENGINE = web.AppKey("engine", Engine)
+LIMITS = web.AppKey("limits", RateLimit)

@@ -1,0 +1,127 @@
+"""The OpenAPI 3.1 description of ``/api/v1``, served at ``/api/v1/openapi.json``."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+__all__ = ["OPENAPI"]
+
+_DATE = {"type": "string", "format": "date", "example": "2026-12-15"}
+_HOUR = {"type": "string", "pattern": "^[0-2][0-9][0-5][0-9]$", "example": "1800"}
+_ID = {"type": ["string", "integer"], "description": "12 digits, the last two check digits"}
+_NUMBER = {"type": ["string", "integer"]}
+
+
+def _obj(props: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": props, **extra}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+_SCHEMAS: Final = {
+    "Employer": _obj({"enterpriseNumber": _NUMBER, "nssoNumber": _NUMBER},
+                     description="One of the two; the NSSO number wins when both are given."),
+    "Worker": _obj({"ssin": _NUMBER, "lastName": {"type": "string"},
+                    "firstName": {"type": "string"}, "birthDate": _DATE},
+                   description="The NISS, or identity data (the declaration is then pending)."),
+    "DimonaIn": _obj({
+        "features": _obj({"jointCommissionNumber": {"type": "string", "example": "302"},
+                          "workerType": {"type": "string", "example": "EXT"}}),
+        "startDate": _DATE, "endDate": _DATE, "startHour": _HOUR, "endHour": _HOUR,
+        "plannedHoursNumber": {"type": "integer", "minimum": 1, "maximum": 999},
+        "userEnterpriseNumber": _NUMBER, "userJointCommissionNumber": {"type": "string"},
+        "userName": {"type": "string"}, "userAddress": {"type": "string"}}),
+    "DimonaOut": _obj({"periodId": _ID, "endDate": _DATE}),
+    "DimonaUpdate": _obj({"periodId": _ID, "startDate": _DATE,
+                          "endDate": {"type": ["string", "null"], "format": "date",
+                                      "description": "null removes the end date"},
+                          "startHour": _HOUR, "endHour": _HOUR,
+                          "plannedHoursNumber": {"type": "integer"}}),
+    "DimonaCancel": _obj({"periodId": _ID}),
+    "Declaration": _obj({
+        "employer": _ref("Employer"), "worker": _ref("Worker"),
+        "dimonaIn": _ref("DimonaIn"), "dimonaOut": _ref("DimonaOut"),
+        "dimonaUpdate": _ref("DimonaUpdate"), "dimonaCancel": _ref("DimonaCancel")},
+        ["employer"], description="Exactly one of dimonaIn, dimonaOut, dimonaUpdate, dimonaCancel."),
+    "Anomaly": _obj({"code": {"type": "string", "example": "00913-355"},
+                     "severity": {"type": "string", "enum": ["error", "warning"]},
+                     "params": {"type": "object"}, "field": {"type": ["string", "null"]},
+                     "message": {"type": "string"}}, ["code", "severity", "params", "message"]),
+    "Result": _obj({
+        "declarationId": {"type": "string"},
+        "type": {"type": "string", "enum": ["IN", "OUT", "UPDATE", "CANCEL"]},
+        "result": {"type": "string", "enum": ["A", "W", "B", "S"]},
+        "periodId": {"type": ["string", "null"]},
+        "createdAt": {"type": "string", "format": "date-time"},
+        "anomalies": {"type": "array", "items": _ref("Anomaly")}},
+        ["declarationId", "type", "result", "periodId", "anomalies"]),
+    "Period": _obj({
+        "periodId": {"type": "string"}, "ssin": {"type": ["string", "null"]},
+        "jointCommissionNumber": {"type": "string"}, "workerType": {"type": "string"},
+        "startDate": _DATE, "endDate": {"type": ["string", "null"]},
+        "startHour": {"type": ["string", "null"]}, "endHour": {"type": ["string", "null"]},
+        "plannedHoursNumber": {"type": ["integer", "null"]},
+        "status": {"type": "string", "enum": ["active", "pending", "cancelled"]}}),
+    "Error": _obj({"status": {"type": "integer"}, "code": {"type": "string"},
+                   "message": {"type": "string"},
+                   "errors": {"type": "array", "items": _obj({
+                       "field": {"type": "string"}, "code": {"type": "string"},
+                       "message": {"type": "string"}})}}),
+}
+
+
+def _json(schema: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": _ref(schema)}}}
+
+
+def _answer(text: str, schema: str) -> dict[str, Any]:
+    return {"description": text, **_json(schema)}
+
+
+_LANG = {"name": "Accept-Language", "in": "header", "schema": {"type": "string"},
+         "description": "fr (default), nl, de or en: the language of anomaly messages"}
+
+OPENAPI: Final[dict[str, Any]] = {
+    "openapi": "3.1.0",
+    "info": {"title": "dimona-talk", "version": "1.0.0",
+             "description": "Dimona declarations checked by the shared validation core."},
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "paths": {
+        "/declarations": {"post": {
+            "summary": "Submit a Dimona IN, OUT, UPDATE or CANCEL",
+            "parameters": [_LANG],
+            "requestBody": {"required": True, **_json("Declaration")},
+            "responses": {
+                "201": {**_answer("Judged: A, W, B or S; every rule breach is a B", "Result"),
+                        "headers": {"Location": {"schema": {"type": "string"}}}},
+                "400": _answer("Malformed JSON or envelope", "Error"),
+                "401": _answer("Missing or wrong bearer token", "Error")}}},
+        "/declarations/{declarationId}": {"get": {
+            "summary": "A declaration and its result",
+            "parameters": [_LANG, {"name": "declarationId", "in": "path", "required": True,
+                                   "schema": {"type": "string"}}],
+            "responses": {"200": _answer("The declaration", "Result"),
+                          "404": _answer("Unknown declaration", "Error")}}},
+        "/periods": {"get": {
+            "summary": "The personnel file of an employer, optionally for one worker",
+            "parameters": [
+                {"name": "employer", "in": "query", "required": True,
+                 "schema": {"type": "string"}},
+                {"name": "ssin", "in": "query", "required": False,
+                 "schema": {"type": "string"}}],
+            "responses": {
+                "200": {"description": "Periods", "content": {"application/json": {
+                    "schema": _obj({"periods": {"type": "array", "items": _ref("Period")}})}}},
+                "404": _answer("Unknown employer", "Error")}}},
+    },
+    "components": {
+        "schemas": _SCHEMAS,
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    },
+}

@@ -1,0 +1,76 @@
+"""SMS length: GSM-7 septets or UCS-2 units, counted with the ``gsm0338`` codec.
+
+A message that fits in one part holds 160 GSM-7 septets (70 UCS-2 units); a
+concatenated one 153 (67) per part. Extension characters (``€ [ ] { }``...)
+cost two septets and never straddle two parts.
+
+>>> segments("Acceptée. Numéro 100000000162.")
+1
+>>> encoding("Déclaration reçue"), encoding("Dimona à 18h")
+('ucs2', 'gsm7')
+>>> segments("x" * 161), segments("ç" * 71)
+(2, 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, Literal
+
+import gsm0338  # noqa: F401 - registers the "gsm03.38" codec
+
+__all__ = ["MAX_SEGMENTS", "compose", "encoding", "segments"]
+
+MAX_SEGMENTS: Final = 2
+_SINGLE: Final = {"gsm7": 160, "ucs2": 70}
+_PART: Final = {"gsm7": 153, "ucs2": 67}
+
+
+def encoding(text: str) -> Literal["gsm7", "ucs2"]:
+    try:
+        text.encode("gsm03.38")
+    except UnicodeEncodeError:
+        return "ucs2"
+    return "gsm7"
+
+
+def _units(text: str, coding: str) -> list[int]:
+    """The cost of each character, in septets or UTF-16 units."""
+    if coding == "gsm7":
+        return [len(ch.encode("gsm03.38")) for ch in text]
+    return [len(ch.encode("utf-16-le")) // 2 for ch in text]
+
+
+def segments(text: str) -> int:
+    coding = encoding(text)
+    units = _units(text, coding)
+    if sum(units) <= _SINGLE[coding]:
+        return 1
+    parts, used = 1, 0
+    for cost in units:
+        if used + cost > _PART[coding]:
+            parts, used = parts + 1, 0
+        used += cost
+    return parts
+
+
+def _cut(text: str, limit: int) -> str:
+    while text and segments(text + "…") > limit:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def compose(lines: Sequence[str], limit: int = MAX_SEGMENTS) -> str:
+    """One SMS of at most ``limit`` parts from the reply's lines.
+
+    The first line (what happened) and the last (the question) matter most:
+    lines in between are dropped from the end first, then the text is cut.
+
+    >>> compose(["Refusé.", "x" * 400, "Question?"])
+    'Refusé.\\nQuestion?'
+    """
+    kept = list(lines)
+    while len(kept) > 2 and segments("\n".join(kept)) > limit:
+        del kept[-2]
+    text = "\n".join(kept)
+    return text if segments(text) <= limit else _cut(text, limit)

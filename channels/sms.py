@@ -1,0 +1,128 @@
+"""SMS webhooks: Twilio-compatible (TwiML) and Kannel (text/plain), one flow behind both.
+
+Each gateway only translates its wire format: the phone, the text and the
+delivery id go to :func:`answer_sms`, which claims the delivery, finds who
+may declare, runs the dialog and composes a reply that fits two SMS parts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Final
+
+from aiohttp import web
+from multidict import MultiDictProxy
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from channels.keys import ENGINE, LIMITS, SETTINGS, STORE
+from channels.phones import normalize
+from channels.segments import compose, encoding
+from dialogs.turn import Caller, Channel, Reply, Turn
+from locales import Message, localize
+
+__all__ = ["answer_sms", "sms_routes"]
+
+#: An unknown phone is told how to enroll in the three national languages.
+_UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
+_REPLAY_WAIT: Final = 12.0  # seconds a redelivery waits for the first one's reply
+
+
+async def _caller(app: web.Application, phone: str) -> Caller | None:
+    enrollments = await app[STORE].phone_enrollments(phone)
+    if not enrollments:
+        return None
+    numbers = tuple(e.employer.enterprise_number or e.employer.nsso_number or ""
+                    for e in enrollments)
+    first = enrollments[0]
+    return Caller(phone, numbers, first.language or first.employer.language)
+
+
+def _text(reply: Reply) -> str:
+    return compose([localize(m, reply.language) for m in reply.messages])
+
+
+async def _dialog(app: web.Application, phone: str, text: str) -> str:
+    caller = await _caller(app, phone)
+    if caller is None:
+        return "\n".join(localize(Message("sms.unknown_phone"), lang)
+                         for lang in _UNKNOWN_LANGUAGES)
+    if not app[LIMITS].allow(phone, app[ENGINE].clock.now()):
+        return localize(Message("sms.slow_down"), caller.language or "fr")
+    reply = await app[ENGINE].handle(Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller))
+    if reply.result == "S" and reply.declaration:
+        await app[STORE].watch(reply.declaration, f"sms:{phone}")
+    return _text(reply)
+
+
+async def _replay(app: web.Application, key: str) -> str:
+    """A delivery seen before gets the very same reply, once the first one has it."""
+    store = app[STORE]
+    for _ in range(int(_REPLAY_WAIT / 0.05)):
+        reply = await store.delivery_reply(key)
+        if reply is not None:
+            return reply
+        await asyncio.sleep(0.05)
+    return ""
+
+
+async def answer_sms(app: web.Application, sender: str, text: str, delivery: str | None) -> str:
+    """The reply to one incoming SMS; the same delivery id never counts twice."""
+    store, key = app[STORE], f"sms:{delivery}" if delivery else None
+    if key and not await store.claim_delivery(key, app[ENGINE].clock.now()):
+        return await _replay(app, key)
+    phone = normalize(sender)
+    reply = await _dialog(app, phone, text) if phone else localize(
+        Message("sms.unknown_phone"), "fr")
+    if key:
+        await store.finish_delivery(key, reply)
+    return reply
+
+
+# -- Twilio ---------------------------------------------------------------------------
+
+
+def _signed(request: web.Request, form: MultiDictProxy[str]) -> bool:
+    settings = request.app[SETTINGS]
+    if not settings.twilio_auth_token:
+        return True
+    base = (settings.public_url or f"{request.scheme}://{request.host}").rstrip("/")
+    validator = RequestValidator(settings.twilio_auth_token)
+    signature = request.headers.get("X-Twilio-Signature", "")
+    return bool(validator.validate(base + request.path_qs, form, signature))
+
+
+async def twilio_sms(request: web.Request) -> web.Response:
+    form = await request.post()
+    if not _signed(request, form):  # type: ignore[arg-type]
+        raise web.HTTPForbidden(text="invalid signature")
+    sid = str(form.get("MessageSid") or form.get("SmsSid") or "") or None
+    text = await answer_sms(request.app, str(form.get("From", "")), str(form.get("Body", "")),
+                            f"twilio:{sid}" if sid else None)
+    twiml = MessagingResponse()
+    if text:
+        twiml.message(text)
+    return web.Response(text=str(twiml), content_type="application/xml")
+
+
+# -- Kannel ---------------------------------------------------------------------------
+
+
+async def kannel_sms(request: web.Request) -> web.Response:
+    params = dict(request.query)
+    if request.method == "POST":
+        params.update({k: str(v) for k, v in (await request.post()).items()})
+    secret = request.app[SETTINGS].kannel_secret
+    if secret and params.get("secret") != secret:
+        raise web.HTTPForbidden(text="invalid secret")
+    delivery = params.get("id")
+    text = await answer_sms(request.app, params.get("from", ""), params.get("text", ""),
+                            f"kannel:{delivery}" if delivery else None)
+    headers = {"X-Kannel-Coding": "2"} if encoding(text) == "ucs2" else {}
+    return web.Response(text=text, content_type="text/plain", charset="utf-8", headers=headers)
+
+
+def sms_routes(app: web.Application) -> None:
+    app.router.add_post("/sms/twilio", twilio_sms)
+    app.router.add_get("/sms/kannel", kannel_sms)
+    app.router.add_post("/sms/kannel", kannel_sms)

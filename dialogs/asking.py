@@ -40,7 +40,10 @@ async def prompt_for(session: Session) -> Prompt:
     if state == FIELD_STEPS[Field.EMPLOYER] and session._employer_list():  # noqa: SLF001
         return await _employers(session)
     fld = STEP_FIELDS[state]
-    return prompts.ask(fld, session.conv.retries.get(state, 0)), prompts.expect_for(fld)
+    messages = prompts.ask(fld, session.conv.retries.get(state, 0))
+    if session._offered_here() is not None:  # noqa: SLF001
+        messages.append(Message(f"decline.{fld.value}"))
+    return messages, prompts.expect_for(fld)
 
 
 async def _employers(session: Session) -> Prompt:

@@ -85,9 +85,12 @@ def summary(req: Request, employer: Employer | None, worker: Identity | None,
 def period_list(periods: Sequence[Period]) -> list[Message]:
     out = [Message("pick.period")]
     for n, p in enumerate(periods, start=1):
-        out.append(Message("pick.period.item", {
-            "n": str(n), "start": p.start_date, "type": p.worker_type,
-            "end": p.end_date or "-", "period": p.period_id}))
+        params = {"n": str(n), "start": p.start_date, "type": p.worker_type,
+                  "period": p.period_id}
+        if p.end_date is None:
+            out.append(Message("pick.period.item.open", params))
+        else:
+            out.append(Message("pick.period.item", {**params, "end": p.end_date}))
     return out
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
 from core.model import Kind, Request
-from core.rules import check_draft, derive, needed_fields
+from core.rules import check_draft, derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
 from dialogs import prompts
 from dialogs.flows import FIELD_STEPS, FLOWS, STEP_FIELDS, UPDATE_CHANGES
@@ -67,9 +67,10 @@ class Session:
             self.notes.append(Message("expired"))
         if self.turn.silent:
             return await self._retry("noinput") if not expired else await self._prompt()
+        offered = self._offered_here()
         heard = understand(self.turn.text or self.turn.digits or "", self.conv.lang, self.today,
                            expecting=self._expecting(),
-                           expect_answer=self.conv.state == "confirm")
+                           expect_answer=self.conv.state == "confirm" or offered is not None)
         if heard.command is not None:
             return await self._command(heard)
         if self.conv.dialog == "menu" and not self._choose_kind(heard):
@@ -79,10 +80,18 @@ class Session:
                 return await self._submit()
             if heard.answer is False:
                 return self._ask_correction()
+        if offered is not None and heard.answer is False and not heard.values:
+            self.conv.asked.append(offered.value)  # declined: not offered again
+            return await self._advance()
         await self._take(heard)
         if not self.took and not self.notes:
             return await self._retry("nomatch")
         return await self._advance()
+
+    def _offered_here(self) -> Field | None:
+        """The optional field this state offers, which the caller may decline."""
+        fld = STEP_FIELDS.get(self.conv.state)
+        return fld if fld in offered_fields(self.conv.draft()) else None
 
     def _expecting(self) -> Field | None:
         return STEP_FIELDS.get(self.conv.state) or (
@@ -214,6 +223,7 @@ class Session:
         needed = needed_fields(req)
         kind = self.conv.kind
         if kind is Kind.IN or kind is None:
+            needed = needed or [f for f in offered_fields(req) if f.value not in self.conv.asked]
             return FIELD_STEPS[needed[0]] if needed else "confirm"
         if Field.EMPLOYER in needed:
             return FIELD_STEPS[Field.EMPLOYER]

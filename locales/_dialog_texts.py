@@ -14,7 +14,8 @@ Ids, by family:
 - ``help.<dialog>``: the help of the menu and of each declaration kind;
 - ``confirm.*``, ``pick.*``, ``employer.*``: questions, choices and lists;
 - ``ask.<Field value>`` and ``example.<Field value>``: one question per field,
-  and the example added from the second try on;
+  and the example added from the second try on; ``decline.<Field value>``: how
+  to decline an optional field;
 - ``summary.*``: the lines of the summary read before submitting;
 - ``result.<outcome>`` (lower case): the answer after submitting (the
   ``result.<letter>`` labels are in :mod:`locales.texts`);
@@ -91,8 +92,10 @@ _CHOICES: Final = {
     "pick.employer.item": N_("%(n)s: %(name)s"),
     "pick.period": N_("Which period?"),
     # TRANSLATORS: one line of a numbered list: %(type)s is a worker type label, %(start)s
-    # and %(end)s dates (%(end)s may be "-"), %(period)s the 12-digit period number.
+    # and %(end)s dates, %(period)s the 12-digit period number.
     "pick.period.item": N_("%(n)s: %(type)s from %(start)s to %(end)s (%(period)s)"),
+    # TRANSLATORS: as above, for a period without an end date.
+    "pick.period.item.open": N_("%(n)s: %(type)s since %(start)s, no end (%(period)s)"),
     "pick.period.none": N_(
         "This worker has no active period with this employer: please check the NISS."),
     "pick.change": N_("What do you want to change?"),
@@ -121,6 +124,12 @@ _QUESTIONS: Final = {  # one per Field value
     "ask.userJointCommissionNumber": N_("What is the user company's joint committee?"),
     "ask.userName": N_("What is the user company's name?"),
     "ask.periodId": N_("What is the period number (12 digits)?"),
+}
+
+_DECLINE: Final = {  # added to the question of an optional field: how to decline it
+    # TRANSLATORS: NO is the word of your language; a horeca extra may be declared on a
+    # day forfait (6 hours or more), without an end time.
+    "decline.endHour": N_("Answer NO for a day forfait (no end time)."),
 }
 
 _EXAMPLES: Final = {  # added to the question from the second try on
@@ -180,5 +189,6 @@ _RESULTS: Final = {
 }
 
 DIALOG_TEXTS: Final[dict[str, str]] = {
-    **_CONVERSATION, **_HELP, **_CHOICES, **_QUESTIONS, **_EXAMPLES, **_SUMMARY, **_RESULTS,
+    **_CONVERSATION, **_HELP, **_CHOICES, **_QUESTIONS, **_DECLINE, **_EXAMPLES, **_SUMMARY,
+    **_RESULTS,
 }

@@ -13,11 +13,11 @@ from core.anomalies import Anomaly
 from core.model import Request
 from core.rules.fields import check_fields
 from core.rules.judge import Snapshot, Verdict, judge
-from core.rules.needs import derive, needed_fields
+from core.rules.needs import derive, needed_fields, offered_fields
 from core.rules.shape import check_shape
 
 __all__ = ["Snapshot", "Verdict", "check_draft", "check_fields", "derive", "judge",
-           "needed_fields"]
+           "needed_fields", "offered_fields"]
 
 
 def check_draft(req: Request, today: datetime.date) -> list[Anomaly]:

@@ -9,7 +9,7 @@ from core import reference as ref
 from core.anomalies import Field
 from core.model import Kind, Request
 
-__all__ = ["FIELD_ATTRS", "derive", "needed_fields", "takes_hours"]
+__all__ = ["FIELD_ATTRS", "derive", "needed_fields", "offered_fields", "takes_hours"]
 
 
 def takes_hours(req: Request) -> bool:
@@ -89,6 +89,25 @@ def needed_fields(req: Request) -> list[Field]:
     """
     required = _in_fields(req) if req.kind is Kind.IN else _REQUIRED[req.kind]
     return [fld for fld in required if not _present(fld, req)]
+
+
+def offered_fields(req: Request) -> list[Field]:
+    """Optional fields worth offering once the needed ones are there, each may be declined.
+
+    A horeca extra may be declared on a day forfait, without an end hour; most
+    are declared with one, so a dialog offers it.
+
+    >>> import datetime
+    >>> from core.model import Kind, Request
+    >>> [f.value for f in offered_fields(Request(Kind.IN, committee="302", worker_type="EXT",
+    ...     start_hour=datetime.time(18)))]
+    ['endHour']
+    >>> offered_fields(Request(Kind.IN, committee="302", worker_type="FLX"))
+    []
+    """
+    if req.kind is Kind.IN and _end_hour_optional(req) and req.end_hour is None:
+        return [Field.END_HOUR]
+    return []
 
 
 def derive(req: Request) -> Request:

@@ -5,6 +5,7 @@ A transcript file reads like a conversation::
     # a comment
     @ lang fr                  conversation language (before the first line)
     @ wait 31                  move the clock 31 minutes
+    @ new                      a new conversation (same store, same caller)
     > IN 0403199702 ...        what the caller says
     < Acceptée. ...            a line the reply must contain, exactly
     <~ 1000000001              a fragment some line of the reply must contain
@@ -32,10 +33,11 @@ class Exchange:
     said: str
     expect: list[tuple[str, str]] = field(default_factory=list)  # (mode, text)
     wait: float = 0
+    conversation: int = 0  # which conversation of the file
 
 
 def load(path: Path) -> tuple[str, list[Exchange]]:
-    lang, exchanges, wait = "fr", list[Exchange](), 0.0
+    lang, exchanges, wait, conversation = "fr", list[Exchange](), 0.0, 0
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.rstrip()
         if not line or line.startswith("#"):
@@ -44,8 +46,10 @@ def load(path: Path) -> tuple[str, list[Exchange]]:
             lang = line.split()[-1]
         elif line.startswith("@ wait "):
             wait += float(line.split()[-1])
+        elif line == "@ new":
+            conversation += 1
         elif line.startswith("> ") or line == ">":
-            exchanges.append(Exchange(line[2:], wait=wait))
+            exchanges.append(Exchange(line[2:], wait=wait, conversation=conversation))
             wait = 0
         else:
             mode, _, text = line.partition(" ")
@@ -70,11 +74,15 @@ def _check(reply: str, ended: bool, expect: list[tuple[str, str]], said: str) ->
 
 async def play(engine: Engine, clock: FixedClock, path: Path, key: str = "console:test") -> None:
     lang, exchanges = load(path)
-    await engine.set_language(key, lang)
     caller = Caller(phone="+32470123456", language=lang, trusted=True)
+    started: set[str] = set()
     for ex in exchanges:
+        conv_key = f"{key}:{ex.conversation}"
+        if conv_key not in started:
+            await engine.set_language(conv_key, lang)
+            started.add(conv_key)
         clock.advance(minutes=ex.wait)
-        reply = await engine.handle(Turn(key, Channel.CONSOLE, text=ex.said, caller=caller))
+        reply = await engine.handle(Turn(conv_key, Channel.CONSOLE, text=ex.said, caller=caller))
         _check(render_text(reply), reply.ended, ex.expect, ex.said)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from core.anomalies import Anomaly, Field
+from core.ids import niss
 from core.model import Declaration, Employer, Identity, Period, Request, Result
 from dialogs.turn import Expect, Input
 from locales import Message, message_for
@@ -59,7 +60,7 @@ def summary(req: Request, employer: Employer | None, worker: Identity | None,
     if worker:
         out.append(Message("summary.worker", {"name": f"{worker.first_name} {worker.last_name}"}))
     elif req.ssin:
-        out.append(Message("summary.ssin", {"ssin": req.ssin}))
+        out.append(Message("summary.ssin", {"ssin": niss.format(req.ssin)}))
     if target:
         out.append(Message("summary.period", {"period": target.period_id,
                                               "start": target.start_date}))

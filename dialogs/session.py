@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 __all__ = ["Session"]
 
 _ESCALATE_AT = 3
+#: Identifier fields: digits that do not make one get that field's format message.
+_NUMBERS = frozenset({Field.EMPLOYER, Field.WORKER, Field.PERIOD, Field.USER_ENTERPRISE})
+
+
+def _digits(turn: Turn) -> str:
+    return "".join(c for c in (turn.text or turn.digits or "") if c.isdigit())
 
 
 class _Cursor:
@@ -84,6 +90,9 @@ class Session:
             self.conv.asked.append(offered.value)  # declined: not offered again
             return await self._advance()
         await self._take(heard)
+        expecting = self._expecting()
+        if not self.took and not self.notes and expecting in _NUMBERS and _digits(self.turn):
+            self._fail(field_anomaly(expecting, Problem.FORMAT, value=_digits(self.turn)))
         if not self.took and not self.notes:
             return await self._retry("nomatch")
         return await self._advance()
@@ -261,7 +270,7 @@ class Session:
         from dialogs.asking import prompt_for
 
         messages, expect = await prompt_for(self)
-        return self._reply(messages, expect)
+        return self._escalate(self._reply(messages, expect))
 
     def _ask_correction(self) -> Reply:
         """From the summary: ask which field to change, nothing else."""
@@ -273,10 +282,13 @@ class Session:
 
     async def _retry(self, why: str) -> Reply:
         state = self.conv.state
-        count = self.conv.retries[state] = self.conv.retries.get(state, 0) + 1
+        self.conv.retries[state] = self.conv.retries.get(state, 0) + 1
         self.notes.append(Message(why))
-        reply = await self._prompt()
-        if count < _ESCALATE_AT:
+        return await self._prompt()
+
+    def _escalate(self, reply: Reply) -> Reply:
+        """From the third failed try at one question: offer help, or a person."""
+        if self.conv.retries.get(self.conv.state, 0) < _ESCALATE_AT or reply.ended:
             return reply
         number = self.engine.transfer
         escalate = Message("escalate.human", {"number": number}) if number else Message("escalate")
@@ -315,11 +327,18 @@ class Session:
         return await self._prompt()
 
     def _back(self) -> None:
-        if not self.conv.asked:
-            self.conv.dialog, self.conv.state = "menu", "choose_kind"
-            self.conv.fields.clear()
-            return
-        self._forget(Field(self.conv.asked.pop()))
+        """Undo the last answer kept: forget that field, or offer a declined one again."""
+        while self.conv.asked:
+            fld = Field(self.conv.asked.pop())
+            draft = self.conv.draft()
+            if fld in offered_fields(draft):
+                return
+            attr = "employer_number" if fld is Field.EMPLOYER else FIELD_ATTRS.get(fld)
+            if attr and getattr(draft, attr) is not None:
+                self._forget(fld)
+                return
+        self.conv.dialog, self.conv.state = "menu", "choose_kind"
+        self.conv.fields.clear()
 
     async def _correct(self, heard: Understood) -> Reply:
         target = getattr(heard, "target", None)

@@ -139,6 +139,7 @@ class Session:
                 values[Field.EMPLOYER] = ("", self._employer_list()[choice - 1])
         for fld, value in values.items():
             await self._set(fld, value)
+        self._leftover(heard)
         self._drop_derived()
         self._check()
         kept = self.conv.draft()
@@ -146,6 +147,18 @@ class Session:
             attr = "employer_number" if fld is Field.EMPLOYER else FIELD_ATTRS.get(fld)
             if attr and getattr(kept, attr) is not None:
                 self.conv.retries.pop(FIELD_STEPS[fld], None)
+
+    def _leftover(self, heard: Understood) -> None:
+        """Numbers left over: planned hours if the declaration needs them, else said back."""
+        numbers = [w for w in heard.rest.split() if w.isdigit()]
+        if not numbers:
+            return
+        needed = needed_fields(derive(self.conv.draft()))
+        if len(numbers) == 1 and Field.PLANNED_HOURS in needed and heard.values:
+            self.conv.fields[FIELD_ATTRS[Field.PLANNED_HOURS]] = int(numbers[0])
+            self.took = True
+        elif heard.values:
+            self.notes.append(Message("nomatch.part", {"text": " ".join(numbers)}))
 
     def _choose_change(self, change: Field | str) -> None:
         self.took = True

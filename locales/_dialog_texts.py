@@ -44,6 +44,8 @@ _CONVERSATION: Final = {
     # TRANSLATORS: voice calls only: the caller said nothing.
     "noinput": N_("I did not hear anything."),
     "nomatch": N_("I did not understand."),
+    # TRANSLATORS: %(text)s is the part of the message that was not understood.
+    "nomatch.part": N_("I did not understand this part: %(text)s"),
     # TRANSLATORS: HELP and STOP are command words: use the ones of your language.
     "escalate": N_("Answer HELP for help, or STOP to quit: nothing will be submitted."),
     # TRANSLATORS: %(number)s is a phone number.

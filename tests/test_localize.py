@@ -32,7 +32,7 @@ SAMPLES: dict[str, object] = {
     "header": "ssin,last_name,first_name,birth_date", "column": "ssin", "expected": "integer",
     "number": "0403199702", "code": "90373-421", "n": 2, "name": "Brasserie du Marché",
     "date": "2026-12-15", "hours": 20, "period": "100000000162", "ssin": "85073100130",
-    "phone": "+32470123456", "language": "nl", "pin": "PIN", "minutes": 15, "label": "EXT",
+    "phone": "+32470123456", "language": "nl", "pin": "PIN", "minutes": 15, "label": "EXT", "text": "555",
 }
 
 P, F = Problem, Field

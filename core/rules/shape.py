@@ -78,6 +78,8 @@ def _dates(req: Request, wtype: ref.WorkerType) -> Iterator[Anomaly]:
 
 
 def _hours(req: Request) -> Iterator[Anomaly]:
+    if req.worker_type == "FLX" and req.end_date is None:
+        return  # a one-day flexi-job takes hours: wait for the end date (needed anyway)
     if not takes_hours(req):
         for fld, value in ((Field.START_HOUR, req.start_hour), (Field.END_HOUR, req.end_hour)):
             if value is not None:

@@ -3,7 +3,9 @@
 Rules (``today`` always comes from the caller, never from the clock):
 
 - a day and month without a year is the next such date on or after today
-  (in December, ``15/01`` is next January; ``29/02`` waits for a leap year);
+  (in December, ``15/01`` is next January; ``29/02`` waits for a leap year),
+  unless that day passed less than a quarter ago: on 1 December, ``25/11`` is
+  last week (a late IN, an OUT after the fact), not next November;
 - a day alone (``le 15``) is the next 15th on or after today;
 - a weekday is the next such day, today included (on a Tuesday, "mardi" is
   today); after a "next" word (``mardi prochain``) it is strictly after today;
@@ -13,6 +15,8 @@ Rules (``today`` always comes from the caller, never from the clock):
 >>> today = datetime.date(2026, 12, 1)  # a Tuesday
 >>> next_date(today, 15, 12), next_date(today, 15, 1), next_date(today, 31, 2)
 (datetime.date(2026, 12, 15), datetime.date(2027, 1, 15), None)
+>>> next_date(today, 25, 11), next_date(today, 2, 9), next_date(today, 1, 9)
+(datetime.date(2026, 11, 25), datetime.date(2026, 9, 2), datetime.date(2027, 9, 1))
 >>> make_date(today, 15, 12, 26), next_day(today, 1), next_day(today, 31)
 (datetime.date(2026, 12, 15), datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
 >>> last_day(datetime.date(2027, 1, 5), 25), last_day(datetime.date(2026, 12, 20), 1)
@@ -36,6 +40,7 @@ __all__ = ["keyed", "last_day", "make_date", "next_date", "next_day", "numeric",
 _DMY: Final = re.compile(r"(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?", re.ASCII)
 _YMD: Final = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _LEAP_CYCLE: Final = 8  # years to look ahead for a 29 February
+_RECENT: Final = datetime.timedelta(days=91)  # a day and month this recent is in the past
 
 
 def _date(year: int, month: int, day: int) -> datetime.date | None:
@@ -54,7 +59,11 @@ def make_date(today: datetime.date, day: int, month: int,
 
 
 def next_date(today: datetime.date, day: int, month: int) -> datetime.date | None:
-    """The next ``day``/``month`` on or after today."""
+    """The next ``day``/``month`` on or after today, or a recent one (less than a quarter ago)."""
+    for year in (today.year - 1, today.year):
+        found = _date(year, month, day)
+        if found and today - _RECENT < found < today:
+            return found
     for year in range(today.year, today.year + _LEAP_CYCLE + 1):
         found = _date(year, month, day)
         if found and found >= today:

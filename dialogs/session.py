@@ -134,6 +134,8 @@ class Session:
             values[Field.PERIOD] = self.conv.choices[choice - 1]
         if choice and state == "pick_change" and choice <= len(UPDATE_CHANGES):
             self._choose_change(UPDATE_CHANGES[choice - 1])
+        elif state == "pick_change" and heard.target in UPDATE_CHANGES and not values:
+            self._choose_change(heard.target)
         if choice and state == FIELD_STEPS[Field.EMPLOYER] and self._employer_list():
             if choice <= len(self._employer_list()):
                 values[Field.EMPLOYER] = ("", self._employer_list()[choice - 1])
@@ -235,7 +237,8 @@ class Session:
     def _derive(self) -> Request:
         before = self.conv.draft()
         after = derive(before)
-        self.conv.derived = [n for n in ("end_date",) if getattr(after, n) != getattr(before, n)]
+        fresh = [n for n in ("end_date",) if getattr(after, n) != getattr(before, n)]
+        self.conv.derived = sorted({*self.conv.derived, *fresh})  # still derived until dropped
         self.conv.keep(after)
         return after
 

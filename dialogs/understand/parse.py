@@ -117,7 +117,7 @@ def _command(left: _Left, draft: Draft) -> tuple[Command | None, str | None, Fie
         return Command.CORRECT, None, target  # "non, la date est fausse"
     if "c" in left.tags and not _names_declaration(left, draft):
         return Command.CANCEL, None, None
-    return None, None, None
+    return None, None, target  # a field named alone: a choice in a list of fields
 
 
 def _kind(left: _Left, draft: Draft) -> Kind | None:

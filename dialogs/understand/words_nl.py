@@ -47,8 +47,8 @@ WORDS: Final[Words] = {
     },
     "worker_types": {
         "STU": ("student", "studente", "studenten", "jobstudent", "studentenjob"),
-        "EXT": ("extra", "extra's", "gelegenheidswerknemer", "gelegenheidsarbeider",
-                "seizoenarbeider"),
+        "EXT": ("extra", "extra's", "gelegenheidswerknemer", "gelegenheidsarbeider", "gelegenheidswerker",
+                "seizoenarbeider", "seizoenwerker"),
         "FLX": ("flexi", "flexijob", "flexi-job", "flexi job", "flexi-jobber", "flexijobber"),
         "OTH": ("andere", "gewone werknemer"),
     },

@@ -61,6 +61,7 @@ class Engine:
         conv, expired = await self._load(turn, now)
         session = Session(self, conv, turn, now.astimezone(BRUSSELS).date())
         reply = await session.run(expired)
+        conv = session.conv  # a restart replaces the record
         if reply.ended:
             conv = Conversation(turn.key, lang=conv.lang)
         conv.updated = now.isoformat()

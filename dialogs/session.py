@@ -92,7 +92,8 @@ class Session:
         await self._take(heard)
         expecting = self._expecting()
         if not self.took and not self.notes and expecting in _NUMBERS and _digits(self.turn):
-            self._fail(field_anomaly(expecting, Problem.FORMAT, value=_digits(self.turn)))
+            kind = {"kind": "enterprise"} if expecting is Field.EMPLOYER else {}
+            self._fail(field_anomaly(expecting, Problem.FORMAT, value=_digits(self.turn), **kind))
         if not self.took and not self.notes:
             return await self._retry("nomatch")
         return await self._advance()
@@ -367,4 +368,4 @@ class Session:
 
 
 def _restart(conv: Conversation) -> Conversation:
-    return Conversation(conv.key, lang=conv.lang)
+    return Conversation(conv.key, state="choose_kind", lang=conv.lang)

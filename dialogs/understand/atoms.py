@@ -102,7 +102,7 @@ def _named(toks: list[Tok], _m: re.Match[str], _: Draft) -> list[Tok] | None:
 
 
 ATOMS: Final[tuple[Rule, ...]] = (
-    (r"(N)[:HC](N)(?!\.?M)(?:(P)|[HC])?", _minutes),
+    (r"(N)(?:[:C]|H(?=N(?!H)))(N)(?!\.?M)(?:(P)|[HC])?", _minutes),  # not "18h 23h"
     (r"(N)(P)", _o_clock),
     (r"(N)C", _o_clock),
     (r"NL", _duration),

@@ -54,23 +54,34 @@ def segments(text: str) -> int:
     return parts
 
 
-def _cut(text: str, limit: int) -> str:
-    while text and segments(text + "…") > limit:
+_MORE: Final = "..."  # GSM-7: an ellipsis character would turn the SMS into UCS-2
+
+
+def _cut(text: str, limit: int, tail: str = "") -> str:
+    """``text`` shortened so that it, the ellipsis and ``tail`` fit in ``limit`` parts."""
+    while text and segments(text + _MORE + tail) > limit:
         text = text[:-1]
-    return text.rstrip() + "…"
+    return text.rstrip() + _MORE + tail
 
 
 def compose(lines: Sequence[str], limit: int = MAX_SEGMENTS) -> str:
     """One SMS of at most ``limit`` parts from the reply's lines.
 
     The first line (what happened) and the last (the question) matter most:
-    lines in between are dropped from the end first, then the text is cut.
+    lines in between are dropped from the end first, then the first line is
+    cut, so the question arrives whole.
 
     >>> compose(["Refusé.", "x" * 400, "Question?"])
     'Refusé.\\nQuestion?'
+    >>> compose(["y" * 400, "Question?"]).endswith("...\\nQuestion?")
+    True
     """
     kept = list(lines)
     while len(kept) > 2 and segments("\n".join(kept)) > limit:
         del kept[-2]
     text = "\n".join(kept)
-    return text if segments(text) <= limit else _cut(text, limit)
+    if segments(text) <= limit:
+        return text
+    if len(kept) == 2 and segments(kept[1]) < limit:
+        return _cut(kept[0], limit, "\n" + kept[1])
+    return _cut(text, limit)

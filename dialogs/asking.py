@@ -26,7 +26,8 @@ async def prompt_for(session: Session) -> Prompt:
     state = session.conv.state
     if state in ("start", "choose_kind"):
         if state == "start":
-            session.notes.insert(0, Message("welcome"))
+            if not session.notes:  # a first "help" gets the help, not the greeting
+                session.notes.append(Message("welcome"))
             session._move("advance", "choose_kind")  # noqa: SLF001
         return [Message("menu.kind")], Expect(Input.CHOICE, 1, len(Kind))
     if state == "pick_period":

@@ -62,10 +62,10 @@ _HELP: Final = {
     # TRANSLATORS: the command words (HELP, BACK, REPEAT, STOP, RESTART) are the ones of
     # your language; keep the example message, writing the hours the way your language
     # does (18h-23h, 18u-23u, 18-23 Uhr).
+    # (followed by the menu itself: keep it short, help and menu go in one SMS)
     "help.menu": N_(
-        "Answer 1, 2, 3 or 4. You can also send everything at once, e.g.: IN 0403199702 "
-        "85073100130 302 EXT 15/12 18h-23h. Anytime: HELP, BACK, REPEAT, STOP, RESTART, "
-        "FR/NL/DE/EN."),
+        "Everything in one message, e.g.: IN 0403199702 85073100130 302 EXT 15/12 18h-23h. "
+        "Anytime: HELP, BACK, REPEAT, STOP, RESTART, FR/NL/DE/EN."),
     "help.IN": N_(
         "Give the missing details in any order, e.g.: 85073100130 302 EXT 15/12 18h-23h. "
         "Anytime: BACK, REPEAT, STOP, RESTART, FR/NL/DE/EN."),

@@ -117,6 +117,12 @@ async def _with_store(args: argparse.Namespace,
         await store.close()
 
 
+def _new_file(db: str | None) -> bool:
+    """Whether ``db`` names an SQLite file that does not exist yet."""
+    location = Settings.from_env({"db": db}).db
+    return "://" not in location and not Path(location).exists()
+
+
 def _diagram(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for dialog in FLOWS:
@@ -134,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "diagram":
         return _diagram(args)
     if args.command == "chat":
+        args.demo = args.demo or _new_file(args.db)  # a console works out of the box
         return asyncio.run(_with_store(args, lambda s, c: chat(s, c, args.phone, args.chat_lang)))
     if args.command == "phones":
         return asyncio.run(_with_store(args, lambda s, c: phones(s, c, args, lang)))

@@ -28,7 +28,22 @@ class Unit(Protocol):
 
 class Store(Protocol):
     def unit(self, lock: str | None = None) -> AbstractAsyncContextManager[Unit]:
-        """A write transaction; ``lock`` names what it must hold alone (a worker)."""
+        """A write transaction; ``lock`` names what it must hold alone (a worker).
+
+        Lock names are ``worker:<ssin>`` or ``period:<id>``. Units with one name
+        take turns, in every process sharing the store; a unit without a name runs
+        alone. What a unit reads to decide (the worker's periods, the employer's
+        days) cannot change under it before it commits.
+        """
+        ...
+
+    def hold(self, key: str) -> AbstractAsyncContextManager[None]:
+        """Hold ``key`` (a conversation) alone, across processes, for the block.
+
+        Not a transaction: units and other calls run inside it as usual. Holds on
+        one key take turns in every process sharing the store; on other keys they
+        do not wait for each other. Do not nest holds of one key.
+        """
         ...
 
     async def declaration(self, declaration_id: str) -> Declaration | None: ...

@@ -5,18 +5,43 @@ READ COMMITTED transaction that first takes advisory locks, so units that must
 not interleave take turns across processes, as SQLite's file lock makes them:
 
 * a unit with a ``lock`` name holds the global key *shared* and the name's key
-  (``hashtext``) exclusively: units for one worker run one at a time, units for
-  different workers side by side;
+  exclusively: units for one worker run one at a time, units for different
+  workers side by side;
 * a unit without one holds the global key exclusively: it runs alone.
 
-Every statement after the locks sees what the previous holder committed. The
+Every statement after a lock sees what the previous holder committed. The
 declaration counter is a row updated in the unit, so a rolled-back unit gives
-its number back, as in SQLite.
+its number back, as in SQLite. That row is also what makes the personnel file
+race-free across processes: a declaring unit updates it *first* (the service
+takes the number before it reads anything), which holds its row lock until
+commit, so declaring units run one after the other in every process and each
+one reads the file after the previous one committed. An UPDATE named after its
+period and an IN for that period's worker, or two workers of one employer
+counting its horeca days, cannot both pass their checks. Do not take more
+locks after ``next_number`` (a named lock waited for while holding the counter
+deadlocks with a unit holding that name and waiting for the counter).
+
+A hold (:meth:`PostgresStore.hold`) is a *session* advisory lock on a pooled
+connection kept for the whole block; calls the holding task makes inside the
+block use that connection, so a turn needs one connection, never two (a pool
+full of holders waiting for a second connection would never drain). A
+connection whose lock or unlock did not complete is closed, which frees its
+locks; nothing else takes session locks, so connections are not reset when
+they go back to the pool (one round trip less per call).
+
+Lock keys are two int4s: a space (:data:`~core.store.schema_pg.LOCK_SPACE` and
+the next ones) and a stable 32-bit hash of the name computed here, so a unit
+opens with one round trip (``BEGIN`` and its locks in one simple query).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import datetime
+import hashlib
+import inspect
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, Final
@@ -27,20 +52,33 @@ from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
 from core.store.schema_pg import LOCK_SPACE, Conn, migrate
 
-__all__ = ["PostgresStore", "PostgresUnit"]
+__all__ = ["PostgresStore", "PostgresUnit", "lock_key"]
 
 _GLOBAL_KEY: Final = 0
 _NAMED_SPACE: Final = LOCK_SPACE + 1
+_HOLD_SPACE: Final = LOCK_SPACE + 2
 
 
-def _params(count: int) -> str:
-    return ", ".join(f"${n}" for n in range(1, count + 1))
+def lock_key(name: str) -> int:
+    """A stable signed 32-bit key for ``name``, the same in every process.
+
+    >>> lock_key("worker:85073100130") == lock_key("worker:85073100130")
+    True
+    >>> -2**31 <= lock_key("sms:+32470123456") < 2**31
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big",
+                          signed=True)
 
 
-def _upsert(table: str, columns: str, key: str) -> str:
+def _params(count: int, first: int = 1) -> str:
+    return ", ".join(f"${n}" for n in range(first, first + count))
+
+
+def _upsert(table: str, columns: str, key: str, first: int = 1) -> str:
     names = [c.strip() for c in columns.split(",")]
     updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in key.split(", "))
-    return (f"INSERT INTO {table} ({columns}) VALUES ({_params(len(names))})"
+    return (f"INSERT INTO {table} ({columns}) VALUES ({_params(len(names), first)})"
             f" ON CONFLICT ({key}) DO UPDATE SET {updates}")
 
 
@@ -48,6 +86,10 @@ _UPSERT_PERIOD: Final = _upsert("periods", rows.PERIOD_COLUMNS, "period_id")
 _UPSERT_IDENTITY: Final = _upsert("identities", "ssin, last_name, first_name, birth_date", "ssin")
 _INSERT_DECLARATION: Final = (f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS})"
                               f" VALUES ({_params(9)})")
+#: A declaration and its period in one statement: one round trip.
+_SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
+                     + _upsert("periods", rows.PERIOD_COLUMNS, "period_id", first=10))
+_BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
 
 def _count(status: str) -> int:
@@ -98,9 +140,11 @@ class PostgresUnit:
         return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
 
     async def save(self, declaration: Declaration, period: Period | None) -> None:
-        await self._conn.execute(_INSERT_DECLARATION, *rows.declaration_row(declaration))
-        if period is not None:
-            await self._conn.execute(_UPSERT_PERIOD, *rows.period_row(period))
+        if period is None:
+            await self._conn.execute(_INSERT_DECLARATION, *rows.declaration_row(declaration))
+        else:
+            await self._conn.execute(_SAVE_BOTH, *rows.declaration_row(declaration),
+                                     *rows.period_row(period))
 
     async def resolve(self, declaration: Declaration, period: Period | None) -> None:
         await self._conn.execute(
@@ -111,12 +155,12 @@ class PostgresUnit:
             await self._conn.execute(_UPSERT_PERIOD, *rows.period_row(period))
 
 
-async def _take_locks(conn: Conn, lock: str | None) -> None:
+def _begin(lock: str | None) -> str:
+    """``BEGIN`` and the unit's advisory locks, as one simple query (literals only)."""
     if lock is None:
-        await conn.execute("SELECT pg_advisory_xact_lock($1, $2)", LOCK_SPACE, _GLOBAL_KEY)
-        return
-    await conn.execute("SELECT pg_advisory_xact_lock_shared($1, $2)", LOCK_SPACE, _GLOBAL_KEY)
-    await conn.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", _NAMED_SPACE, lock)
+        return f"{_BEGIN}; SELECT pg_advisory_xact_lock({LOCK_SPACE}, {_GLOBAL_KEY})"
+    return (f"{_BEGIN}; SELECT pg_advisory_xact_lock_shared({LOCK_SPACE}, {_GLOBAL_KEY});"
+            f" SELECT pg_advisory_xact_lock({_NAMED_SPACE}, {lock_key(lock)})")
 
 
 async def _upsert_employer(conn: Conn, e: Employer) -> None:
@@ -134,16 +178,29 @@ async def _upsert_employer(conn: Conn, e: Employer) -> None:
             " VALUES ($1, $2, $3, $4)", e.name, e.language, e.enterprise_number, e.nsso_number)
 
 
+async def _keep_session(conn: Conn) -> None:
+    """Pool reset: nothing to undo (asyncpg still rolls back an open transaction)."""
+
+
+#: The connection a task holding a conversation uses for everything in the block.
+_PINNED: contextvars.ContextVar[tuple[PostgresStore, Conn, asyncio.Task[Any] | None] | None] = (
+    contextvars.ContextVar("dimona_pg_pinned", default=None))
+
+
 class PostgresStore:
     """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
+        self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     @classmethod
     async def open(cls, dsn: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:
         """Connect a pool and migrate; the DSN's unknown query keys become settings."""
-        pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size)
+        extra: dict[str, Any] = {}
+        if "reset" in inspect.signature(asyncpg.create_pool).parameters:  # asyncpg >= 0.30
+            extra["reset"] = _keep_session
+        pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, **extra)
         try:
             async with pool.acquire() as conn:
                 await migrate(conn)
@@ -152,11 +209,32 @@ class PostgresStore:
             raise
         return cls(pool)
 
+    def _pinned(self) -> Conn | None:
+        pinned = _PINNED.get()
+        if pinned is None or pinned[0] is not self or pinned[2] is not asyncio.current_task():
+            return None
+        return pinned[1]
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[Conn]:
+        """The connection the current task holds a conversation on, else a pooled one."""
+        pinned = self._pinned()
+        if pinned is not None:
+            yield pinned
+            return
+        async with self._pool.acquire() as conn:
+            yield conn
+
     @asynccontextmanager
     async def _transaction(self, lock: str | None) -> AsyncIterator[Conn]:
-        async with self._pool.acquire() as conn, conn.transaction(isolation="read_committed"):
-            await _take_locks(conn, lock)
-            yield conn
+        async with self._connection() as conn:
+            await conn.execute(_begin(lock))
+            try:
+                yield conn
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
 
     @asynccontextmanager
     async def unit(self, lock: str | None = None) -> AsyncIterator[PostgresUnit]:
@@ -164,16 +242,57 @@ class PostgresStore:
         async with self._transaction(lock) as conn:
             yield PostgresUnit(conn)
 
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        """A session advisory lock on ``key``; the block's calls use its connection."""
+        lock = self._holds[key]
+        try:
+            async with lock:
+                pinned = self._pinned()
+                if pinned is not None:  # already holding another key: lock it here too
+                    async with self._locked(pinned, key):
+                        yield
+                    return
+                async with self._pool.acquire() as conn, self._locked(conn, key):
+                    token = _PINNED.set((self, conn, asyncio.current_task()))
+                    try:
+                        yield
+                    finally:
+                        _PINNED.reset(token)
+        finally:
+            if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks
+                self._holds.pop(key, None)
+
+    @staticmethod
+    @asynccontextmanager
+    async def _locked(conn: Conn, key: str) -> AsyncIterator[None]:
+        args = (_HOLD_SPACE, lock_key(key))
+        try:
+            await conn.execute("SELECT pg_advisory_lock($1, $2)", *args)
+        except BaseException:
+            conn.terminate()  # it may hold the lock or wait for it: closing frees both
+            raise
+        try:
+            yield
+        finally:
+            try:
+                await conn.execute("SELECT pg_advisory_unlock($1, $2)", *args)
+            except BaseException:
+                conn.terminate()
+                raise
+
     async def declaration(self, declaration_id: str) -> Declaration | None:
-        row = await self._pool.fetchrow(
-            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE declaration_id = $1",
-            declaration_id)
+        async with self._connection() as conn:
+            row = await conn.fetchrow(
+                f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations"
+                " WHERE declaration_id = $1", declaration_id)
         return rows.to_declaration(row) if row else None
 
     async def declarations(self, result: str) -> list[Declaration]:
-        found = await self._pool.fetch(
-            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE result = $1"
-            " ORDER BY declaration_id", result)
+        async with self._connection() as conn:
+            found = await conn.fetch(
+                f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE result = $1"
+                " ORDER BY declaration_id", result)
         return [rows.to_declaration(r) for r in found]
 
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
@@ -181,33 +300,38 @@ class PostgresStore:
         args: tuple[Any, ...] = (employer_id,)
         if ssin:
             sql, args = sql + " AND ssin = $2", (*args, ssin)
-        found = await self._pool.fetch(sql + " ORDER BY start_date, period_id", *args)
+        async with self._connection() as conn:
+            found = await conn.fetch(sql + " ORDER BY start_date, period_id", *args)
         return [rows.to_period(r) for r in found]
 
     async def find_employer(self, number: str) -> Employer | None:
-        row = await self._pool.fetchrow(
-            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers"
-            " WHERE enterprise_number = $1 OR nsso_number = $1 ORDER BY employer_id LIMIT 1",
-            number)
+        async with self._connection() as conn:
+            row = await conn.fetchrow(
+                f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers"
+                " WHERE enterprise_number = $1 OR nsso_number = $1 ORDER BY employer_id LIMIT 1",
+                number)
         return rows.to_employer(row) if row else None
 
     async def find_identity(self, ssin: str) -> Identity | None:
-        async with self._pool.acquire() as conn:
+        async with self._connection() as conn:
             return await PostgresUnit(conn).identity(ssin)
 
     async def load_conversation(self, key: str) -> str | None:
-        data = await self._pool.fetchval("SELECT data FROM conversations WHERE key = $1", key)
+        async with self._connection() as conn:
+            data = await conn.fetchval("SELECT data FROM conversations WHERE key = $1", key)
         return str(data) if data is not None else None
 
     async def save_conversation(self, key: str, data: str, updated_at: datetime.datetime
                                 ) -> None:
-        await self._pool.execute(
-            "INSERT INTO conversations (key, data, updated_at) VALUES ($1, $2, $3)"
-            " ON CONFLICT (key) DO UPDATE SET data = excluded.data,"
-            " updated_at = excluded.updated_at", key, data, updated_at.isoformat())
+        async with self._connection() as conn:
+            await conn.execute(
+                "INSERT INTO conversations (key, data, updated_at) VALUES ($1, $2, $3)"
+                " ON CONFLICT (key) DO UPDATE SET data = excluded.data,"
+                " updated_at = excluded.updated_at", key, data, updated_at.isoformat())
 
     async def delete_conversation(self, key: str) -> None:
-        await self._pool.execute("DELETE FROM conversations WHERE key = $1", key)
+        async with self._connection() as conn:
+            await conn.execute("DELETE FROM conversations WHERE key = $1", key)
 
     async def put_employers(self, employers: Iterable[Employer]) -> int:
         async with self._transaction(None) as conn:
@@ -218,40 +342,43 @@ class PostgresStore:
             return count
 
     async def put_identities(self, identities: Iterable[Identity]) -> int:
+        rows_ = [(i.ssin, i.last_name, i.first_name,
+                  i.birth_date.isoformat() if i.birth_date else None) for i in identities]
         async with self._transaction(None) as conn:
-            count = 0
-            for i in identities:
-                await conn.execute(_UPSERT_IDENTITY, i.ssin, i.last_name, i.first_name,
-                                   i.birth_date.isoformat() if i.birth_date else None)
-                count += 1
-            return count
+            await conn.executemany(_UPSERT_IDENTITY, rows_)  # one statement per row, pipelined
+        return len(rows_)
 
     async def claim_delivery(self, key: str, now: datetime.datetime) -> bool:
-        claimed = await self._pool.fetchval(
-            "INSERT INTO deliveries (key, created_at) VALUES ($1, $2)"
-            " ON CONFLICT (key) DO NOTHING RETURNING key", key, now.isoformat())
+        async with self._connection() as conn:
+            claimed = await conn.fetchval(
+                "INSERT INTO deliveries (key, created_at) VALUES ($1, $2)"
+                " ON CONFLICT (key) DO NOTHING RETURNING key", key, now.isoformat())
         return claimed is not None
 
     async def finish_delivery(self, key: str, reply: str) -> None:
-        await self._pool.execute("UPDATE deliveries SET reply = $1 WHERE key = $2", reply, key)
+        async with self._connection() as conn:
+            await conn.execute("UPDATE deliveries SET reply = $1 WHERE key = $2", reply, key)
 
     async def delivery_reply(self, key: str) -> str | None:
-        reply: str | None = await self._pool.fetchval(
-            "SELECT reply FROM deliveries WHERE key = $1", key)
+        async with self._connection() as conn:
+            reply: str | None = await conn.fetchval(
+                "SELECT reply FROM deliveries WHERE key = $1", key)
         return reply
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:
-        await self._pool.execute(
-            "INSERT INTO phones (phone, employer_id, language, pin) VALUES ($1, $2, $3, $4)"
-            " ON CONFLICT (phone, employer_id) DO UPDATE SET language = excluded.language,"
-            " pin = COALESCE(excluded.pin, phones.pin)", phone, employer_id, language, pin)
+        async with self._connection() as conn:
+            await conn.execute(
+                "INSERT INTO phones (phone, employer_id, language, pin) VALUES ($1, $2, $3, $4)"
+                " ON CONFLICT (phone, employer_id) DO UPDATE SET language = excluded.language,"
+                " pin = COALESCE(excluded.pin, phones.pin)", phone, employer_id, language, pin)
 
     async def _enrollments(self, where: str, *args: Any) -> list[Enrollment]:
-        found = await self._pool.fetch(
-            "SELECT p.phone, p.language, p.pin, e.employer_id, e.name, e.enterprise_number,"
-            " e.nsso_number, e.language FROM phones p JOIN employers e USING (employer_id)"
-            f" WHERE {where} ORDER BY p.phone, e.employer_id", *args)
+        async with self._connection() as conn:
+            found = await conn.fetch(
+                "SELECT p.phone, p.language, p.pin, e.employer_id, e.name, e.enterprise_number,"
+                " e.nsso_number, e.language FROM phones p JOIN employers e USING (employer_id)"
+                f" WHERE {where} ORDER BY p.phone, e.employer_id", *args)
         return [Enrollment(r[0], Employer(r[3], r[4], r[5], r[6], r[7]), r[1], r[2])
                 for r in found]
 
@@ -264,21 +391,25 @@ class PostgresStore:
         return await self._enrollments("p.employer_id = $1", employer_id)
 
     async def remove_phone(self, phone: str, employer_id: int | None) -> int:
-        if employer_id is None:
-            status = await self._pool.execute("DELETE FROM phones WHERE phone = $1", phone)
-        else:
-            status = await self._pool.execute(
-                "DELETE FROM phones WHERE phone = $1 AND employer_id = $2", phone, employer_id)
+        async with self._connection() as conn:
+            if employer_id is None:
+                status = await conn.execute("DELETE FROM phones WHERE phone = $1", phone)
+            else:
+                status = await conn.execute(
+                    "DELETE FROM phones WHERE phone = $1 AND employer_id = $2", phone,
+                    employer_id)
         return _count(status)
 
     async def watch(self, declaration_id: str, address: str) -> None:
-        await self._pool.execute("INSERT INTO watchers (declaration_id, address) VALUES ($1, $2)"
-                                 " ON CONFLICT DO NOTHING", declaration_id, address)
+        async with self._connection() as conn:
+            await conn.execute("INSERT INTO watchers (declaration_id, address) VALUES ($1, $2)"
+                               " ON CONFLICT DO NOTHING", declaration_id, address)
 
     async def watchers(self, declaration_id: str) -> list[str]:
-        found = await self._pool.fetch(
-            "SELECT address FROM watchers WHERE declaration_id = $1 ORDER BY address",
-            declaration_id)
+        async with self._connection() as conn:
+            found = await conn.fetch(
+                "SELECT address FROM watchers WHERE declaration_id = $1 ORDER BY address",
+                declaration_id)
         return [r[0] for r in found]
 
     async def close(self) -> None:

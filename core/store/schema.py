@@ -82,4 +82,11 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         PRIMARY KEY (declaration_id, address)
     );
     """,
+    """
+    CREATE TABLE holds (
+        key TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires REAL NOT NULL
+    );
+    """,
 )

@@ -3,6 +3,12 @@
 SQLite calls are fast enough to run on the event loop; a unit of work is a
 ``BEGIN IMMEDIATE`` transaction, so processes sharing the file take turns
 and a unit never interleaves with another coroutine's.
+
+A hold on a conversation is a lease row in ``holds``: claimed with one atomic
+upsert that only succeeds when the row is absent or its lease ran out, deleted
+on leaving. Coroutines of one store wait on an in-process lock; other stores
+and processes on the same file retry until the row is gone. A process that dies
+holding a lease blocks that one conversation until the lease expires.
 """
 
 from __future__ import annotations
@@ -10,6 +16,9 @@ from __future__ import annotations
 import asyncio
 import datetime
 import sqlite3
+import time
+import uuid
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,6 +30,8 @@ from core.store.schema import MIGRATIONS
 __all__ = ["SQLiteStore"]
 
 _BUSY_MS = 10_000
+_LEASE = 60.0  # seconds a hold stays claimed if its process dies holding it
+_RETRY = (0.001, 0.05)  # first and longest wait between two claims of a held key
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -119,6 +130,7 @@ class SQLiteStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
+        self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     @classmethod
     def open(cls, path: str) -> SQLiteStore:
@@ -137,6 +149,33 @@ class SQLiteStore:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        """The key's lease row, waited for in this process, retried across processes."""
+        lock = self._holds[key]
+        try:
+            async with lock:
+                owner, wait = uuid.uuid4().hex, _RETRY[0]
+                while not self._claim(key, owner):
+                    await asyncio.sleep(wait)
+                    wait = min(wait * 2, _RETRY[1])
+                try:
+                    yield
+                finally:
+                    self._conn.execute("DELETE FROM holds WHERE key = ? AND owner = ?",
+                                       (key, owner))
+        finally:
+            if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks
+                self._holds.pop(key, None)
+
+    def _claim(self, key: str, owner: str) -> bool:
+        now = time.time()
+        cursor = self._conn.execute(
+            "INSERT INTO holds (key, owner, expires) VALUES (?, ?, ?) ON CONFLICT (key)"
+            " DO UPDATE SET owner = excluded.owner, expires = excluded.expires"
+            " WHERE holds.expires < ?", (key, owner, now + _LEASE, now))
+        return cursor.rowcount == 1
 
     async def declaration(self, declaration_id: str) -> Declaration | None:
         row = self._conn.execute(

@@ -177,6 +177,66 @@ async def test_declarations_by_result_and_resolve(store: Store) -> None:
     assert (await store.periods(1, STRANGER))[0].status is PeriodStatus.ACTIVE
 
 
+# ====================================================================== holds
+
+
+async def _visit(store: Store, key: str, log: list[str], name: str, pause: float = 0.02
+                 ) -> None:
+    async with store.hold(key):
+        log.append(f"+{name}")
+        await asyncio.sleep(pause)
+        log.append(f"-{name}")
+
+
+async def test_holds_on_one_key_take_turns(store: Store) -> None:
+    log: list[str] = []
+    await asyncio.gather(*(_visit(store, "sms:+32470000001", log, str(n)) for n in range(4)))
+    assert all(log[i][1:] == log[i + 1][1:] for i in range(0, len(log), 2)), log
+
+
+async def test_holds_on_other_keys_do_not_wait(store: Store) -> None:
+    log: list[str] = []
+    await asyncio.gather(*(_visit(store, f"sms:+3247000000{n}", log, str(n)) for n in range(4)))
+    assert sorted(log[:4]) == ["+0", "+1", "+2", "+3"], log
+
+
+async def test_a_hold_is_released_on_error_and_units_run_inside(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.hold("sms:+32470000001"):
+            raise RuntimeError("boom")
+    async with store.hold("sms:+32470000001"):
+        await store.save_conversation("sms:+32470000001", '{"step": 1}', NOW)
+        async with store.unit(lock=f"worker:{W1}") as unit:
+            assert await unit.next_number() == FIRST
+        assert await store.load_conversation("sms:+32470000001") == '{"step": 1}'
+        service = Declarations(store, FixedClock(NOW))
+        assert (await service.submit(in_req())).result is Result.ACCEPTED
+    async with asyncio.timeout(5):
+        async with store.hold("sms:+32470000001"):
+            pass
+
+
+async def test_a_cancelled_waiter_does_not_keep_the_hold(store: Store) -> None:
+    entered = asyncio.Event()
+
+    async def holder() -> None:
+        async with store.hold("voice:+32470000001"):
+            entered.set()
+            await asyncio.sleep(0.1)
+
+    first = asyncio.create_task(holder())
+    await entered.wait()
+    waiter = asyncio.create_task(_visit(store, "voice:+32470000001", [], "w"))
+    await asyncio.sleep(0.02)
+    waiter.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    await first
+    async with asyncio.timeout(5):
+        async with store.hold("voice:+32470000001"):
+            pass
+
+
 # ============================================================== conversations
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
-from core.errors import InvalidFormat
+from stdnum import exceptions as sx
+
+from core.errors import InvalidChecksum, InvalidComponent, InvalidFormat
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
@@ -26,3 +30,27 @@ def mod97_check(base: str) -> str:
     '59'
     """
     return f"{97 - int(base) % 97:02d}"
+
+
+def with_stdnum(subject: str, validate: Callable[[str], Any], value: str) -> str:
+    """Validate with a python-stdnum module, its errors turned into ours."""
+    try:
+        return str(validate(value))
+    except sx.InvalidChecksum:
+        raise InvalidChecksum(subject) from None
+    except sx.ValidationError:
+        raise InvalidComponent(subject) from None
+
+
+def validity(validate: Callable[[str], str]) -> Callable[[str], bool]:
+    """``is_valid`` for a ``validate``: True unless it raises."""
+
+    def is_valid(number: str) -> bool:
+        try:
+            validate(number)
+        except ValueError:
+            return False
+        return True
+
+    is_valid.__doc__ = "Whether ``number`` passes :func:`validate`."
+    return is_valid

@@ -31,11 +31,10 @@ core.errors.InvalidComponent: enterprise.component
 
 from __future__ import annotations
 
-from stdnum import exceptions as sx
 from stdnum.be import vat
 
-from core.errors import InvalidChecksum, InvalidComponent, InvalidLength
-from core.ids._digits import clean
+from core.errors import InvalidComponent, InvalidLength
+from core.ids._digits import clean, validity, with_stdnum
 
 SUBJECT = "enterprise"
 
@@ -51,20 +50,10 @@ def validate(number: str) -> str:
         raise InvalidLength(SUBJECT, length=len(value))
     if value[0] not in "01" or int(value[:8]) == 0:
         raise InvalidComponent(SUBJECT)
-    try:
-        return str(vat.validate(value))
-    except sx.InvalidChecksum:
-        raise InvalidChecksum(SUBJECT) from None
-    except sx.ValidationError:
-        raise InvalidComponent(SUBJECT) from None
+    return with_stdnum(SUBJECT, vat.validate, value)
 
 
-def is_valid(number: str) -> bool:
-    try:
-        validate(number)
-    except ValueError:
-        return False
-    return True
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:  # noqa: A001 - the stdnum interface name

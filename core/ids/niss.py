@@ -40,8 +40,8 @@ import datetime
 from stdnum import exceptions as sx
 from stdnum.be import bis, nn, ssn
 
-from core.errors import InvalidChecksum, InvalidComponent, InvalidLength
-from core.ids._digits import clean
+from core.errors import InvalidLength
+from core.ids._digits import clean, validity, with_stdnum
 
 SUBJECT = "niss"
 LENGTH = 11
@@ -55,20 +55,10 @@ def validate(number: str) -> str:
     value = compact(number)
     if len(value) != LENGTH:
         raise InvalidLength(SUBJECT, length=len(value))
-    try:
-        return str(ssn.validate(value))
-    except sx.InvalidChecksum:
-        raise InvalidChecksum(SUBJECT) from None
-    except sx.ValidationError:
-        raise InvalidComponent(SUBJECT) from None
+    return with_stdnum(SUBJECT, ssn.validate, value)
 
 
-def is_valid(number: str) -> bool:
-    try:
-        validate(number)
-    except ValueError:
-        return False
-    return True
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:  # noqa: A001 - the stdnum interface name

@@ -36,7 +36,7 @@ core.errors.InvalidLength: nsso.length
 from __future__ import annotations
 
 from core.errors import InvalidChecksum, InvalidComponent, InvalidLength
-from core.ids._digits import clean
+from core.ids._digits import clean, validity
 
 SUBJECT = "nsso"
 DEFINITIVE = (100006, 199999934)
@@ -68,12 +68,7 @@ def validate(number: str) -> str:
     return value
 
 
-def is_valid(number: str) -> bool:
-    try:
-        validate(number)
-    except ValueError:
-        return False
-    return True
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:  # noqa: A001 - the stdnum interface name

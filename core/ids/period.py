@@ -22,7 +22,7 @@ core.errors.InvalidLength: period.length
 from __future__ import annotations
 
 from core.errors import InvalidChecksum, InvalidLength
-from core.ids._digits import clean, mod97_check
+from core.ids._digits import clean, mod97_check, validity
 
 SUBJECT = "period"
 LENGTH = 12
@@ -47,12 +47,7 @@ def validate(number: str | int) -> str:
     return value
 
 
-def is_valid(number: str | int) -> bool:
-    try:
-        validate(number)
-    except ValueError:
-        return False
-    return True
+is_valid = validity(validate)
 
 
 def format(number: str | int) -> str:  # noqa: A001 - the stdnum interface name

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import aiohttp
+
 from channels.outbound import Sender
 from channels.segments import compose
 from core.service import Declarations
@@ -9,6 +13,8 @@ from dialogs.prompts import result_messages
 from locales import localize
 
 __all__ = ["resolve_and_notify"]
+
+_log = logging.getLogger(__name__)
 
 
 async def _language(service: Declarations, phone: str) -> str:
@@ -28,5 +34,9 @@ async def resolve_and_notify(service: Declarations, sender: Sender | None) -> in
             if channel != "sms" or sender is None:
                 continue
             lang = await _language(service, phone)
-            await sender.send(phone, compose([localize(m, lang) for m in result_messages(decl)]))
+            text = compose([localize(m, lang) for m in result_messages(decl)])
+            try:
+                await sender.send(phone, text)
+            except (aiohttp.ClientError, TimeoutError):  # one phone down: tell the others
+                _log.exception("final notification to %s failed", phone)
     return len(resolved)

@@ -10,6 +10,8 @@ from channels.segments import encoding
 
 __all__ = ["KannelSender", "Sender"]
 
+_TIMEOUT = aiohttp.ClientTimeout(total=10)  # a stuck gateway must not hold the notifier
+
 
 class Sender(Protocol):
     async def send(self, to: str, text: str) -> None: ...
@@ -28,5 +30,5 @@ class KannelSender:
             params["from"] = self.sender
         if encoding(text) == "ucs2":
             params["coding"] = "2"
-        async with aiohttp.ClientSession() as session, session.get(self.url, params=params) as r:
+        async with aiohttp.ClientSession(timeout=_TIMEOUT) as session, session.get(self.url, params=params) as r:
             r.raise_for_status()

@@ -14,12 +14,13 @@ cost two septets and never straddle two parts.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Final, Literal
 
 import gsm0338  # noqa: F401 - registers the "gsm03.38" codec
 
-__all__ = ["MAX_SEGMENTS", "compose", "encoding", "segments"]
+__all__ = ["MAX_SEGMENTS", "compose", "encoding", "gsm7", "segments"]
 
 MAX_SEGMENTS: Final = 2
 _SINGLE: Final = {"gsm7": 160, "ucs2": 70}
@@ -39,6 +40,25 @@ def _units(text: str, coding: str) -> list[int]:
     if coding == "gsm7":
         return [len(ch.encode("gsm03.38")) for ch in text]
     return [len(ch.encode("utf-16-le")) // 2 for ch in text]
+
+
+#: Letters with no GSM-7 form and no base letter in it.
+_LOOKALIKE: Final = {"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...",
+                     "–": "-", "—": "-", "\u00a0": " ", "\u202f": " "}
+
+
+def gsm7(text: str) -> str:
+    """``text`` in GSM-7 letters: ``ê`` -> ``e``, ``ç`` -> ``c``, ``«`` -> ``"``.
+
+    >>> gsm7("Crêperie « Noël » à 18h")
+    'Creperie " Noel " à 18h'
+    """
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(ch if encoding(ch) == "gsm7" else
+                   base if encoding(base) == "gsm7" else _LOOKALIKE.get(ch, "?"))
+    return "".join(out)
 
 
 def segments(text: str) -> int:
@@ -75,8 +95,16 @@ def compose(lines: Sequence[str], limit: int = MAX_SEGMENTS) -> str:
     'Refusé.\\nQuestion?'
     >>> compose(["y" * 400, "Question?"]).endswith("...\\nQuestion?")
     True
+
+    A long reply that only a few letters push into UCS-2 is written in GSM-7
+    rather than losing lines:
+
+    >>> compose(["Employeur : Crêperie Ça Va", "z" * 150, "Envoyer ?"]).splitlines()[0]
+    'Employeur : Creperie Ça Va'
     """
     kept = list(lines)
+    if segments("\n".join(kept)) > limit and encoding("\n".join(kept)) == "ucs2":
+        kept = [gsm7(line) for line in kept]  # three times the room: keep every line
     while len(kept) > 2 and segments("\n".join(kept)) > limit:
         del kept[-2]
     text = "\n".join(kept)

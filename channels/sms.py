@@ -8,6 +8,7 @@ may declare, runs the dialog and composes a reply that fits two SMS parts.
 from __future__ import annotations
 
 import asyncio
+import hmac
 from typing import Final
 
 from aiohttp import web
@@ -113,7 +114,7 @@ async def kannel_sms(request: web.Request) -> web.Response:
     if request.method == "POST":
         params.update({k: str(v) for k, v in (await request.post()).items()})
     secret = request.app[SETTINGS].kannel_secret
-    if secret and params.get("secret") != secret:
+    if secret and not hmac.compare_digest(params.get("secret", "").encode(), secret.encode()):
         raise web.HTTPForbidden(text="invalid secret")
     delivery = params.get("id")
     text = await answer_sms(request.app, params.get("from", ""), params.get("text", ""),

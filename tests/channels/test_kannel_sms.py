@@ -182,10 +182,18 @@ async def test_letters_outside_gsm7_travel_as_ucs2_both_ways(client: Client,
     name = "Crêperie Ça Va"  # ê is not GSM-7
     await client.app[STORE].put_employers([Employer(0, name, "0501234533", None, "fr")])
     await enroll(client, "+32470000004", "0501234533", "fr")
-    gw.send("32470000004", gw.number, "IN 85073100130 XXX OTH 3/12")
+    await enroll(client, "+32470000004", "0403199702", "fr")
+    gw.send("32470000004", gw.number, "IN")  # a short reply: which employer?
     [mt] = await gw.messages(1, to="32470000004")
-    assert f"Employeur : {name}" in mt.text and mt.coding == "ucs2", mt
+    assert f"2 : {name}" in mt.text.splitlines() and mt.coding == "ucs2", mt
     assert mt.text == answered(client)[-1]
+    gw.send("32470000004", gw.number, "2")
+    await gw.messages(1, to="32470000004")
+    # a summary too long for two UCS-2 parts is written in GSM-7 letters, every line kept
+    gw.send("32470000004", gw.number, "85073100130 XXX OTH 3/12")
+    [mt] = await gw.messages(1, to="32470000004")
+    assert "Employeur : Creperie Ça Va" in mt.text and mt.coding != "ucs2", mt
+    assert "Début : 3 décembre 2026" in mt.text.splitlines()
 
     mo = "Ça va ? Début ê ë ü ç « »"
     gw.send("32470000004", gw.number, mo)  # goes as UCS-2, smsbox recodes it to UTF-8

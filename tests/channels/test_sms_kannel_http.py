@@ -55,9 +55,15 @@ async def test_same_kannel_id_counts_once(client: Client) -> None:
 
 async def test_letters_outside_gsm7_ask_kannel_for_ucs2(client: Client) -> None:
     store = client.app[STORE]
-    await store.put_employers([Employer(0, "Crêperie Ça Va", "0566988259", None, "fr")])
-    employer = await store.find_employer("0566988259")
+    await store.put_employers([Employer(0, "Crêperie Ça Va", "0501234533", None, "fr")])
+    employer = await store.find_employer("0501234533")
+    assert employer is not None
     await store.enroll_phone(PHONE, employer.employer_id, "fr", None)
-    status, text, headers = await kannel(client, "IN 85073100130 XXX OTH 3/12", "u1")
-    assert status == 200 and "Crêperie Ça Va" in text
+    await store.enroll_phone(PHONE, 1, "fr", None)
+    status, text, headers = await kannel(client, "IN", "u1")  # which employer?
+    assert status == 200 and "2 : Crêperie Ça Va" in text.splitlines()
     assert headers["X-Kannel-Coding"] == "2"
+    await kannel(client, "2", "u2")
+    _, text, headers = await kannel(client, "85073100130 XXX OTH 3/12", "u3")
+    assert "Employeur : Creperie Ça Va" in text and "X-Kannel-Coding" not in headers
+    assert "Début : 3 décembre 2026" in text.splitlines()

@@ -50,6 +50,34 @@ _VOICE: Final = {
     "voice.yes_no": N_("Press 1 for yes, 2 for no."),
     # TRANSLATORS: a list item read aloud: press %(n)s for %(label)s.
     "voice.choice": N_("Press %(n)s for %(label)s."),
+    "voice.pin.none": N_(
+        "This phone has no PIN code for calls yet. Ask your employer to set one. Goodbye."),
+    # TRANSLATORS: after 0 was pressed once; a second 0 puts the caller through to a person.
+    "voice.help.human": N_("Press 0 again to talk to a person."),
+    # TRANSLATORS: said instead of the SMS help texts: "star" is the * key.
+    "voice.help": N_("Answer with the keypad or say your answer. Press star to go back, "
+                     "9 to stop."),
+    "voice.confirm.ask": N_("Shall I submit it? Press 1 or say yes; press 2 or say no."),
+    # TRANSLATORS: what the caller may say after refusing the summary; the example is a
+    # sentence a caller of your language would say.
+    "voice.confirm.no": N_(
+        "Say what to change, for example: the start date is the sixteenth. Or press star "
+        "to answer the last question again, or 9 to stop."),
+    "voice.escalate": N_("I cannot help you further by phone: nothing was submitted."),
+    # TRANSLATORS: followed by a numbered list of worker types (voice.choice).
+    "voice.ask.workerType": N_("Which type of worker?"),
+    # TRANSLATORS: the end time of a horeca extra is optional (day forfait).
+    "voice.decline.endHour": N_(
+        "For a day forfait without an end time, press 2 and then the hash key."),
+    "voice.hint.date": N_("Type the day, the month and the year: eight digits."),
+    "voice.hint.time": N_("Type the hours and the minutes: four digits."),
+    "voice.hint.hash": N_("Then press the hash key."),
+    # TRANSLATORS: committee XXX on the keypad: X is on key 9.
+    "voice.hint.committee": N_("For any other sector, type 9 9 9."),
+    # TRANSLATORS: %(value)s is a date or a time, %(keys)s the keys to type, e.g. 1 5, 1 2.
+    "voice.example.keys": N_("For example, for %(value)s, type %(keys)s."),
+    # TRANSLATORS: %(keys)s are the keys to type, in groups, e.g. 8 5 0 7 3 1, 0 0 1, 3 0.
+    "voice.example.digits": N_("For example, type %(keys)s."),
 }
 
 CHANNEL_TEXTS: Final[dict[str, str]] = {**_SMS, **_PHONES, **_VOICE}

@@ -11,10 +11,14 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from channels.api import api_app
-from channels.keys import DECLARATIONS, ENGINE, LIMITS, SETTINGS, STORE
+from channels.call import Desk
+from channels.keys import DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from channels.ratelimit import RateLimit
 from channels.sms import sms_routes
 from channels.settings import Settings
+from channels.voice_config import VoiceConfig
+from channels.voice_twilio import twilio_voice_routes
+from channels.vxml_http import vxml_routes
 from core.clock import Clock, SystemClock
 from core.demo import load_demo
 from core.service import Declarations
@@ -41,6 +45,9 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app[LIMITS] = RateLimit(settings.sms_rate)
     app.add_subapp("/api/v1", api_app(app))
     sms_routes(app)
+    app[DESK] = Desk(store, app[ENGINE], VoiceConfig.from_settings(settings), clock)
+    twilio_voice_routes(app)
+    vxml_routes(app)
     app.router.add_get("/health", _health)
 
     async def close_store(_: web.Application) -> None:

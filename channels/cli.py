@@ -16,6 +16,7 @@ from channels.admin import import_registry, phones
 from channels.app import create_app
 from channels.console import chat
 from channels.settings import Settings
+from channels.voice_sim import simulate
 from core.clock import Clock, FixedClock, SystemClock
 from core.demo import load_demo
 from core.store import Store, open_store
@@ -83,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     talk.add_argument("--from", dest="phone", required=True, help="the caller's phone number")
     talk.add_argument("--lang", dest="chat_lang", choices=LANGUAGES, help="conversation language")
     talk.add_argument("--demo", action="store_true", help="load demo employers and workers")
+    call = commands.add_parser("call", help="a phone call in the terminal: keys or words")
+    call.add_argument("--db", help=_DB_HELP)
+    call.add_argument("--from", dest="phone", required=True, help="the caller id (enrolled)")
+    call.add_argument("--lang", dest="call_lang", choices=LANGUAGES,
+                      help="as if the dialled number were set for this language (no menu)")
+    call.add_argument("--demo", action="store_true", help="load demo employers and workers")
+    call.add_argument("--transfer-number", help="a human the call can be put through to")
+    call.add_argument("--speak", action="store_true", help="speak prompts with espeak-ng")
     drawing = commands.add_parser("diagram", help="write a Mermaid diagram per dialog")
     drawing.add_argument("--out", type=Path, default=Path("docs/dialogs"))
     return parser
@@ -132,6 +141,11 @@ def _diagram(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _call(store: Store, clock: Clock, args: argparse.Namespace) -> int:
+    settings = Settings.from_env({"db": args.db, "transfer_number": args.transfer_number})
+    return await simulate(store, clock, settings, args.phone, args.call_lang, speak=args.speak)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or getattr(args, "sub_lang", None) or _env_language()
@@ -142,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "chat":
         args.demo = args.demo or _new_file(args.db)  # a console works out of the box
         return asyncio.run(_with_store(args, lambda s, c: chat(s, c, args.phone, args.chat_lang)))
+    if args.command == "call":
+        return asyncio.run(_with_store(args, lambda s, c: _call(s, c, args)))
     if args.command == "phones":
         return asyncio.run(_with_store(args, lambda s, c: phones(s, c, args, lang)))
     return asyncio.run(_with_store(args, lambda s, c: import_registry(s, c, args, lang)))

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from channels.call import Desk
 from channels.ratelimit import RateLimit
 from channels.settings import Settings
 from core.service import Declarations
 from core.store import Store
 from dialogs.engine import Engine
 
-__all__ = ["DECLARATIONS", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
+__all__ = ["DECLARATIONS", "DESK", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
 
 SETTINGS = web.AppKey("settings", Settings)
 STORE = web.AppKey("store", Store)  # type: ignore[type-abstract]
 DECLARATIONS = web.AppKey("declarations", Declarations)
 ENGINE = web.AppKey("engine", Engine)
 LIMITS = web.AppKey("limits", RateLimit)
+DESK = web.AppKey("desk", Desk)  # phone calls (TwiML and VoiceXML)

@@ -26,6 +26,16 @@ class Settings:
     sms_rate: int = 10  # messages a phone may send per minute
     transfer_number: str | None = None  # a human, offered after three failed tries
     idle_minutes: int = 30
+    # voice calls (channels/call.py): "+3225550101=nl,+3225550102=fr" picks the language
+    # of a dialled number; speech and tts override, per language, the recognition
+    # language ("fr=fr-FR") and the Say voice ("fr=fr-FR:Polly.Lea")
+    voice_numbers: str | None = None
+    voice_speech: str | None = None
+    voice_tts: str | None = None
+    voice_speech_model: str | None = None
+    voice_lock_minutes: int = 30  # a phone is locked this long after too many wrong PINs
+    voice_pin_tries: int = 5
+    vxml_secret: str | None = None  # required as secret=... to start a VoiceXML call
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

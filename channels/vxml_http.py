@@ -1,0 +1,133 @@
+"""The VoiceXML endpoint, ``GET``/``POST /voice/vxml``: a call starts, then submits come back.
+
+A voice server starts a call with ``?from=CALLER&to=CALLED&call=CALLID`` (and
+``secret=`` when ``vxml_secret`` is set) and gets the first document. The
+server answers with a new call token, unguessable; every later ``<submit>``
+carries it with the step number, which make the delivery key: a submit
+delivered twice gets the same document back and counts once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import secrets
+from typing import Final
+
+from aiohttp import web
+
+from channels.keys import DESK, SETTINGS, STORE
+from channels.voice_step import Heard
+from channels.vxml import render_vxml
+
+__all__ = ["heard_from_submit", "vxml_routes"]
+
+PATH: Final = "/voice/vxml"
+CONTENT_TYPE: Final = "application/voicexml+xml"
+_REPLAY_WAIT: Final = 12.0
+_DATES: Final = frozenset({"startDate", "endDate"})
+_HOURS: Final = frozenset({"startHour", "endHour"})
+_MISSES: Final = frozenset({"noinput", "nomatch"})
+_KEYS: Final = frozenset("0123456789*")
+
+
+def _spoken_date(value: str) -> str:
+    """The builtin date grammar's ``yyyymmdd`` (``????`` for no year) as the dialog writes it."""
+    day, month, year = value[6:8], value[4:6], value[:4]
+    return f"{day}/{month}" if "?" in year else f"{day}/{month}/{year}"
+
+
+def _spoken_time(value: str) -> str:
+    """The builtin time grammar's ``hhmm`` + a, p, h or ? as ``HH:MM``."""
+    hours, minutes, suffix = int(value[:2]), value[2:4], value[4:5]
+    if suffix == "p" and hours < 12:
+        hours += 12
+    return f"{hours:02d}:{minutes}"
+
+
+def heard_from_submit(params: dict[str, str]) -> Heard:
+    """What a submit carries, as the desk hears it.
+
+    >>> heard_from_submit({"answer": "20261215", "mode": "voice", "field": "startDate"})
+    Heard(digits=None, speech='15/12/2026')
+    >>> heard_from_submit({"answer": "0630p", "mode": "voice", "field": "endHour"})
+    Heard(digits=None, speech='18:30')
+    >>> heard_from_submit({"answer": "true", "mode": "voice"}), heard_from_submit({"answer": "*"})
+    (Heard(digits='1', speech=None), Heard(digits='*', speech=None))
+    >>> heard_from_submit({"answer": "999", "mode": "voice", "field": "jointCommissionNumber"})
+    Heard(digits='999', speech=None)
+    """
+    answer = (params.get("answer") or "").strip()
+    field = params.get("field")
+    if not answer or answer == "undefined":
+        return Heard()
+    if answer in ("true", "false"):
+        return Heard(digits="1" if answer == "true" else "2")
+    voice = params.get("mode") == "voice"
+    if voice and field in _DATES and len(answer) == 8:
+        return Heard(speech=_spoken_date(answer))
+    if voice and field in _HOURS and len(answer) >= 4 and answer[:4].isdigit():
+        return Heard(speech=_spoken_time(answer))
+    keys = answer.replace(" ", "")
+    if set(keys) <= _KEYS:  # the digits grammar said or typed: keys either way
+        return Heard(digits=keys)
+    return Heard(speech=answer)
+
+
+async def _params(request: web.Request) -> dict[str, str]:
+    params = dict(request.query)
+    if request.method == "POST":
+        params.update({k: str(v) for k, v in (await request.post()).items()})
+    return params
+
+
+async def _replay(request: web.Request, key: str) -> str | None:
+    store = request.app[STORE]
+    for _ in range(int(_REPLAY_WAIT / 0.05)):
+        reply = await store.delivery_reply(key)
+        if reply is not None:
+            return reply
+        await asyncio.sleep(0.05)
+    return None
+
+
+def _document(text: str | None) -> web.Response:
+    if text is None:
+        raise web.HTTPServiceUnavailable(text="the first delivery of this step is not done")
+    return web.Response(text=text, content_type=CONTENT_TYPE, charset="utf-8")
+
+
+def _check_secret(request: web.Request, params: dict[str, str]) -> None:
+    secret = request.app[SETTINGS].vxml_secret
+    if secret and not hmac.compare_digest(params.get("secret", "").encode(), secret.encode()):
+        raise web.HTTPForbidden(text="invalid secret")
+
+
+async def vxml(request: web.Request) -> web.Response:
+    params = await _params(request)
+    desk, store = request.app[DESK], request.app[STORE]
+    token = params.get("token")
+    if token is None:
+        _check_secret(request, params)
+        key = f"voice:vxml:start:{params.get('call') or secrets.token_hex(8)}"
+    else:
+        if await desk.state(f"vxml:{token}") is None:
+            raise web.HTTPNotFound(text="no such call")
+        key = f"voice:vxml:{token}:{params.get('step', '')}"
+    if not await store.claim_delivery(key, desk.clock.now()):
+        return _document(await _replay(request, key))
+    if token is None:
+        token = secrets.token_urlsafe(16)
+        state, step = await desk.answer(f"vxml:{token}", Heard(), phone=params.get("from"),
+                                        called=params.get("to"))
+    else:
+        state, step = await desk.answer(f"vxml:{token}", heard_from_submit(params),
+                                        missed=params.get("mode") in _MISSES)
+    document = render_vxml(step, token, state.seq, desk.config).decode()
+    await store.finish_delivery(key, document)
+    return _document(document)
+
+
+def vxml_routes(app: web.Application) -> None:
+    app.router.add_get(PATH, vxml)
+    app.router.add_post(PATH, vxml)

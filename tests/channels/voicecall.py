@@ -34,9 +34,10 @@ PIN: Final = "4321"
 HUMAN: Final = "+3225115151"
 #: Hashed once: PBKDF2 is slow on purpose.
 PIN_HASH: Final = hash_pin(PIN)
-#: The W3C VoiceXML 2.1 schema set (with SRGS, SSML and xml.xsd), next to the repository.
+#: The W3C VoiceXML 2.1 schema set (with SRGS, SSML and xml.xsd): an offline copy of
+#: ../shared/schemas/voicexml21 kept in tests/schemas (W3C permission notice in each file).
 SCHEMA_DIR: Final = Path(os.environ.get("DIMONA_VXML_SCHEMAS") or
-                         Path(__file__).resolve().parents[3] / "shared/schemas/voicexml21")
+                         Path(__file__).resolve().parents[1] / "schemas/voicexml21")
 VXML: Final = "{http://www.w3.org/2001/vxml}"
 #: Demo employers by their store id (load order of core.demo).
 BRASSERIE, EETCAFE, GASTHOF = 1, 2, 3

@@ -7,19 +7,21 @@ not interleave take turns across processes, as SQLite's file lock makes them:
 * a unit with a ``lock`` name holds the global key *shared* and the name's key
   exclusively: units for one worker run one at a time, units for different
   workers side by side;
-* a unit without one holds the global key exclusively: it runs alone.
+* a unit without one holds the global key exclusively: it runs alone;
+* what a named unit reads to decide is locked before it is read, until commit:
+  ``worker_periods`` takes ``worker:<ssin>`` (so a unit named after a period
+  still excludes an IN for that period's worker) and ``employer_days`` takes
+  ``employer:<id>`` (two workers of one employer count its horeca days in
+  turn). Names are always taken in that order (the unit's own name, then
+  worker, then employer), so units never wait for each other in a circle.
 
-Every statement after a lock sees what the previous holder committed. The
-declaration counter is a row updated in the unit, so a rolled-back unit gives
-its number back, as in SQLite. That row is also what makes the personnel file
-race-free across processes: a declaring unit updates it *first* (the service
-takes the number before it reads anything), which holds its row lock until
-commit, so declaring units run one after the other in every process and each
-one reads the file after the previous one committed. An UPDATE named after its
-period and an IN for that period's worker, or two workers of one employer
-counting its horeca days, cannot both pass their checks. Do not take more
-locks after ``next_number`` (a named lock waited for while holding the counter
-deadlocks with a unit holding that name and waiting for the counter).
+Every statement after a lock sees what the previous holder committed, so two
+processes declaring for one worker at the same moment cannot both pass the
+overlap or quota checks. Declaration numbers come from a sequence: units for
+different workers do not queue behind one counter row (as they did up to
+migration 3, which held that row from the first statement to the commit), but
+a rolled-back unit leaves a gap, where SQLite gives its number back. Numbers
+are unique and increase in the order units take them, not in commit order.
 
 A hold (:meth:`PostgresStore.hold`) is a *session* advisory lock on a pooled
 connection kept for the whole block; calls the holding task makes inside the
@@ -100,13 +102,21 @@ def _count(status: str) -> int:
 class PostgresUnit:
     """Reads and writes inside one open transaction."""
 
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, lock: str | None) -> None:
         self._conn = conn
+        self._alone = lock is None  # holds the global key exclusively: no name needed
+        self._held = {lock} if lock else set()
+
+    async def _take(self, name: str) -> None:
+        """Lock ``name`` until commit, before reading what it protects."""
+        if self._alone or name in self._held:
+            return
+        await self._conn.execute("SELECT pg_advisory_xact_lock($1, $2)", _NAMED_SPACE,
+                                 lock_key(name))
+        self._held.add(name)
 
     async def next_number(self) -> int:
-        value = await self._conn.fetchval(
-            "UPDATE counters SET value = value + 1 WHERE name = 'declaration' RETURNING value")
-        return int(value)
+        return int(await self._conn.fetchval("SELECT nextval('declaration_numbers')"))
 
     async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None:
         column, value = ("nsso_number", nsso) if nsso else ("enterprise_number", enterprise)
@@ -126,6 +136,7 @@ class PostgresUnit:
         return rows.to_period(row) if row else None
 
     async def worker_periods(self, ssin: str) -> list[Period]:
+        await self._take(f"worker:{ssin}")
         found = await self._conn.fetch(
             f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = $1"
             " AND status != 'cancelled'", ssin)
@@ -133,6 +144,7 @@ class PostgresUnit:
 
     async def employer_days(self, employer_id: int, committee: str, worker_type: str,
                             year: int) -> frozenset[datetime.date]:
+        await self._take(f"employer:{employer_id}")
         found = await self._conn.fetch(
             "SELECT DISTINCT start_date FROM periods WHERE employer_id = $1 AND committee = $2"
             " AND worker_type = $3 AND status != 'cancelled' AND start_date BETWEEN $4 AND $5",
@@ -240,7 +252,7 @@ class PostgresStore:
     async def unit(self, lock: str | None = None) -> AsyncIterator[PostgresUnit]:
         """A transaction holding ``lock`` alone, or everything alone without one."""
         async with self._transaction(lock) as conn:
-            yield PostgresUnit(conn)
+            yield PostgresUnit(conn, lock)
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
@@ -314,7 +326,7 @@ class PostgresStore:
 
     async def find_identity(self, ssin: str) -> Identity | None:
         async with self._connection() as conn:
-            return await PostgresUnit(conn).identity(ssin)
+            return await PostgresUnit(conn, None).identity(ssin)
 
     async def load_conversation(self, key: str) -> str | None:
         async with self._connection() as conn:

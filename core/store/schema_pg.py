@@ -96,6 +96,11 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         PRIMARY KEY (declaration_id, address)
     );
     """,
+    # Numbers from a sequence: units no longer queue behind one counter row (see postgres.py).
+    """
+    CREATE SEQUENCE declaration_numbers;
+    SELECT setval('declaration_numbers', (SELECT value FROM counters WHERE name = 'declaration'));
+    """,
 )
 
 _VERSION_TABLE: Final = """

@@ -46,8 +46,8 @@ def _text(reply: Reply) -> str:
 async def _dialog(app: web.Application, phone: str, text: str) -> str:
     caller = await _caller(app, phone)
     if caller is None:
-        return "\n".join(localize(Message("sms.unknown_phone"), lang)
-                         for lang in _UNKNOWN_LANGUAGES)
+        return compose([localize(Message("sms.unknown_phone"), lang)
+                        for lang in _UNKNOWN_LANGUAGES])
     if not app[LIMITS].allow(phone, app[ENGINE].clock.now()):
         return localize(Message("sms.slow_down"), caller.language or "fr")
     reply = await app[ENGINE].handle(Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller))

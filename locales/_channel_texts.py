@@ -16,9 +16,9 @@ __all__ = ["CHANNEL_TEXTS"]
 _SMS: Final = {
     # TRANSLATORS: sent to a phone that no employer has enrolled; it must not say anything
     # about any employer or worker.
+    # Sent in French, Dutch and German at once: keep it under 100 letters.
     "sms.unknown_phone": N_(
-        "This phone is not enrolled for Dimona by SMS. Ask your employer to enroll it "
-        "with dimona-talk phones add."),
+        "Phone not enrolled for Dimona by SMS: ask your employer to enroll this number."),
     "sms.slow_down": N_("Too many messages: please wait a minute before sending the next one."),
 }
 

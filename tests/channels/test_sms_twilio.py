@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 from twilio.request_validator import RequestValidator
 
 from channels.keys import STORE
+from channels.segments import segments
 from locales import Message, localize
 
 Client = TestClient[web.Request, web.Application]
@@ -104,7 +105,7 @@ async def test_signature_uses_the_public_url_not_the_internal_one(twilio: Client
 
 async def test_unknown_phone_gets_one_answer_in_three_languages(twilio: Client) -> None:
     text = await sms(twilio, ONE_SHOT, "SM50", phone="+32499000000")
-    assert len(text.splitlines()) == 3
+    assert len(text.splitlines()) == 3 and segments(text) <= 2
     assert "Peeters" not in text and "Brasserie" not in text
     assert await periods(twilio) == []
 

@@ -39,10 +39,24 @@ def _connect(path: str) -> sqlite3.Connection:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    _wal(conn)
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """WAL mode; switching needs the file to itself and does not wait on busy_timeout,
+    so a process starting while another migrates the new file retries."""
+    deadline = time.monotonic() + _BUSY_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # ":memory:" stays "memory"
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:

@@ -1,0 +1,120 @@
+"""docs/benchmarks.md: the latest figures between two markers; the rest of the file is kept."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from pathlib import Path
+from typing import Any
+
+BEGIN, END = "<!-- bench:begin (written by bench/run.py) -->", "<!-- bench:end -->"
+_HEAD = """# Benchmarks
+
+`python bench/run.py` (add `--quick` for a two-minute run) measures everything
+below in one go on the machine it runs on and rewrites the part of this file
+between the two markers; what follows the end marker (analysis, before/after)
+is written by hand and kept. Not tests: nothing asserts a figure.
+
+"""
+
+
+def _ok(good: bool | None) -> str:
+    return "—" if good is None else ("met" if good else "**missed**")
+
+
+def _n(value: float, digits: int = 0) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else (
+        f"{value:,.{digits}f}")
+
+
+def generated(report: Any) -> str:
+    rows = report.rows
+    ceiling1 = report.row("ceiling, 1 process")
+    ceiling2 = report.row("ceiling, 2 processes")
+    out = [BEGIN, "", f"Run of {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+           f"{' (--quick)' if report.quick else ''}.", "", "## Machine", "",
+           "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in report.machine.items()]
+    out += ["", "Client, servers and PostgreSQL share these CPUs; the client is "
+            "`bench/load.py` (raw asyncio keep-alive connections, requests built and signed "
+            "before the clock starts), one process, the same for the ceiling and the service. "
+            "64 users = 64 conversations at once, one request in flight each.", ""]
+    out += ["## Against the targets", "", "| target | measured | |", "|---|---|---|"]
+    sms1 = [r for r in rows if r.get("kind") == "sms" and r["processes"] == 1
+            and "at once" not in r["name"]]
+    for r in sms1:
+        ratio = r["per_second"] / ceiling1["per_second"] if ceiling1 else None
+        out.append(f"| {r['name']}: turns/s ≥ 70 % of the ceiling | "
+                   f"{'—' if ratio is None else f'{ratio:.0%}'} | "
+                   f"{_ok(None if ratio is None else ratio >= 0.70)} |")
+        out.append(f"| {r['name']}: p99 ≤ 10 ms at {report.users} conversations | "
+                   f"{r['p99_ms']:.1f} ms | {_ok(r['p99_ms'] <= 10)} |")
+    judge = report.core.get("judge")
+    if judge:
+        out.append(f"| core: ≥ 20,000 declarations validated/s | {_n(judge['per_second'])} | "
+                   f"{_ok(judge['per_second'] >= 20_000)} |")
+    mem = report.core.get("memory_sqlite")
+    if mem:
+        worst = max(mem["rss_bytes_per_conversation"], mem["stored_bytes_per_conversation"])
+        out.append(f"| ≤ 8 KiB per open conversation ({mem['conversations']:,} open) | "
+                   f"{mem['rss_bytes_per_conversation']:.0f} B of process memory, "
+                   f"{mem['stored_bytes_per_conversation']:.0f} B stored | "
+                   f"{_ok(worst <= 8192)} |")
+    one, two = report.row("SMS PostgreSQL, 1 process"), report.row("SMS PostgreSQL, 2 processes")
+    if one and two:
+        scale = two["per_second"] / one["per_second"]
+        out.append(f"| PostgreSQL: 2 processes ≥ 1.6 × one | {scale:.2f} × | "
+                   f"{_ok(scale >= 1.6)} |")
+    out += ["", "## Requests through HTTP", "",
+            "Turns/s counts every webhook request (an SMS conversation is "
+            f"{report.turns_sms} turns, a call {report.turns_voice}); ratio: to the ceiling "
+            "with as many processes. CPU: what each party spent per request (µs); others: "
+            "how many CPUs the rest of the machine kept busy meanwhile (anything above ~0.05 "
+            "means the figures of that row are depressed by someone else's work).", "",
+            "| run | turns/s | declarations/s | p50 ms | p95 ms | p99 ms | ratio to ceiling "
+            "| CPU server | CPU postgres | CPU client | others (CPUs busy) | errors |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        ceiling = ceiling2 if r.get("processes") == 2 else ceiling1
+        ratio = (f"{r['per_second'] / ceiling['per_second']:.0%}"
+                 if ceiling and r.get("kind") != "ceiling" else "")
+        out.append(
+            f"| {r['name']} | {_n(r['per_second'])} | {_n(r.get('declarations_per_second'))} "
+            f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {ratio} "
+            f"| {_n(r['cpu_server_us'])} | {_n(r.get('cpu_postgres_us', 0))} "
+            f"| {_n(r['cpu_client_us'])} | {r['cpu_others']:.2f} | {r['errors']} |")
+    if report.core:
+        out += ["", "## The core alone", "", "| measurement | figure |", "|---|---|"]
+        if judge:
+            out.append(f"| rules: normalize + judge, snapshot in memory | "
+                       f"{_n(judge['per_second'])} declarations/s ({judge['declarations']:,}) |")
+        for key, name in (("batch_sqlite", "SQLite"), ("batch_postgresql", "PostgreSQL")):
+            b = report.core.get(key)
+            if b:
+                out.append(f"| batch of {b['lines']:,} declarations checked and stored, "
+                           f"{name}, {b['submitters']} submitter(s) | {_n(b['per_second'])} "
+                           f"declarations/s ({b['seconds']} s; results {b['results']}) |")
+        for key, name in (("memory_sqlite", "SQLite"), ("memory_postgresql", "PostgreSQL")):
+            m = report.core.get(key)
+            if m:
+                out.append(f"| {m['conversations']:,} open conversations, {name} | "
+                           f"process memory +{m['rss_growth_bytes'] / 2**20:.1f} MiB = "
+                           f"{m['rss_bytes_per_conversation']:.0f} B each; stored "
+                           f"{m['stored_bytes_per_conversation']:.0f} B each (record "
+                           f"{m['record_bytes']} B); {_n(m['turns_per_second'])} opening "
+                           f"turns/s through the engine |")
+    if report.notes:
+        out += ["", "## Notes of this run", ""] + [f"- {n}" for n in report.notes]
+    out += ["", END]
+    return "\n".join(out) + "\n"
+
+
+def markdown(report: Any, path: Path) -> str:
+    """The whole file: the generated part replaced, the hand-written rest kept."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+    else:
+        before, after = _HEAD, text
+    return before + generated(report) + ("\n" + after if after else "")

@@ -23,6 +23,8 @@ Ambiguities, and how they are settled:
 - ``expecting`` (the field the dialog just asked for) goes first: ``15`` is
   15 hours, the 15th or 15:00; ``1830`` is 18:30; ``15122026`` a date;
   ``expect_answer`` makes a bare ``1``/``2`` yes/no (it is a ``choice`` too);
+  ``expect_choice`` makes an ordinal said alone (``la deuxième``, ``de
+  eerste``) a choice in a numbered list rather than a day of the month;
 - numbers without a label: 12 digits = period; 11 = NISS; 10 starting with 0
   or 1 = enterprise, with 5 = provisional NSSO, any other 10 = a NISS short
   of a digit; 9 = NSSO (or an old enterprise number when only that checks);
@@ -35,7 +37,8 @@ Ambiguities, and how they are settled:
   (``wijzig datum``); see :mod:`~dialogs.understand.parse`;
 - a weekday is the next such day, today included; after "next"
   (``prochain``, ``volgende``, ``nächsten``) strictly after today; a date
-  without a year is the next one on or after today;
+  without a year is the next one on or after today, or the past one when it
+  was less than a quarter ago;
 - ``18h`` alone is a clock time, or planned hours when they are expected,
   the worker type takes them (STU) or it is above 24;
 - language codes (``FR``, ``NL``, ``DE``, ``EN``) switch language only said

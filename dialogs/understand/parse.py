@@ -202,10 +202,22 @@ def _unknown_type(toks: list[Tok], draft: Draft) -> bool:
     return False
 
 
+def _ordinal(toks: list[Tok]) -> int | None:
+    """An ordinal said alone (``la première``, ``de tweede``, ``die erste``, ``the first one``)."""
+    said = [t for t in toks if t.tag not in ("e", ".")]
+    if said and said[0].tag == "O" and all(t.tag == "N" for t in said[1:2]) and len(said) <= 2:
+        return int(str(said[0].value))
+    if len(said) == 1 and said[0].tag == "N" and len(toks) == 2 and toks[1].tag == ".":
+        return int(str(said[0].value))  # "erste" comes out as "1."
+    return None
+
+
 def understand(text: str, lang: str, today: datetime.date, expecting: Field | None = None,
-               *, expect_answer: bool = False) -> Understood:
+               *, expect_answer: bool = False, expect_choice: bool = False) -> Understood:
     """Read one utterance; see the package docstring."""
     toks = tag(numerals.words_to_digits(text, lang), lang, expecting)
+    if expect_choice and (ordinal := _ordinal(toks)):
+        return Understood(choice=ordinal)
     draft = Draft(today, expecting)
     choice, answer = _bare(toks, expect_answer)
     left = _sort(apply(toks, draft), draft)

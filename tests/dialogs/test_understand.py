@@ -400,3 +400,17 @@ def test_rest_keeps_what_was_not_understood() -> None:
     assert hear("IN 0403199702 bla").rest == "bla"
     assert hear("BE 0403.199.702").rest == ""
     assert hear("").rest == ""
+
+
+@pytest.mark.parametrize(("text", "lang", "n"), [
+    ("la première", "fr", 1), ("le deuxième", "fr", 2), ("de eerste", "nl", 1),
+    ("de tweede", "nl", 2), ("die erste", "de", 1), ("the first one", "en", 1), ("2", "fr", 2),
+])
+def test_an_ordinal_alone_is_a_choice_in_a_list(text: str, lang: str, n: int) -> None:
+    heard = understand(text, lang, datetime.date(2026, 12, 1), expect_choice=True)
+    assert heard.choice == n and heard.values == {}
+
+
+def test_without_a_list_an_ordinal_is_a_day() -> None:
+    heard = understand("le deuxième", "fr", datetime.date(2026, 12, 1))
+    assert heard.choice is None and heard.values[Field.START_DATE] == datetime.date(2026, 12, 2)

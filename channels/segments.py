@@ -14,6 +14,7 @@ cost two septets and never straddle two parts.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from typing import Final, Literal
@@ -27,19 +28,31 @@ _SINGLE: Final = {"gsm7": 160, "ucs2": 70}
 _PART: Final = {"gsm7": 153, "ucs2": 67}
 
 
-def encoding(text: str) -> Literal["gsm7", "ucs2"]:
+@functools.cache
+def _septets(ch: str) -> int:
+    """GSM-7 septets of one character (2 for ``€ [ ] { }``...), 0 when it has none."""
     try:
-        text.encode("gsm03.38")
+        return len(ch.encode("gsm03.38"))
     except UnicodeEncodeError:
-        return "ucs2"
-    return "gsm7"
+        return 0
 
 
-def _units(text: str, coding: str) -> list[int]:
-    """The cost of each character, in septets or UTF-16 units."""
-    if coding == "gsm7":
-        return [len(ch.encode("gsm03.38")) for ch in text]
-    return [len(ch.encode("utf-16-le")) // 2 for ch in text]
+def _gsm_costs(text: str) -> dict[str, int] | None:
+    """Septets of each distinct character, or None when one has no GSM-7 form."""
+    costs = {ch: _septets(ch) for ch in set(text)}
+    return costs if all(costs.values()) else None
+
+
+def encoding(text: str) -> Literal["gsm7", "ucs2"]:
+    return "gsm7" if _gsm_costs(text) is not None else "ucs2"
+
+
+def _units(text: str) -> tuple[Literal["gsm7", "ucs2"], list[int]]:
+    """The coding, and the cost of each character in septets or UTF-16 units."""
+    costs = _gsm_costs(text)
+    if costs is not None:
+        return "gsm7", [costs[ch] for ch in text]
+    return "ucs2", [2 if ord(ch) > 0xFFFF else 1 for ch in text]
 
 
 #: Letters with no GSM-7 form and no base letter in it.
@@ -62,8 +75,7 @@ def gsm7(text: str) -> str:
 
 
 def segments(text: str) -> int:
-    coding = encoding(text)
-    units = _units(text, coding)
+    coding, units = _units(text)
     if sum(units) <= _SINGLE[coding]:
         return 1
     parts, used = 1, 0

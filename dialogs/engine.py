@@ -39,16 +39,17 @@ class Engine:
     async def handle(self, turn: Turn) -> Reply:
         """Process one turn; turns of one conversation run one at a time, in order."""
         lock = self._locks[turn.key]
-        async with lock:
+        async with lock:  # in this process; the store's hold reaches the other processes
             try:
-                return await self._handle(turn)
+                async with self.service.store.hold(turn.key):
+                    return await self._handle(turn)
             finally:
                 if not lock._waiters:  # noqa: SLF001 - drop idle locks
                     self._locks.pop(turn.key, None)
 
     async def set_language(self, key: str, lang: str) -> None:
         """Make ``lang`` the language of a conversation, stored or new."""
-        async with self._locks[key]:
+        async with self._locks[key], self.service.store.hold(key):
             stored = await self.service.store.load_conversation(key)
             conv = Conversation.from_json(stored) if stored else Conversation(key)
             conv.lang = lang

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from core import codec
@@ -42,7 +42,9 @@ class Conversation:
         self.fields = data
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"), ensure_ascii=False)
+        # not dataclasses.asdict: its deep copy was a fifth of a turn's time
+        data = {name: getattr(self, name) for name in _FIELDS}
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Conversation:
@@ -52,3 +54,6 @@ class Conversation:
         if not self.updated:
             return datetime.timedelta(0)
         return now - datetime.datetime.fromisoformat(self.updated)
+
+
+_FIELDS = tuple(f.name for f in fields(Conversation))

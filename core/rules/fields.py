@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterator
 
 from core import reference as ref
@@ -22,10 +23,17 @@ _PROBLEM = {
 
 
 def _identifier(fld: Field, check: Callable[[str], str], value: str) -> Iterator[Anomaly]:
+    yield from _identifier_problems(fld, check, value)
+
+
+@functools.lru_cache(maxsize=4096)  # a conversation checks its numbers at every turn
+def _identifier_problems(fld: Field, check: Callable[[str], str], value: str
+                         ) -> tuple[Anomaly, ...]:
     try:
         check(value)
     except InvalidInput as error:
-        yield field_anomaly(fld, _PROBLEM[error.kind], kind=error.subject)
+        return (field_anomaly(fld, _PROBLEM[error.kind], kind=error.subject),)
+    return ()
 
 
 def _date_range(fld: Field, value: datetime.date, first: datetime.date,

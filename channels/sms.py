@@ -7,7 +7,6 @@ may declare, runs the dialog and composes a reply that fits two SMS parts.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 from typing import Final
 
@@ -18,6 +17,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from channels.keys import ENGINE, LIMITS, SETTINGS, STORE
 from channels.phones import normalize
+from channels.deliveries import first_reply
 from channels.segments import compose, encoding
 from dialogs.turn import Caller, Channel, Reply, Turn
 from locales import Message, localize
@@ -26,7 +26,6 @@ __all__ = ["answer_sms", "sms_routes"]
 
 #: An unknown phone is told how to enroll in the three national languages.
 _UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
-_REPLAY_WAIT: Final = 12.0  # seconds a redelivery waits for the first one's reply
 
 
 async def _caller(app: web.Application, phone: str) -> Caller | None:
@@ -56,22 +55,11 @@ async def _dialog(app: web.Application, phone: str, text: str) -> str:
     return _text(reply)
 
 
-async def _replay(app: web.Application, key: str) -> str:
-    """A delivery seen before gets the very same reply, once the first one has it."""
-    store = app[STORE]
-    for _ in range(int(_REPLAY_WAIT / 0.05)):
-        reply = await store.delivery_reply(key)
-        if reply is not None:
-            return reply
-        await asyncio.sleep(0.05)
-    return ""
-
-
 async def answer_sms(app: web.Application, sender: str, text: str, delivery: str | None) -> str:
     """The reply to one incoming SMS; the same delivery id never counts twice."""
     store, key = app[STORE], f"sms:{delivery}" if delivery else None
     if key and not await store.claim_delivery(key, app[ENGINE].clock.now()):
-        return await _replay(app, key)
+        return await first_reply(app[STORE], key) or ""
     phone = normalize(sender)
     reply = await _dialog(app, phone, text) if phone else localize(
         Message("sms.unknown_phone"), "fr")

@@ -13,7 +13,6 @@ key, claimed atomically before any work; a redelivery gets the stored TwiML.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Final
 
 from aiohttp import web
@@ -22,6 +21,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml import TwiML
 from twilio.twiml.voice_response import VoiceResponse
 
+from channels.deliveries import first_reply
 from channels.keys import DESK, SETTINGS, STORE
 from channels.voice_config import VoiceConfig
 from channels.voice_step import Ask, Heard, Said, Step
@@ -29,7 +29,6 @@ from channels.voice_step import Ask, Heard, Said, Step
 __all__ = ["render_twiml", "twilio_voice_routes"]
 
 PATH: Final = "/voice/twilio"
-_REPLAY_WAIT: Final = 12.0  # seconds; Twilio gives up after 15
 _TIMEOUT: Final = 6  # seconds of silence (after the prompt or between keys)
 
 
@@ -90,16 +89,6 @@ def _field(form: MultiDictProxy[str | bytes | Any], name: str) -> str | None:
     return value or None
 
 
-async def _replay(request: web.Request, key: str) -> str:
-    store = request.app[STORE]
-    for _ in range(int(_REPLAY_WAIT / 0.05)):
-        reply = await store.delivery_reply(key)
-        if reply is not None:
-            return reply
-        await asyncio.sleep(0.05)
-    return str(VoiceResponse())
-
-
 def _xml(text: str) -> web.Response:
     return web.Response(text=text, content_type="application/xml")
 
@@ -114,7 +103,7 @@ async def twilio_voice(request: web.Request) -> web.Response:
     desk, store = request.app[DESK], request.app[STORE]
     key = f"voice:twilio:{sid}:{_step_number(request.query.get('step'))}"
     if not await store.claim_delivery(key, desk.clock.now()):
-        return _xml(await _replay(request, key))
+        return _xml(await first_reply(request.app[STORE], key) or str(VoiceResponse()))
     heard = Heard(_field(form, "Digits"), _field(form, "SpeechResult"))
     state, step = await desk.answer(f"twilio:{sid}", heard, phone=_field(form, "From"),
                                     called=_field(form, "To"))

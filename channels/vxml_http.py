@@ -9,13 +9,13 @@ delivered twice gets the same document back and counts once.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import secrets
 from typing import Final
 
 from aiohttp import web
 
+from channels.deliveries import first_reply
 from channels.keys import DESK, SETTINGS, STORE
 from channels.voice_step import Heard
 from channels.vxml import render_vxml
@@ -24,7 +24,6 @@ __all__ = ["heard_from_submit", "vxml_routes"]
 
 PATH: Final = "/voice/vxml"
 CONTENT_TYPE: Final = "application/voicexml+xml"
-_REPLAY_WAIT: Final = 12.0
 _DATES: Final = frozenset({"startDate", "endDate"})
 _HOURS: Final = frozenset({"startHour", "endHour"})
 _MISSES: Final = frozenset({"noinput", "nomatch"})
@@ -81,16 +80,6 @@ async def _params(request: web.Request) -> dict[str, str]:
     return params
 
 
-async def _replay(request: web.Request, key: str) -> str | None:
-    store = request.app[STORE]
-    for _ in range(int(_REPLAY_WAIT / 0.05)):
-        reply = await store.delivery_reply(key)
-        if reply is not None:
-            return reply
-        await asyncio.sleep(0.05)
-    return None
-
-
 def _document(text: str | None) -> web.Response:
     if text is None:
         raise web.HTTPServiceUnavailable(text="the first delivery of this step is not done")
@@ -115,7 +104,7 @@ async def vxml(request: web.Request) -> web.Response:
             raise web.HTTPNotFound(text="no such call")
         key = f"voice:vxml:{token}:{params.get('step', '')}"
     if not await store.claim_delivery(key, desk.clock.now()):
-        return _document(await _replay(request, key))
+        return _document(await first_reply(request.app[STORE], key))
     if token is None:
         token = secrets.token_urlsafe(16)
         state, step = await desk.answer(f"vxml:{token}", Heard(), phone=params.get("from"),

@@ -16,6 +16,7 @@ from channels.keys import DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from channels.ratelimit import RateLimit
 from channels.sms import sms_routes
 from channels.settings import Settings
+from channels.upkeep import purge_old
 from channels.voice_config import VoiceConfig
 from channels.voice_twilio import twilio_voice_routes
 from channels.vxml_http import vxml_routes
@@ -28,6 +29,7 @@ from core.store import open_store
 __all__ = ["create_app"]
 
 _NOTIFY_EVERY = 30.0  # seconds
+_PURGE_EVERY_TICKS = 120  # of _NOTIFY_EVERY: once an hour, the first time at start
 
 
 async def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
@@ -64,12 +66,16 @@ async def _notifier(app: web.Application) -> AsyncIterator[None]:
     from channels.notify import resolve_and_notify
 
     async def loop() -> None:
+        ticks = 0
         while True:
             await asyncio.sleep(_NOTIFY_EVERY)
             try:
                 await resolve_and_notify(app[DECLARATIONS], sender_from(app[SETTINGS]))
+                ticks += 1
+                if ticks % _PURGE_EVERY_TICKS == 1:
+                    await purge_old(app[STORE], app[ENGINE].clock.now())
             except Exception:  # noqa: BLE001 - a gateway down must not stop the service
-                logging.getLogger(__name__).exception("final notifications failed")
+                logging.getLogger(__name__).exception("background work failed")
 
     task = asyncio.create_task(loop())
     yield

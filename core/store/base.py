@@ -72,6 +72,15 @@ class Store(Protocol):
     # who to tell when a pending declaration is resolved
     async def watch(self, declaration_id: str, address: str) -> None: ...
     async def watchers(self, declaration_id: str) -> list[str]: ...
+    async def purge(self, deliveries_before: datetime.datetime,
+                    conversations_before: datetime.datetime) -> int:
+        """Forget deliveries claimed and conversations last touched before these times.
+
+        Times are compared as stored (ISO text), so to within the hours between
+        two UTC offsets: meant for retention counted in days. Returns the rows gone.
+        """
+        ...
+
     async def close(self) -> None: ...
 
 

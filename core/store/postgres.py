@@ -468,5 +468,14 @@ class PostgresStore:
                 declaration_id)
         return [r[0] for r in found]
 
+    async def purge(self, deliveries_before: datetime.datetime,
+                    conversations_before: datetime.datetime) -> int:
+        async with self._connection() as conn:
+            gone = _count(await conn.execute("DELETE FROM deliveries WHERE created_at < $1",
+                                             deliveries_before.isoformat()))
+            return gone + _count(await conn.execute(
+                "DELETE FROM conversations WHERE updated_at < $1",
+                conversations_before.isoformat()))
+
     async def close(self) -> None:
         await self._lender.close()

@@ -326,5 +326,12 @@ class SQLiteStore:
             (declaration_id,))
         return [r[0] for r in cursor]
 
+    async def purge(self, deliveries_before: datetime.datetime,
+                    conversations_before: datetime.datetime) -> int:
+        gone = self._conn.execute("DELETE FROM deliveries WHERE created_at < ?",
+                                  (deliveries_before.isoformat(),)).rowcount
+        return gone + self._conn.execute("DELETE FROM conversations WHERE updated_at < ?",
+                                         (conversations_before.isoformat(),)).rowcount
+
     async def close(self) -> None:
         self._conn.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -11,7 +12,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from twilio.request_validator import RequestValidator
 
-from channels.keys import STORE
+from channels.keys import ENGINE, STORE
+from channels.upkeep import purge_old
 from channels.segments import segments
 from locales import Message, localize
 
@@ -140,3 +142,14 @@ async def test_enrolled_language_is_the_default(twilio: Client) -> None:
     await enroll(twilio, phone="+32470999999", lang="de")
     de = await sms(twilio, "hallo", "SM91", phone="+32470999999")
     assert "Wat wilt u aangeven?" in nl and "Was möchten Sie melden?" in de
+
+
+async def test_old_deliveries_and_conversations_are_forgotten(twilio: Client) -> None:
+    await enroll(twilio)
+    await sms(twilio, ONE_SHOT, "SM100")
+    store, clock = twilio.app[STORE], twilio.app[ENGINE].clock
+    assert await purge_old(store, clock.now()) == 0  # nothing is old yet
+    assert await purge_old(store, clock.now() + datetime.timedelta(days=3)) == 1  # delivery
+    assert await store.load_conversation(f"sms:{PHONE}") is not None
+    assert await purge_old(store, clock.now() + datetime.timedelta(days=8)) == 1
+    assert await store.load_conversation(f"sms:{PHONE}") is None

@@ -267,6 +267,21 @@ async def test_a_delivery_is_claimed_once_and_remembers_its_reply(store: Store) 
     assert claims.count(True) == 1
 
 
+async def test_purge_forgets_old_deliveries_and_conversations_only(store: Store) -> None:
+    week = datetime.timedelta(days=7)
+    await store.claim_delivery("twilio:old", NOW - week)
+    await store.finish_delivery("twilio:old", "done")
+    await store.claim_delivery("twilio:new", NOW)
+    await store.save_conversation("sms:old", "{}", NOW - week)
+    await store.save_conversation("sms:new", "{}", NOW)
+    assert await store.purge(NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1)) == 2
+    assert await store.delivery_reply("twilio:old") is None
+    assert await store.claim_delivery("twilio:old", NOW) is True  # a fresh delivery now
+    assert await store.claim_delivery("twilio:new", NOW) is False
+    assert await store.load_conversation("sms:old") is None
+    assert await store.load_conversation("sms:new") == "{}"
+
+
 # ===================================================================== phones
 
 

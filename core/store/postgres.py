@@ -32,7 +32,7 @@ locks; nothing else takes session locks, so connections are not reset when
 they go back to the pool (one round trip less per call).
 
 Connections taken from the asyncpg pool stay checked out and are lent from a
-LIFO queue of idle ones (:class:`_Lender`): lending one costs a queue get and
+LIFO queue of idle ones (:class:`~core.store.pg_lending.Lender`): lending one costs a queue get and
 put instead of a pool acquire and release (about 20 µs less per call here).
 A connection that saw an error goes back to the pool, which resets or closes it.
 
@@ -46,7 +46,6 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import datetime
-import hashlib
 import inspect
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
@@ -57,146 +56,14 @@ import asyncpg
 
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
+from core.store.pg_lending import Lender, keep_session
+from core.store.pg_unit import (UPSERT_IDENTITY, PostgresUnit, begin, count, lock_key,
+                                 upsert_employer)
 from core.store.schema_pg import LOCK_SPACE, Conn, migrate
 
 __all__ = ["PostgresStore", "PostgresUnit", "lock_key"]
 
-_GLOBAL_KEY: Final = 0
-_NAMED_SPACE: Final = LOCK_SPACE + 1
 _HOLD_SPACE: Final = LOCK_SPACE + 2
-
-
-def lock_key(name: str) -> int:
-    """A stable signed 32-bit key for ``name``, the same in every process.
-
-    >>> lock_key("worker:85073100130") == lock_key("worker:85073100130")
-    True
-    >>> -2**31 <= lock_key("sms:+32470123456") < 2**31
-    True
-    """
-    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big",
-                          signed=True)
-
-
-def _params(count: int, first: int = 1) -> str:
-    return ", ".join(f"${n}" for n in range(first, first + count))
-
-
-def _upsert(table: str, columns: str, key: str, first: int = 1) -> str:
-    names = [c.strip() for c in columns.split(",")]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in key.split(", "))
-    return (f"INSERT INTO {table} ({columns}) VALUES ({_params(len(names), first)})"
-            f" ON CONFLICT ({key}) DO UPDATE SET {updates}")
-
-
-_UPSERT_PERIOD: Final = _upsert("periods", rows.PERIOD_COLUMNS, "period_id")
-_UPSERT_IDENTITY: Final = _upsert("identities", "ssin, last_name, first_name, birth_date", "ssin")
-_INSERT_DECLARATION: Final = (f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS})"
-                              f" VALUES ({_params(9)})")
-#: A declaration and its period in one statement: one round trip.
-_SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
-                     + _upsert("periods", rows.PERIOD_COLUMNS, "period_id", first=10))
-_BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
-
-
-def _count(status: str) -> int:
-    """The row count of a command tag such as ``DELETE 2``."""
-    return int(status.rsplit(" ", 1)[-1])
-
-
-class PostgresUnit:
-    """Reads and writes inside one open transaction."""
-
-    def __init__(self, conn: Conn, lock: str | None) -> None:
-        self._conn = conn
-        self._alone = lock is None  # holds the global key exclusively: no name needed
-        self._held = {lock} if lock else set()
-
-    async def _take(self, name: str) -> None:
-        """Lock ``name`` until commit, before reading what it protects."""
-        if self._alone or name in self._held:
-            return
-        await self._conn.execute("SELECT pg_advisory_xact_lock($1, $2)", _NAMED_SPACE,
-                                 lock_key(name))
-        self._held.add(name)
-
-    async def next_number(self) -> int:
-        return int(await self._conn.fetchval("SELECT nextval('declaration_numbers')"))
-
-    async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None:
-        column, value = ("nsso_number", nsso) if nsso else ("enterprise_number", enterprise)
-        row = await self._conn.fetchrow(
-            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {column} = $1", value)
-        return rows.to_employer(row) if row else None
-
-    async def identity(self, ssin: str) -> Identity | None:
-        row = await self._conn.fetchrow(
-            "SELECT ssin, last_name, first_name, birth_date FROM identities WHERE ssin = $1",
-            ssin)
-        return rows.to_identity(row) if row else None
-
-    async def period(self, period_id: str) -> Period | None:
-        row = await self._conn.fetchrow(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE period_id = $1", period_id)
-        return rows.to_period(row) if row else None
-
-    async def worker_periods(self, ssin: str) -> list[Period]:
-        await self._take(f"worker:{ssin}")
-        found = await self._conn.fetch(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = $1"
-            " AND status != 'cancelled'", ssin)
-        return [rows.to_period(r) for r in found]
-
-    async def employer_days(self, employer_id: int, committee: str, worker_type: str,
-                            year: int) -> frozenset[datetime.date]:
-        await self._take(f"employer:{employer_id}")
-        found = await self._conn.fetch(
-            "SELECT DISTINCT start_date FROM periods WHERE employer_id = $1 AND committee = $2"
-            " AND worker_type = $3 AND status != 'cancelled' AND start_date BETWEEN $4 AND $5",
-            employer_id, committee, worker_type, f"{year}-01-01", f"{year}-12-31")
-        return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
-
-    async def save(self, declaration: Declaration, period: Period | None) -> None:
-        if period is None:
-            await self._conn.execute(_INSERT_DECLARATION, *rows.declaration_row(declaration))
-        else:
-            await self._conn.execute(_SAVE_BOTH, *rows.declaration_row(declaration),
-                                     *rows.period_row(period))
-
-    async def resolve(self, declaration: Declaration, period: Period | None) -> None:
-        await self._conn.execute(
-            "UPDATE declarations SET result = $1, anomalies = $2 WHERE declaration_id = $3",
-            declaration.result.value, rows.declaration_row(declaration)[7],
-            declaration.declaration_id)
-        if period is not None:
-            await self._conn.execute(_UPSERT_PERIOD, *rows.period_row(period))
-
-
-def _begin(lock: str | None) -> str:
-    """``BEGIN`` and the unit's advisory locks, as one simple query (literals only)."""
-    if lock is None:
-        return f"{_BEGIN}; SELECT pg_advisory_xact_lock({LOCK_SPACE}, {_GLOBAL_KEY})"
-    return (f"{_BEGIN}; SELECT pg_advisory_xact_lock_shared({LOCK_SPACE}, {_GLOBAL_KEY});"
-            f" SELECT pg_advisory_xact_lock({_NAMED_SPACE}, {lock_key(lock)})")
-
-
-async def _upsert_employer(conn: Conn, e: Employer) -> None:
-    found = await conn.fetchval(
-        "SELECT employer_id FROM employers WHERE enterprise_number = $1 OR nsso_number = $2"
-        " ORDER BY employer_id LIMIT 1", e.enterprise_number, e.nsso_number)
-    if found is not None:
-        await conn.execute(
-            "UPDATE employers SET name = $1, language = $2, enterprise_number = $3,"
-            " nsso_number = $4 WHERE employer_id = $5",
-            e.name, e.language, e.enterprise_number, e.nsso_number, found)
-    else:
-        await conn.execute(
-            "INSERT INTO employers (name, language, enterprise_number, nsso_number)"
-            " VALUES ($1, $2, $3, $4)", e.name, e.language, e.enterprise_number, e.nsso_number)
-
-
-async def _keep_session(conn: Conn) -> None:
-    """Pool reset: nothing to undo (asyncpg still rolls back an open transaction)."""
 
 
 #: The connection a task holding a conversation uses for everything in the block.
@@ -204,50 +71,11 @@ _PINNED: contextvars.ContextVar[tuple[PostgresStore, Conn, asyncio.Task[Any] | N
     contextvars.ContextVar("dimona_pg_pinned", default=None))
 
 
-class _Lender:
-    """Connections checked out of the pool once, then lent over and over (LIFO)."""
-
-    def __init__(self, pool: asyncpg.Pool, size: int) -> None:
-        self._pool, self._size, self._out = pool, size, 0
-        self._idle: asyncio.LifoQueue[Conn] = asyncio.LifoQueue()
-
-    @asynccontextmanager
-    async def lend(self) -> AsyncIterator[Conn]:
-        if self._idle.empty() and self._out < self._size:
-            self._out += 1
-            try:
-                conn: Conn = await self._pool.acquire()
-            except BaseException:
-                self._out -= 1
-                raise
-        else:
-            conn = await self._idle.get()
-        try:
-            yield conn
-        except BaseException:
-            await self._give_back(conn)
-            raise
-        if conn.is_closed() or conn.is_in_transaction():
-            await self._give_back(conn)
-        else:
-            self._idle.put_nowait(conn)
-
-    async def _give_back(self, conn: Conn) -> None:
-        """To the pool, which rolls back, waits out a cancelled query, or closes it."""
-        self._out -= 1
-        await self._pool.release(conn)
-
-    async def close(self) -> None:
-        while not self._idle.empty():
-            await self._give_back(self._idle.get_nowait())
-        await self._pool.close()
-
-
 class PostgresStore:
     """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
 
     def __init__(self, pool: asyncpg.Pool, max_size: int = 10) -> None:
-        self._lender = _Lender(pool, max_size)
+        self._lender = Lender(pool, max_size)
         self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     @classmethod
@@ -255,7 +83,7 @@ class PostgresStore:
         """Connect a pool and migrate; the DSN's unknown query keys become settings."""
         extra: dict[str, Any] = {"max_inactive_connection_lifetime": 0}
         if "reset" in inspect.signature(asyncpg.create_pool).parameters:  # asyncpg >= 0.30
-            extra["reset"] = _keep_session
+            extra["reset"] = keep_session
         pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, **extra)
         try:
             async with pool.acquire() as conn:
@@ -284,7 +112,7 @@ class PostgresStore:
     @asynccontextmanager
     async def _transaction(self, lock: str | None) -> AsyncIterator[Conn]:
         async with self._connection() as conn:
-            await conn.execute(_begin(lock))
+            await conn.execute(begin(lock))
             try:
                 yield conn
             except BaseException:
@@ -393,7 +221,7 @@ class PostgresStore:
         async with self._transaction(None) as conn:
             count = 0
             for e in employers:
-                await _upsert_employer(conn, e)
+                await upsert_employer(conn, e)
                 count += 1
             return count
 
@@ -401,7 +229,7 @@ class PostgresStore:
         rows_ = [(i.ssin, i.last_name, i.first_name,
                   i.birth_date.isoformat() if i.birth_date else None) for i in identities]
         async with self._transaction(None) as conn:
-            await conn.executemany(_UPSERT_IDENTITY, rows_)  # one statement per row, pipelined
+            await conn.executemany(UPSERT_IDENTITY, rows_)  # one statement per row, pipelined
         return len(rows_)
 
     async def claim_delivery(self, key: str, now: datetime.datetime) -> bool:
@@ -454,7 +282,7 @@ class PostgresStore:
                 status = await conn.execute(
                     "DELETE FROM phones WHERE phone = $1 AND employer_id = $2", phone,
                     employer_id)
-        return _count(status)
+        return count(status)
 
     async def watch(self, declaration_id: str, address: str) -> None:
         async with self._connection() as conn:
@@ -471,9 +299,9 @@ class PostgresStore:
     async def purge(self, deliveries_before: datetime.datetime,
                     conversations_before: datetime.datetime) -> int:
         async with self._connection() as conn:
-            gone = _count(await conn.execute("DELETE FROM deliveries WHERE created_at < $1",
+            gone = count(await conn.execute("DELETE FROM deliveries WHERE created_at < $1",
                                              deliveries_before.isoformat()))
-            return gone + _count(await conn.execute(
+            return gone + count(await conn.execute(
                 "DELETE FROM conversations WHERE updated_at < $1",
                 conversations_before.isoformat()))
 

@@ -1,0 +1,150 @@
+"""The PostgreSQL unit of work: one transaction behind advisory locks, and its SQL.
+
+See :mod:`core.store.postgres` for the locking scheme; this module holds what
+runs inside a unit (reads that lock what they decide on, saves in one round
+trip) and the statements shared with the store.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Final
+
+from core.model import Declaration, Employer, Identity, Period
+from core.store import rows
+from core.store.schema_pg import LOCK_SPACE, Conn
+
+__all__ = ["UPSERT_IDENTITY", "PostgresUnit", "begin", "count", "lock_key", "upsert_employer"]
+
+GLOBAL_KEY: Final = 0
+NAMED_SPACE: Final = LOCK_SPACE + 1
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 32-bit key for ``name``, the same in every process.
+
+    >>> lock_key("worker:85073100130") == lock_key("worker:85073100130")
+    True
+    >>> -2**31 <= lock_key("sms:+32470123456") < 2**31
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big",
+                          signed=True)
+
+
+def _params(count: int, first: int = 1) -> str:
+    return ", ".join(f"${n}" for n in range(first, first + count))
+
+
+def _upsert(table: str, columns: str, key: str, first: int = 1) -> str:
+    names = [c.strip() for c in columns.split(",")]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in key.split(", "))
+    return (f"INSERT INTO {table} ({columns}) VALUES ({_params(len(names), first)})"
+            f" ON CONFLICT ({key}) DO UPDATE SET {updates}")
+
+
+_UPSERT_PERIOD: Final = _upsert("periods", rows.PERIOD_COLUMNS, "period_id")
+UPSERT_IDENTITY: Final = _upsert("identities", "ssin, last_name, first_name, birth_date", "ssin")
+_INSERT_DECLARATION: Final = (f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS})"
+                              f" VALUES ({_params(9)})")
+#: A declaration and its period in one statement: one round trip.
+_SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
+                     + _upsert("periods", rows.PERIOD_COLUMNS, "period_id", first=10))
+_BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
+
+
+def count(status: str) -> int:
+    """The row count of a command tag such as ``DELETE 2``."""
+    return int(status.rsplit(" ", 1)[-1])
+
+
+class PostgresUnit:
+    """Reads and writes inside one open transaction."""
+
+    def __init__(self, conn: Conn, lock: str | None) -> None:
+        self._conn = conn
+        self._alone = lock is None  # holds the global key exclusively: no name needed
+        self._held = {lock} if lock else set()
+
+    async def _take(self, name: str) -> None:
+        """Lock ``name`` until commit, before reading what it protects."""
+        if self._alone or name in self._held:
+            return
+        await self._conn.execute("SELECT pg_advisory_xact_lock($1, $2)", NAMED_SPACE,
+                                 lock_key(name))
+        self._held.add(name)
+
+    async def next_number(self) -> int:
+        return int(await self._conn.fetchval("SELECT nextval('declaration_numbers')"))
+
+    async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None:
+        column, value = ("nsso_number", nsso) if nsso else ("enterprise_number", enterprise)
+        row = await self._conn.fetchrow(
+            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {column} = $1", value)
+        return rows.to_employer(row) if row else None
+
+    async def identity(self, ssin: str) -> Identity | None:
+        row = await self._conn.fetchrow(
+            "SELECT ssin, last_name, first_name, birth_date FROM identities WHERE ssin = $1",
+            ssin)
+        return rows.to_identity(row) if row else None
+
+    async def period(self, period_id: str) -> Period | None:
+        row = await self._conn.fetchrow(
+            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE period_id = $1", period_id)
+        return rows.to_period(row) if row else None
+
+    async def worker_periods(self, ssin: str) -> list[Period]:
+        await self._take(f"worker:{ssin}")
+        found = await self._conn.fetch(
+            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = $1"
+            " AND status != 'cancelled'", ssin)
+        return [rows.to_period(r) for r in found]
+
+    async def employer_days(self, employer_id: int, committee: str, worker_type: str,
+                            year: int) -> frozenset[datetime.date]:
+        await self._take(f"employer:{employer_id}")
+        found = await self._conn.fetch(
+            "SELECT DISTINCT start_date FROM periods WHERE employer_id = $1 AND committee = $2"
+            " AND worker_type = $3 AND status != 'cancelled' AND start_date BETWEEN $4 AND $5",
+            employer_id, committee, worker_type, f"{year}-01-01", f"{year}-12-31")
+        return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
+
+    async def save(self, declaration: Declaration, period: Period | None) -> None:
+        if period is None:
+            await self._conn.execute(_INSERT_DECLARATION, *rows.declaration_row(declaration))
+        else:
+            await self._conn.execute(_SAVE_BOTH, *rows.declaration_row(declaration),
+                                     *rows.period_row(period))
+
+    async def resolve(self, declaration: Declaration, period: Period | None) -> None:
+        await self._conn.execute(
+            "UPDATE declarations SET result = $1, anomalies = $2 WHERE declaration_id = $3",
+            declaration.result.value, rows.declaration_row(declaration)[7],
+            declaration.declaration_id)
+        if period is not None:
+            await self._conn.execute(_UPSERT_PERIOD, *rows.period_row(period))
+
+
+def begin(lock: str | None) -> str:
+    """``BEGIN`` and the unit's advisory locks, as one simple query (literals only)."""
+    if lock is None:
+        return f"{_BEGIN}; SELECT pg_advisory_xact_lock({LOCK_SPACE}, {GLOBAL_KEY})"
+    return (f"{_BEGIN}; SELECT pg_advisory_xact_lock_shared({LOCK_SPACE}, {GLOBAL_KEY});"
+            f" SELECT pg_advisory_xact_lock({NAMED_SPACE}, {lock_key(lock)})")
+
+
+async def upsert_employer(conn: Conn, e: Employer) -> None:
+    found = await conn.fetchval(
+        "SELECT employer_id FROM employers WHERE enterprise_number = $1 OR nsso_number = $2"
+        " ORDER BY employer_id LIMIT 1", e.enterprise_number, e.nsso_number)
+    if found is not None:
+        await conn.execute(
+            "UPDATE employers SET name = $1, language = $2, enterprise_number = $3,"
+            " nsso_number = $4 WHERE employer_id = $5",
+            e.name, e.language, e.enterprise_number, e.nsso_number, found)
+    else:
+        await conn.execute(
+            "INSERT INTO employers (name, language, enterprise_number, nsso_number)"
+            " VALUES ($1, $2, $3, $4)", e.name, e.language, e.enterprise_number, e.nsso_number)

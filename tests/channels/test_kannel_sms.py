@@ -18,13 +18,14 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from channels.app import create_app
-from channels.keys import DECLARATIONS, STORE
+from channels.keys import DECLARATIONS, LIMITS, STORE
 from channels.notify import resolve_and_notify
 from channels.outbound import KannelSender
 from channels.settings import Settings
 from core.clock import FixedClock
 from core.model import Employer, Identity
 from tests.channels.kannel import KannelGateway, kannel_gateway, requires_kannel
+from tests.channels.sms_words import LANGS, Words
 
 pytestmark = requires_kannel
 
@@ -239,3 +240,39 @@ async def test_pending_declaration_final_result_goes_out_through_sendsms(
     await sender.send("+32470000006", "Crêperie Ça Va : reçu, ë ü ç « »")
     [mt] = await gw.messages(1, to="+32470000006")
     assert (mt.text, mt.coding) == ("Crêperie Ça Va : reçu, ë ü ç « »", "ucs2")
+
+
+@pytest.mark.parametrize("words", LANGS, ids=lambda w: w.lang)
+async def test_out_update_and_cancel_through_the_gateway(client: Client, gw: KannelGateway,
+                                                         words: Words) -> None:
+    client.app[LIMITS].limit = 100  # the test clock stands still: one "minute" for it all
+    phone = f"3247000011{words.employer_id}"
+    await enroll(client, f"+{phone}", words.enterprise, words.lang)
+
+    async def say(text: str) -> str:
+        return await gw.exchange(phone, text)
+
+    await say("IN 85073100130 XXX OTH 3/12")
+    assert "100000000162" in await say(words.yes)
+    assert "100000000162" in await say(f"{words.out} 85073100130")
+    await say("1")
+    await say("20/12")
+    await say(words.yes)
+    [period] = await periods(client, words.enterprise)
+    assert period["endDate"] == "2026-12-20"
+
+    await say(words.update)
+    await say("85073100130")
+    await say("1")
+    await say("2")  # the end date
+    assert words.name in await say("22/12")
+    await say(words.yes)
+    [period] = await periods(client, words.enterprise)
+    assert period["endDate"] == "2026-12-22"
+
+    await say(words.cancel)
+    await say("85073100130")
+    await say("1")
+    done = await say(words.yes)
+    [period] = await periods(client, words.enterprise)
+    assert period["status"] == "cancelled" and "100000000162" in done

@@ -62,7 +62,7 @@ async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str
     if args.phones_command == "list":
         for e in await store.employer_phones(employer.employer_id if employer else None):
             _say(lang, "phones.item", phone=e.phone, name=e.employer.name,
-                 language=e.language or e.employer.language, pin="PIN" if e.pin else "-")
+                 language=e.conversation_language, pin="PIN" if e.pin else "-")
         return 0
     phone = normalize(args.phone)
     if phone is None:

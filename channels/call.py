@@ -66,10 +66,6 @@ class CallState:
         return f"voice:{self.call}"
 
 
-def _employer_number(enrollment: Enrollment) -> str:
-    return enrollment.employer.enterprise_number or enrollment.employer.nsso_number or ""
-
-
 class Desk:
     """Answers the steps of every call; one per process, whatever the wire."""
 
@@ -175,8 +171,7 @@ class Desk:
             said = tuple(s for lang in langs
                          for s in self._say(lang, Message("voice.unknown_caller")))
             return Step(state.lang, said)
-        first = enrollments[0]
-        state.lang = configured or first.language or first.employer.language or "fr"
+        state.lang = configured or enrollments[0].conversation_language
         minutes = await self.locks.locked(state.phone) if state.phone else 0
         if minutes:
             return self._end(state, Message("voice.pin.locked", {"minutes": minutes}))
@@ -231,7 +226,7 @@ class Desk:
         if not matches:
             return await self._wrong_pin(state)
         await self.locks.clear(state.phone or "")
-        state.employers = [_employer_number(e) for e in matches]
+        state.employers = [e.employer.number for e in matches]
         state.stage, state.misses = "dialog", 0
         return await self._open_dialog(state)
 

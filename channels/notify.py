@@ -21,8 +21,7 @@ async def _language(service: Declarations, phone: str) -> str:
     enrollments = await service.store.phone_enrollments(phone)
     if not enrollments:
         return "fr"
-    first = enrollments[0]
-    return first.language or first.employer.language
+    return enrollments[0].conversation_language
 
 
 async def resolve_and_notify(service: Declarations, sender: Sender | None) -> int:

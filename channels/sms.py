@@ -32,10 +32,8 @@ async def _caller(app: web.Application, phone: str) -> Caller | None:
     enrollments = await app[STORE].phone_enrollments(phone)
     if not enrollments:
         return None
-    numbers = tuple(e.employer.enterprise_number or e.employer.nsso_number or ""
-                    for e in enrollments)
-    first = enrollments[0]
-    return Caller(phone, numbers, first.language or first.employer.language)
+    numbers = tuple(e.employer.number for e in enrollments)
+    return Caller(phone, numbers, enrollments[0].conversation_language)
 
 
 def _text(reply: Reply) -> str:

@@ -53,6 +53,11 @@ class Employer:
     nsso_number: str | None = None
     language: str = "fr"
 
+    @property
+    def number(self) -> str:
+        """The number it declares with: its enterprise number, else its NSSO number."""
+        return self.enterprise_number or self.nsso_number or ""
+
 
 @dataclass(frozen=True, slots=True)
 class Enrollment:
@@ -62,6 +67,11 @@ class Enrollment:
     employer: Employer
     language: str | None = None
     pin: str | None = None  # a salted hash, never the PIN itself
+
+    @property
+    def conversation_language(self) -> str:
+        """The language this phone is spoken to in: its own, else its employer's."""
+        return self.language or self.employer.language
 
 
 @dataclass(frozen=True, slots=True)

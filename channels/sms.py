@@ -11,13 +11,12 @@ import hmac
 from typing import Final
 
 from aiohttp import web
-from multidict import MultiDictProxy
-from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from channels.keys import ENGINE, LIMITS, SETTINGS, STORE
 from channels.phones import normalize
 from channels.deliveries import first_reply
+from channels.webhooks import params, twilio_signed
 from channels.segments import compose, encoding
 from dialogs.turn import Caller, Channel, Reply, Turn
 from locales import Message, localize
@@ -69,19 +68,9 @@ async def answer_sms(app: web.Application, sender: str, text: str, delivery: str
 # -- Twilio ---------------------------------------------------------------------------
 
 
-def _signed(request: web.Request, form: MultiDictProxy[str]) -> bool:
-    settings = request.app[SETTINGS]
-    if not settings.twilio_auth_token:
-        return True
-    base = (settings.public_url or f"{request.scheme}://{request.host}").rstrip("/")
-    validator = RequestValidator(settings.twilio_auth_token)
-    signature = request.headers.get("X-Twilio-Signature", "")
-    return bool(validator.validate(base + request.path_qs, form, signature))
-
-
 async def twilio_sms(request: web.Request) -> web.Response:
     form = await request.post()
-    if not _signed(request, form):  # type: ignore[arg-type]
+    if not twilio_signed(request, form):
         raise web.HTTPForbidden(text="invalid signature")
     sid = str(form.get("MessageSid") or form.get("SmsSid") or "") or None
     text = await answer_sms(request.app, str(form.get("From", "")), str(form.get("Body", "")),
@@ -96,14 +85,12 @@ async def twilio_sms(request: web.Request) -> web.Response:
 
 
 async def kannel_sms(request: web.Request) -> web.Response:
-    params = dict(request.query)
-    if request.method == "POST":
-        params.update({k: str(v) for k, v in (await request.post()).items()})
+    found = await params(request)
     secret = request.app[SETTINGS].kannel_secret
-    if secret and not hmac.compare_digest(params.get("secret", "").encode(), secret.encode()):
+    if secret and not hmac.compare_digest(found.get("secret", "").encode(), secret.encode()):
         raise web.HTTPForbidden(text="invalid secret")
-    delivery = params.get("id")
-    text = await answer_sms(request.app, params.get("from", ""), params.get("text", ""),
+    delivery = found.get("id")
+    text = await answer_sms(request.app, found.get("from", ""), found.get("text", ""),
                             f"kannel:{delivery}" if delivery else None)
     headers = {"X-Kannel-Coding": "2"} if encoding(text) == "ucs2" else {}
     return web.Response(text=text, content_type="text/plain", charset="utf-8", headers=headers)

@@ -17,13 +17,13 @@ from typing import Any, Final
 
 from aiohttp import web
 from multidict import MultiDictProxy
-from twilio.request_validator import RequestValidator
 from twilio.twiml import TwiML
 from twilio.twiml.voice_response import VoiceResponse
 
 from channels.deliveries import first_reply
-from channels.keys import DESK, SETTINGS, STORE
+from channels.keys import DESK, STORE
 from channels.voice_config import VoiceConfig
+from channels.webhooks import twilio_signed
 from channels.voice_step import Ask, Heard, Said, Step
 
 __all__ = ["render_twiml", "twilio_voice_routes"]
@@ -69,17 +69,6 @@ def render_twiml(step: Step, action: str, config: VoiceConfig) -> str:
     return str(response)
 
 
-def _signed(request: web.Request, form: MultiDictProxy[str | bytes | Any]) -> bool:
-    """X-Twilio-Signature over the public URL Twilio called, as for SMS."""
-    settings = request.app[SETTINGS]
-    if not settings.twilio_auth_token:
-        return True
-    base = (settings.public_url or f"{request.scheme}://{request.host}").rstrip("/")
-    signature = request.headers.get("X-Twilio-Signature", "")
-    return bool(RequestValidator(settings.twilio_auth_token).validate(
-        base + request.path_qs, form, signature))
-
-
 def _step_number(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() else 0
 
@@ -95,7 +84,7 @@ def _xml(text: str) -> web.Response:
 
 async def twilio_voice(request: web.Request) -> web.Response:
     form = await request.post()
-    if not _signed(request, form):
+    if not twilio_signed(request, form):
         raise web.HTTPForbidden(text="invalid signature")
     sid = _field(form, "CallSid")
     if sid is None:

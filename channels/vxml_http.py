@@ -19,6 +19,7 @@ from channels.deliveries import first_reply
 from channels.keys import DESK, SETTINGS, STORE
 from channels.voice_step import Heard
 from channels.vxml import render_vxml
+from channels.webhooks import params as request_params
 
 __all__ = ["heard_from_submit", "vxml_routes"]
 
@@ -73,13 +74,6 @@ def heard_from_submit(params: dict[str, str]) -> Heard:
     return Heard(speech=answer)
 
 
-async def _params(request: web.Request) -> dict[str, str]:
-    params = dict(request.query)
-    if request.method == "POST":
-        params.update({k: str(v) for k, v in (await request.post()).items()})
-    return params
-
-
 def _document(text: str | None) -> web.Response:
     if text is None:
         raise web.HTTPServiceUnavailable(text="the first delivery of this step is not done")
@@ -93,7 +87,7 @@ def _check_secret(request: web.Request, params: dict[str, str]) -> None:
 
 
 async def vxml(request: web.Request) -> web.Response:
-    params = await _params(request)
+    params = await request_params(request)
     desk, store = request.app[DESK], request.app[STORE]
     token = params.get("token")
     if token is None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import datetime
 import json
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from typing import Final
 
@@ -72,28 +71,22 @@ class Desk:
     def __init__(self, store: Store, engine: Engine, config: VoiceConfig, clock: Clock) -> None:
         self.store, self.engine, self.config, self.clock = store, engine, config, clock
         self.locks = PinLocks(store, clock, config.pin_tries, config.lock)
-        self._turns: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)  # per call
 
     async def answer(self, call: str, heard: Heard, *, phone: str | None = None,
                      called: str | None = None, missed: bool = False
                      ) -> tuple[CallState, Step]:
-        """One step of ``call``; steps of one call run one at a time.
+        """One step of ``call``; steps of one call run one at a time, in every process.
 
         ``missed``: the voice server gave up on the question itself (a third
         silence or miss, counted on its side): put through to a human or say goodbye.
         """
-        lock = self._turns[call]
-        async with lock:
-            try:
-                state = await self.state(call) or CallState(
-                    call, normalize(phone) if phone else None, called)
-                step = self._give_up(state) if missed else await self._step(state, heard)
-                state.seq += 1
-                await self._save(f"call:{call}", asdict(state))
-                return state, step
-            finally:
-                if not lock._waiters:  # noqa: SLF001 - drop idle locks
-                    self._turns.pop(call, None)
+        async with self.store.hold(f"call:{call}"):
+            state = await self.state(call) or CallState(
+                call, normalize(phone) if phone else None, called)
+            step = self._give_up(state) if missed else await self._step(state, heard)
+            state.seq += 1
+            await self._save(f"call:{call}", asdict(state))
+            return state, step
 
     async def state(self, call: str) -> CallState | None:
         raw = await self.store.load_conversation(f"call:{call}")

@@ -2,14 +2,14 @@
 
 Per turn: load the conversation record, understand the utterance, take every
 field it carries, let the core say what is wrong and what is still needed,
-attach the record to its dialog's shared machine to move on, save it.
+fire the move on its dialog's shared machine, save it. Turns of one
+conversation take turns through the store's hold: in this process (in
+arrival order) and across every process sharing the store.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-from collections import defaultdict
 from dataclasses import replace
 
 from core.clock import BRUSSELS, Clock
@@ -34,22 +34,15 @@ class Engine:
         self.idle = idle
         self.transfer = transfer
         self.machines = build_machines()
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def handle(self, turn: Turn) -> Reply:
         """Process one turn; turns of one conversation run one at a time, in order."""
-        lock = self._locks[turn.key]
-        async with lock:  # in this process; the store's hold reaches the other processes
-            try:
-                async with self.service.store.hold(turn.key):
-                    return await self._handle(turn)
-            finally:
-                if not lock._waiters:  # noqa: SLF001 - drop idle locks
-                    self._locks.pop(turn.key, None)
+        async with self.service.store.hold(turn.key):
+            return await self._handle(turn)
 
     async def set_language(self, key: str, lang: str) -> None:
         """Make ``lang`` the language of a conversation, stored or new."""
-        async with self._locks[key], self.service.store.hold(key):
+        async with self.service.store.hold(key):
             stored = await self.service.store.load_conversation(key)
             conv = Conversation.from_json(stored) if stored else Conversation(key)
             conv.lang = lang

@@ -30,13 +30,13 @@ from channels.pins import verify_pin
 from channels.voice_config import VoiceConfig
 from channels.voice_locks import PinLocks
 from channels.voice_step import Ask, Collect, Heard, Said, Step
-from channels.voice_turns import key_text, reply_step
+from channels.voice_turns import key_command, key_text, reply_step
 from core.clock import BRUSSELS, Clock
 from core.model import Enrollment
 from core.store import Store
 from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Reply, Turn
-from dialogs.understand import understand
+from dialogs.understand import Command, understand
 from locales import LANGUAGES, Message, localize
 
 __all__ = ["CallState", "Desk"]
@@ -56,7 +56,6 @@ class CallState:
     misses: int = 0  # silences and misses in a row, before the dialog
     helps: int = 0  # times 0 was pressed in the dialog
     asked: str | None = None  # the dialog field asked last, to read its keys
-    declinable: bool = False  # ... and whether 2 declines it
     employers: list[str] = field(default_factory=list)
 
     @property
@@ -236,9 +235,9 @@ class Desk:
         return Caller(state.phone, tuple(state.employers), state.lang)
 
     async def _open_dialog(self, state: CallState) -> Step:
-        """The dialog's first prompt (any word that names nothing opens it), keys said once."""
+        """The dialog's first prompt (a call opens in silence), keys said once."""
         reply = await self.engine.handle(
-            Turn(state.key, Channel.VOICE, text=".", caller=self._caller(state)))
+            Turn(state.key, Channel.VOICE, caller=self._caller(state)))
         at = next((n + 1 for n, m in enumerate(reply.messages) if m.id == "welcome"), 0)
         messages = (*reply.messages[:at], Message("voice.keys"), *reply.messages[at:])
         return await self._after(state, replace(reply, messages=messages))
@@ -250,14 +249,15 @@ class Desk:
             if state.helps > 1 and self.config.transfer:
                 return self._end(state, Message("voice.transfer"), transfer=self.config.transfer)
             return await self._help(state)
-        text = key_text(keys, state.asked, state.lang, state.declinable) if keys else None
-        turn = Turn(state.key, Channel.VOICE, caller=self._caller(state),
-                    text=text if keys else heard.speech, digits=None if text else keys)
+        command = key_command(keys, state.asked) if keys else None
+        text = key_text(keys, state.asked) if keys else heard.speech
+        turn = Turn(state.key, Channel.VOICE, caller=self._caller(state), command=command,
+                    text=text, digits=None if command or text else keys)
         return await self._after(state, await self.engine.handle(turn))
 
     async def _help(self, state: CallState) -> Step:
         reply = await self.engine.handle(
-            Turn(state.key, Channel.VOICE, text="?", caller=self._caller(state)))
+            Turn(state.key, Channel.VOICE, caller=self._caller(state), command=Command.HELP))
         if self.config.transfer:
             at = next((n + 1 for n, m in enumerate(reply.messages)
                        if m.id.startswith("help.")), 0)
@@ -272,7 +272,6 @@ class Desk:
             await self.store.watch(reply.declaration, f"sms:{state.phone}")
         step = reply_step(reply, self.today, self.config.transfer)
         state.asked = step.ask.field if step.ask else None
-        state.declinable = bool(step.ask and step.ask.declinable)
         if step.hangup or step.transfer:
             state.stage = "over"
         return step

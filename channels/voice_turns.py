@@ -1,26 +1,23 @@
 """The dialog part of a call: keys into the dialog's words, its replies into a :class:`Step`.
 
 Keys mean the same at every question: ``*`` back (``**`` repeat), ``9`` stop,
-``0`` help (then a human: see :mod:`channels.call`). The dialog reads words,
-so a command key becomes the first command word of the conversation's
-language, taken from the dialog's own lexicon:
+``0`` help (then a human: see :mod:`channels.call`). They reach the dialog as
+its commands, in no language:
 
->>> key_text("*", "startDate", "nl"), key_text("9", "ssin", "de"), key_text("**", None, "fr")
-('terug', 'abbrechen', 'répéter')
+>>> key_command("*", "startDate"), key_command("9", "ssin"), key_command("**", None)
+(<Command.BACK: 'back'>, <Command.CANCEL: 'cancel'>, <Command.REPEAT: 'repeat'>)
+>>> key_command("9", "plannedHoursNumber") is None  # nine hours, not "stop"
+True
 
 Two questions need a keypad the dialog does not offer: the worker type is
 asked in words, so the phone reads the four types the question names as a
 numbered list; and committee ``XXX`` is typed 9 9 9 (X is on key 9):
 
->>> key_text("2", "workerType", "fr"), key_text("999", "jointCommissionNumber", "fr")
+>>> key_text("2", "workerType"), key_text("999", "jointCommissionNumber")
 ('STU', 'XXX')
->>> key_text("9", "plannedHoursNumber", "fr") is None  # nine hours, not "stop"
-True
 
-An optional question (the end hour of a horeca extra) is declined with 2:
-
->>> key_text("2", "endHour", "nl", declinable=True), key_text("2", "endHour", "nl")
-('nee', None)
+Other keys go to the dialog as typed: a lone 2 at an optional question (the
+end hour of a horeca extra) is the dialog's "no", as at any yes/no question.
 """
 
 from __future__ import annotations
@@ -31,11 +28,10 @@ from typing import Final
 from channels.voice_speech import example, hints, speak
 from channels.voice_step import Ask, Collect, Said, Step
 from dialogs.turn import Expect, Input, Reply
-from dialogs.understand.lexicon import LANGUAGES as WORDS
-from dialogs.understand.result import Command
+from dialogs.understand import Command
 from locales import Message, localize
 
-__all__ = ["TYPE_KEYS", "key_text", "reply_step"]
+__all__ = ["TYPE_KEYS", "key_command", "key_text", "reply_step"]
 
 #: The worker types the dialog's question names, in its order: keys 1 to 4.
 TYPE_KEYS: Final = ("EXT", "STU", "FLX", "OTH")
@@ -44,15 +40,14 @@ _NINE_IS_A_NUMBER: Final = frozenset({"plannedHoursNumber"})
 _WORKER_TYPE: Final = "workerType"
 
 
-def key_text(keys: str, asked: str | None, lang: str, declinable: bool = False) -> str | None:
-    """The words some keys stand for at this question; None: read them as typed."""
-    if declinable and keys == "2":  # typed alone, the dialog would read 2 o'clock
-        return WORDS[lang]["no"][0]
+def key_command(keys: str, asked: str | None) -> Command | None:
+    """The dialog command some keys stand for at this question, if any."""
     command = _KEY_COMMANDS.get(keys)
-    if command is Command.CANCEL and asked in _NINE_IS_A_NUMBER:
-        command = None
-    if command is not None:
-        return WORDS[lang]["commands"][command][0]
+    return None if command is Command.CANCEL and asked in _NINE_IS_A_NUMBER else command
+
+
+def key_text(keys: str, asked: str | None) -> str | None:
+    """The words some keys stand for at this question; None: read them as typed."""
     if asked == _WORKER_TYPE and keys.isdigit() and 1 <= int(keys) <= len(TYPE_KEYS):
         return TYPE_KEYS[int(keys) - 1]
     if asked == "jointCommissionNumber" and keys == "999":

@@ -47,10 +47,11 @@ class Session(Taking):
             opening = expired or self.conv.state == "start"
             return await self._prompt() if opening else await self._retry("noinput")
         offered = self._offered_here()
-        heard = understand(self.turn.text or self.turn.digits or "", self.conv.lang, self.today,
-                           expecting=self._expecting(),
-                           expect_answer=self.conv.state == "confirm" or offered is not None,
-                           expect_choice=self._choosing())
+        heard = Understood(command=self.turn.command) if self.turn.command else understand(
+            self.turn.text or self.turn.digits or "", self.conv.lang, self.today,
+            expecting=self._expecting(),
+            expect_answer=self.conv.state == "confirm" or offered is not None,
+            expect_choice=self._choosing())
         if heard.command is not None:
             return await self._command(heard)
         if self.conv.dialog == "menu" and not self._choose_kind(heard):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from dialogs.understand.result import Command
 from locales import Message
 
 __all__ = ["Caller", "Channel", "Expect", "Input", "Reply", "Turn"]
@@ -56,10 +57,11 @@ class Turn:
     text: str | None = None
     digits: str | None = None
     caller: Caller = field(default_factory=Caller)
+    command: Command | None = None  # a key that means a command (voice), not words
 
     @property
     def silent(self) -> bool:
-        return not (self.text and self.text.strip()) and not self.digits
+        return not (self.text and self.text.strip()) and not self.digits and not self.command
 
 
 @dataclass(frozen=True, slots=True)

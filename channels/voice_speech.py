@@ -25,6 +25,7 @@ from typing import Final
 
 from babel.dates import format_date, get_date_format
 
+from core.ids import reading_groups
 from dialogs.turn import Expect, Input
 from locales import LOCALES, Message, localize
 
@@ -41,8 +42,6 @@ VARIANTS: Final[dict[str, str | None]] = {
     "example.workerType": None,  # the types are read as a numbered list
     "decline.endHour": "voice.decline.endHour",
 }
-#: Digit groups by length: NSSO 3-3-3, enterprise 4-3-3, NISS 6-3-2, period 3-3-3-3.
-_GROUPS: Final = {9: (3, 3, 3), 10: (4, 3, 3), 11: (6, 3, 2), 12: (3, 3, 3, 3)}
 _NUMBER: Final = re.compile(r"[\d][\d. /-]{7,}[\d]")
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR: Final = re.compile(r"[\s,]*y+\.?")
@@ -74,10 +73,8 @@ def _split(digits: str, sizes: Sequence[int]) -> str:
 
 
 def group_digits(number: str) -> str:
-    """An identifier read digit by digit, in the groups it is written in."""
-    digits = "".join(c for c in number if c.isdigit())
-    sizes = _GROUPS.get(len(digits)) or (3,) * -(-len(digits) // 3)
-    return _split(digits, sizes)
+    """An identifier read digit by digit, in the groups the core reads it in."""
+    return ", ".join(" ".join(group) for group in reading_groups(number))
 
 
 def spoken_date(day: datetime.date, lang: str, today: datetime.date) -> str:

@@ -66,10 +66,10 @@ class Session(Taking):
             self.conv.asked.append(offered.value)  # declined: not offered again
             return await self._advance()
         await self._take(heard)
-        expecting = self._expecting()
-        if not self.took and not self.notes and expecting in _NUMBERS and _digits(self.turn):
+        expecting, digits = self._expecting(), _digits(self.turn)
+        if not self.took and not self.notes and expecting in _NUMBERS and digits:
             kind = {"kind": "enterprise"} if expecting is Field.EMPLOYER else {}
-            self._fail(field_anomaly(expecting, Problem.FORMAT, value=_digits(self.turn), **kind))
+            self._fail(field_anomaly(expecting, Problem.FORMAT, value=digits, **kind))
         if not self.took and not self.notes:
             return await self._retry("nomatch")
         return await self._advance()

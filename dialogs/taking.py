@@ -10,6 +10,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
+from core.ids import employer_scheme
 from core.model import Kind, Request
 from core.rules import check_draft, derive, needed_fields
 from core.rules.needs import FIELD_ATTRS
@@ -56,7 +57,7 @@ class Taking:
         self.took = False
 
     def _set_employer(self, number: str) -> None:
-        scheme = "nsso" if len(number) == 9 or number.startswith("5") else "enterprise"
+        scheme = employer_scheme(number)
         self.conv.fields.pop("employer_enterprise", None)
         self.conv.fields.pop("employer_nsso", None)
         self.conv.fields[f"employer_{scheme}"] = number
@@ -135,8 +136,7 @@ class Taking:
         return True
 
     def _valid_employer(self, number: str) -> bool:
-        probe = Request(Kind.IN, employer_enterprise=number) if len(number) == 10 and \
-            number[0] in "01" else Request(Kind.IN, employer_nsso=number)
+        probe = Request(Kind.IN, **{f"employer_{employer_scheme(number)}": number})
         problems = [a for a in check_draft(probe, self.today) if a.field is Field.EMPLOYER]
         for anomaly in problems:
             self._fail(anomaly)

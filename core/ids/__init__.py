@@ -7,7 +7,17 @@ raises a :mod:`core.errors` error), ``is_valid``, ``format`` (for display) and
 
 from core.ids import enterprise, niss, nsso, period
 
-__all__ = ["enterprise", "niss", "nsso", "period", "reading_groups"]
+__all__ = ["employer_scheme", "enterprise", "niss", "nsso", "period", "reading_groups"]
+
+
+def employer_scheme(number: str) -> str:
+    """Which number an employer gave: ``enterprise`` (10 digits from 0 or 1), else ``nsso``.
+
+    >>> employer_scheme("0403.199.702"), employer_scheme("051234526"), employer_scheme("5000000120")
+    ('enterprise', 'nsso', 'nsso')
+    """
+    digits = "".join(c for c in number if c.isdigit())
+    return "enterprise" if len(digits) == 10 and digits[0] in "01" else "nsso"
 
 
 def reading_groups(number: str) -> tuple[str, ...]:

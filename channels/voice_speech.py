@@ -25,6 +25,7 @@ from typing import Final
 
 from babel.dates import format_date, get_date_format
 
+from channels.voice_step import DATE_FIELDS, HOUR_FIELDS
 from core.ids import reading_groups
 from dialogs.turn import Expect, Input
 from locales import LOCALES, Message, localize
@@ -45,8 +46,6 @@ VARIANTS: Final[dict[str, str | None]] = {
 _NUMBER: Final = re.compile(r"[\d][\d. /-]{7,}[\d]")
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR: Final = re.compile(r"[\s,]*y+\.?")
-_DATES: Final = frozenset({"startDate", "endDate"})
-_HOURS: Final = frozenset({"startHour", "endHour"})
 _COMMITTEES: Final = frozenset({"jointCommissionNumber"})
 
 #: Keypad examples per field: the keys, their groups and what they mean.
@@ -127,9 +126,9 @@ def hints(expect: Expect) -> list[Message]:
         return []
     field = expect.field or ""
     out = []
-    if field in _DATES:
+    if field in DATE_FIELDS:
         out.append(Message("voice.hint.date"))
-    elif field in _HOURS:
+    elif field in HOUR_FIELDS:
         out.append(Message("voice.hint.time"))
     elif field in _COMMITTEES:
         out.append(Message("voice.hint.committee"))

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
-__all__ = ["Ask", "Collect", "Heard", "Said", "Step"]
+from core.anomalies import Field
 
+__all__ = ["DATE_FIELDS", "HOUR_FIELDS", "Ask", "Collect", "Heard", "Said", "Step"]
+
+
+#: Fields asked as dates or clock times: the keypad and the recognisers' builtins differ.
+DATE_FIELDS: Final = frozenset({Field.START_DATE.value, Field.END_DATE.value})
+HOUR_FIELDS: Final = frozenset({Field.START_HOUR.value, Field.END_HOUR.value})
 
 class Collect(StrEnum):
     DIGITS = "digits"  # a number typed or said: NISS, date, hours...

@@ -18,15 +18,13 @@ import xml.etree.ElementTree as ET
 from typing import Final
 
 from channels.voice_config import VoiceConfig
-from channels.voice_step import Ask, Collect, Step
+from channels.voice_step import DATE_FIELDS, HOUR_FIELDS, Ask, Collect, Step
 
 __all__ = ["NAMESPACE", "render_vxml"]
 
 NAMESPACE: Final = "http://www.w3.org/2001/vxml"
 _LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 _KEYS: Final = ("*", "* *", "0", "9")
-_DATES: Final = frozenset({"startDate", "endDate"})
-_HOURS: Final = frozenset({"startHour", "endHour"})
 #: What the server reads back: the answer, or (after a third miss) why there is none.
 NAMELIST: Final = "token step field mode answer"
 _EVENT_NAMELIST: Final = "token step field mode"
@@ -52,9 +50,9 @@ def _grammars(field: ET.Element, ask: Ask, speech_lang: str) -> None:
         length = f"?minlength=1;maxlength={ask.digits}"
     if ask.collect is Collect.YES_NO:
         dtmf, voice = "boolean", "boolean"
-    elif ask.field in _DATES:
+    elif ask.field in DATE_FIELDS:
         dtmf, voice = f"digits{length}", "date"
-    elif ask.field in _HOURS:
+    elif ask.field in HOUR_FIELDS:
         dtmf, voice = f"digits{length}", "time"
     else:
         dtmf, voice = f"digits{length}", f"digits{length}"

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from channels.deliveries import first_reply
 from channels.keys import DESK, SETTINGS, STORE
-from channels.voice_step import Heard
+from channels.voice_step import DATE_FIELDS, HOUR_FIELDS, Heard
 from channels.vxml import render_vxml
 from channels.webhooks import params as request_params
 
@@ -25,8 +25,6 @@ __all__ = ["heard_from_submit", "vxml_routes"]
 
 PATH: Final = "/voice/vxml"
 CONTENT_TYPE: Final = "application/voicexml+xml"
-_DATES: Final = frozenset({"startDate", "endDate"})
-_HOURS: Final = frozenset({"startHour", "endHour"})
 _MISSES: Final = frozenset({"noinput", "nomatch"})
 _KEYS: Final = frozenset("0123456789*")
 
@@ -64,9 +62,9 @@ def heard_from_submit(params: dict[str, str]) -> Heard:
     if answer in ("true", "false"):
         return Heard(digits="1" if answer == "true" else "2")
     voice = params.get("mode") == "voice"
-    if voice and field in _DATES and len(answer) == 8:
+    if voice and field in DATE_FIELDS and len(answer) == 8:
         return Heard(speech=_spoken_date(answer))
-    if voice and field in _HOURS and len(answer) >= 4 and answer[:4].isdigit():
+    if voice and field in HOUR_FIELDS and len(answer) >= 4 and answer[:4].isdigit():
         return Heard(speech=_spoken_time(answer))
     keys = answer.replace(" ", "")
     if set(keys) <= _KEYS:  # the digits grammar said or typed: keys either way

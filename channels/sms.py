@@ -7,7 +7,6 @@ may declare, runs the dialog and composes a reply that fits two SMS parts.
 
 from __future__ import annotations
 
-import hmac
 from typing import Final
 
 from aiohttp import web
@@ -16,7 +15,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from channels.keys import ENGINE, LIMITS, SETTINGS, STORE
 from channels.phones import normalize
 from channels.deliveries import first_reply
-from channels.webhooks import params, twilio_signed
+from channels.webhooks import check_secret, params, twilio_signed
 from channels.segments import compose, encoding
 from dialogs.turn import Caller, Channel, Reply, Turn
 from locales import Message, localize
@@ -86,9 +85,7 @@ async def twilio_sms(request: web.Request) -> web.Response:
 
 async def kannel_sms(request: web.Request) -> web.Response:
     found = await params(request)
-    secret = request.app[SETTINGS].kannel_secret
-    if secret and not hmac.compare_digest(found.get("secret", "").encode(), secret.encode()):
-        raise web.HTTPForbidden(text="invalid secret")
+    check_secret(request.app[SETTINGS].kannel_secret, found)
     delivery = found.get("id")
     text = await answer_sms(request.app, found.get("from", ""), found.get("text", ""),
                             f"kannel:{delivery}" if delivery else None)

@@ -9,7 +9,6 @@ delivered twice gets the same document back and counts once.
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from typing import Final
 
@@ -19,6 +18,7 @@ from channels.deliveries import first_reply
 from channels.keys import DESK, SETTINGS, STORE
 from channels.voice_step import DATE_FIELDS, HOUR_FIELDS, Heard
 from channels.vxml import render_vxml
+from channels.webhooks import check_secret
 from channels.webhooks import params as request_params
 
 __all__ = ["heard_from_submit", "vxml_routes"]
@@ -78,18 +78,12 @@ def _document(text: str | None) -> web.Response:
     return web.Response(text=text, content_type=CONTENT_TYPE, charset="utf-8")
 
 
-def _check_secret(request: web.Request, params: dict[str, str]) -> None:
-    secret = request.app[SETTINGS].vxml_secret
-    if secret and not hmac.compare_digest(params.get("secret", "").encode(), secret.encode()):
-        raise web.HTTPForbidden(text="invalid secret")
-
-
 async def vxml(request: web.Request) -> web.Response:
     params = await request_params(request)
     desk, store = request.app[DESK], request.app[STORE]
     token = params.get("token")
     if token is None:
-        _check_secret(request, params)
+        check_secret(request.app[SETTINGS].vxml_secret, params)
         key = f"voice:vxml:start:{params.get('call') or secrets.token_hex(8)}"
     else:
         if await desk.state(f"vxml:{token}") is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from aiohttp import web
@@ -10,7 +11,7 @@ from twilio.request_validator import RequestValidator
 
 from channels.keys import SETTINGS
 
-__all__ = ["params", "twilio_signed"]
+__all__ = ["check_secret", "params", "twilio_signed"]
 
 
 def twilio_signed(request: web.Request, form: MultiDictProxy[str | bytes | Any]) -> bool:
@@ -25,6 +26,12 @@ def twilio_signed(request: web.Request, form: MultiDictProxy[str | bytes | Any])
     signature = request.headers.get("X-Twilio-Signature", "")
     return bool(RequestValidator(settings.twilio_auth_token).validate(
         base + request.path_qs, form, signature))
+
+
+def check_secret(expected: str | None, found: dict[str, str]) -> None:
+    """A shared ``secret=`` parameter, when one is configured (compared in constant time)."""
+    if expected and not hmac.compare_digest(found.get("secret", "").encode(), expected.encode()):
+        raise web.HTTPForbidden(text="invalid secret")
 
 
 async def params(request: web.Request) -> dict[str, str]:

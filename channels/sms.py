@@ -34,6 +34,11 @@ async def _caller(app: web.Application, phone: str) -> Caller | None:
     return Caller(phone, numbers, enrollments[0].conversation_language)
 
 
+def _unknown_phone() -> str:
+    """How to enroll, in the three national languages: nothing about anyone."""
+    return compose([localize(Message("sms.unknown_phone"), lang) for lang in _UNKNOWN_LANGUAGES])
+
+
 def _text(reply: Reply) -> str:
     return compose([localize(m, reply.language) for m in reply.messages])
 
@@ -41,8 +46,7 @@ def _text(reply: Reply) -> str:
 async def _dialog(app: web.Application, phone: str, text: str) -> str:
     caller = await _caller(app, phone)
     if caller is None:
-        return compose([localize(Message("sms.unknown_phone"), lang)
-                        for lang in _UNKNOWN_LANGUAGES])
+        return _unknown_phone()
     if not app[LIMITS].allow(phone, app[ENGINE].clock.now()):
         return localize(Message("sms.slow_down"), caller.language or "fr")
     reply = await app[ENGINE].handle(Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller))
@@ -57,8 +61,7 @@ async def answer_sms(app: web.Application, sender: str, text: str, delivery: str
     if key and not await store.claim_delivery(key, app[ENGINE].clock.now()):
         return await first_reply(app[STORE], key) or ""
     phone = normalize(sender)
-    reply = await _dialog(app, phone, text) if phone else localize(
-        Message("sms.unknown_phone"), "fr")
+    reply = await _dialog(app, phone, text) if phone else _unknown_phone()
     if key:
         await store.finish_delivery(key, reply)
     return reply

@@ -71,7 +71,7 @@ def _machine(dialog: str, cls: type[Machine] = Machine, **extra: Any) -> Machine
 
 
 def build_machines() -> dict[str, Machine]:
-    """One shared machine per dialog kind; conversations attach for one turn."""
+    """One shared machine per dialog kind; conversations fire its events on a detached cursor."""
     return {dialog: _machine(dialog) for dialog in FLOWS}
 
 

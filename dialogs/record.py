@@ -1,4 +1,4 @@
-"""The persisted conversation: a small record, attached to a machine for one turn."""
+"""The persisted conversation: a small record; each turn fires its move on a shared machine."""
 
 from __future__ import annotations
 

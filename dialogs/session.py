@@ -28,7 +28,7 @@ def _digits(turn: Turn) -> str:
 
 
 class _Cursor:
-    """A throw-away model attached to a shared machine for one transition."""
+    """A throw-away model an event of a shared machine is fired on, never attached to it."""
 
     def __init__(self, state: str, next_step: str) -> None:
         self.state = state

@@ -10,7 +10,7 @@
    declarations checked and stored through the service (``bench/core_alone.py``);
 5. memory per open conversation with 100,000 open conversations.
 
-Servers are real ``python -m channels.cli serve`` processes; the load comes from
+Servers are real ``python -m server.cli serve`` processes; the load comes from
 ``bench/load.py`` in its own process. Results are printed and written to
 ``docs/benchmarks.md`` (with the machine description). Figures on a 2-core
 machine where the client, the servers and PostgreSQL share the CPUs are noisy
@@ -131,7 +131,7 @@ def children_cpu() -> float:
 
 
 def serve(db: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "channels.cli", "serve", "--db", db, "--host", "127.0.0.1",
+    return [sys.executable, "-m", "server.cli", "serve", "--db", db, "--host", "127.0.0.1",
             "--port", str(port), "--twilio-auth-token", TOKEN, "--sms-rate", "1000000"]
 
 

@@ -75,7 +75,7 @@ async def call(conn: Any, plan: Any, user: int, number: int, validator: Any,
 
 async def _prepare(location: str, workers: int, phones: int) -> None:
     import run
-    from channels.pins import hash_pin
+    from channels.voice.pins import hash_pin
 
     # one hash for every phone: each call still checks it (PBKDF2) at the same cost
     await run.prepare(location, workers, phones, hash_pin(PIN))

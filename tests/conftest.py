@@ -10,8 +10,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from channels.app import create_app
-from channels.settings import Settings
+from server.app import create_app
+from server.settings import Settings
 from core.clock import FixedClock
 
 #: The day the tests live on: a Tuesday in December 2026.

@@ -1,6 +1,6 @@
 """Two real ``dimona-talk serve`` processes on one store: a conversation moves freely.
 
-Each test starts two server processes (``python -m channels.cli serve``) on the
+Each test starts two server processes (``python -m server.cli serve``) on the
 same store — a fresh PostgreSQL schema (needs ``DIMONA_TEST_PG_DSN``) or one
 SQLite file — enrolls a phone with the real ``phones add`` command, and drives
 SMS through the Kannel webhook, alternately on both processes, as a load
@@ -58,7 +58,7 @@ def _env() -> dict[str, str]:
 
 
 def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "channels.cli", *args]
+    return [sys.executable, "-m", "server.cli", *args]
 
 
 class Servers:

@@ -8,7 +8,7 @@ import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from channels.console import render_text
+from channels.console.chat import render_text
 from core.clock import FixedClock
 from core.demo import load_demo
 from core.service import Declarations

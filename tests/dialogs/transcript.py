@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from channels.console import render_text
+from channels.console.chat import render_text
 from core.clock import FixedClock
 from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Turn

@@ -1,0 +1,105 @@
+"""The TwiML voice webhook, ``POST /voice/twilio`` (Twilio; Telnyx TeXML and SignalWire speak it).
+
+Every answer that expects input is a ``<Gather input="dtmf speech">`` shaped
+like the entry (``numDigits`` for fixed lengths, ``finishOnKey="#"``
+otherwise), with the prompts as nested ``<Say>`` in the conversation's
+language and voice, then a ``<Redirect>`` to the same action: Twilio never
+calls the action on silence, it runs the next verb, so silence comes back as
+a request without ``Digits`` and the dialog counts it as no-input.
+
+The action URL carries the step number: ``CallSid`` + step is the delivery
+key, claimed atomically before any work; a redelivery gets the stored TwiML.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from aiohttp import web
+from multidict import MultiDictProxy
+from twilio.twiml import TwiML
+from twilio.twiml.voice_response import VoiceResponse
+
+from channels.common.deliveries import first_reply
+from server.appkeys import DESK, STORE
+from channels.voice.config import VoiceConfig
+from channels.common.webhooks import twilio_signed
+from channels.voice.step import Ask, Heard, Said, Step
+
+__all__ = ["render_twiml", "twilio_voice_routes"]
+
+PATH: Final = "/voice/twilio"
+_TIMEOUT: Final = 6  # seconds of silence (after the prompt or between keys)
+
+
+def _say(parent: TwiML, said: Said, config: VoiceConfig) -> None:
+    tts = config.tts[said.lang]
+    parent.say(said.text, language=tts.language, voice=tts.voice)
+
+
+def _gather(ask: Ask, lang: str, action: str, config: VoiceConfig) -> dict[str, Any]:
+    args: dict[str, Any] = {"input": "dtmf speech" if ask.speech else "dtmf",
+                            "action": action, "method": "POST", "timeout": _TIMEOUT}
+    if ask.digits:
+        args["num_digits"] = ask.digits
+    else:
+        args["finish_on_key"] = "#"
+    if ask.speech:
+        args["language"] = config.speech[lang]
+        args["speech_timeout"] = "auto"
+        if config.speech_model:
+            args["speech_model"] = config.speech_model
+    return args
+
+
+def render_twiml(step: Step, action: str, config: VoiceConfig) -> str:
+    """The TwiML of one step; ``action`` is where the next step is posted."""
+    response = VoiceResponse()
+    if step.ask is not None:
+        gather = response.gather(**_gather(step.ask, step.lang, action, config))
+        for said in step.said:
+            _say(gather, said, config)
+        response.redirect(action, method="POST")
+        return str(response)
+    for said in step.said:
+        _say(response, said, config)
+    if step.transfer:
+        response.dial(step.transfer)
+    response.hangup()
+    return str(response)
+
+
+def _step_number(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 0
+
+
+def _field(form: MultiDictProxy[str | bytes | Any], name: str) -> str | None:
+    value = str(form.get(name) or "").strip()
+    return value or None
+
+
+def _xml(text: str) -> web.Response:
+    return web.Response(text=text, content_type="application/xml")
+
+
+async def twilio_voice(request: web.Request) -> web.Response:
+    form = await request.post()
+    if not twilio_signed(request, form):
+        raise web.HTTPForbidden(text="invalid signature")
+    sid = _field(form, "CallSid")
+    if sid is None:
+        raise web.HTTPBadRequest(text="CallSid missing")
+    desk, store = request.app[DESK], request.app[STORE]
+    key = f"voice:twilio:{sid}:{_step_number(request.query.get('step'))}"
+    if not await store.claim_delivery(key, desk.clock.now()):
+        return _xml(await first_reply(request.app[STORE], key) or str(VoiceResponse()))
+    heard = Heard(_field(form, "Digits"), _field(form, "SpeechResult"))
+    state, step = await desk.answer(f"twilio:{sid}", heard, phone=_field(form, "From"),
+                                    called=_field(form, "To"))
+    twiml = render_twiml(step, f"{PATH}?step={state.seq}", desk.config)
+    await store.finish_delivery(key, twiml)
+    return _xml(twiml)
+
+
+def twilio_voice_routes(app: web.Application) -> None:
+    app.router.add_post(PATH, twilio_voice)

@@ -1,0 +1,79 @@
+"""Commands for people who run the service: registries and enrolled phones."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from channels.sms.notify import resolve_and_notify
+from channels.sms.outbound import KannelSender, Sender
+from channels.common.phones import normalize
+from channels.voice.pins import hash_pin
+from server.settings import Settings
+from core.clock import Clock
+from core.registry import ImportReport, parse_employers, parse_workers
+from core.service import Declarations
+from core.store import Store
+from locales import Message, localize
+
+__all__ = ["import_registry", "phones"]
+
+
+def _say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
+    print(localize(Message(msg_id, params), lang), file=sys.stderr if error else sys.stdout)
+
+
+def sender_from(settings: Settings) -> Sender | None:
+    if not (settings.kannel_sendsms_url and settings.kannel_user):
+        return None
+    return KannelSender(settings.kannel_sendsms_url, settings.kannel_user,
+                        settings.kannel_password or "", settings.kannel_sender)
+
+
+async def import_registry(store: Store, clock: Clock, args: argparse.Namespace, lang: str) -> int:
+    """All rows or none; bad rows reported with their line number."""
+    parse = parse_employers if args.what == "employers" else parse_workers
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        print(f"{args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    report: ImportReport[object] = parse(data)  # type: ignore[assignment]
+    for p in report.problems:
+        problem = localize(Message(f"import.problem.{p.code}", p.params), lang)
+        _say(lang, "import.row", True, line=p.line, problem=problem)
+    if report.problems:
+        _say(lang, "import.failed", True, count=len(report.problems))
+        return 1
+    put = store.put_employers if args.what == "employers" else store.put_identities
+    count = await put(report.records)  # type: ignore[arg-type]
+    if args.what == "workers":
+        await resolve_and_notify(Declarations(store, clock), sender_from(Settings.from_env()))
+    _say(lang, f"import.{args.what}.ok", count=count)
+    return 0
+
+
+async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str) -> int:
+    service = Declarations(store, clock)
+    employer = await service.employer(args.employer) if args.employer else None
+    if args.employer and employer is None:
+        _say(lang, "phones.unknown_employer", True, number=args.employer)
+        return 1
+    if args.phones_command == "list":
+        for e in await store.employer_phones(employer.employer_id if employer else None):
+            _say(lang, "phones.item", phone=e.phone, name=e.employer.name,
+                 language=e.conversation_language, pin="PIN" if e.pin else "-")
+        return 0
+    phone = normalize(args.phone)
+    if phone is None:
+        _say(lang, "phones.bad_phone", True, phone=args.phone)
+        return 1
+    if args.phones_command == "remove":
+        count = await store.remove_phone(phone, employer.employer_id if employer else None)
+        _say(lang, "phones.removed", phone=phone, count=count)
+        return 0 if count else 1
+    assert employer is not None
+    pin = hash_pin(args.pin) if args.pin else None
+    await store.enroll_phone(phone, employer.employer_id, args.phone_lang, pin)
+    _say(lang, "phones.added", phone=phone, name=employer.name)
+    return 0

@@ -1,0 +1,64 @@
+"""The admin commands in-process: registry imports and phone enrollment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from server.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_import_is_all_or_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.db")
+    bad = tmp_path / "employers.csv"
+    bad.write_text("enterprise_number,nsso_number,name,language\n"
+                   "0403199702,,Resto,fr\n0403199703,,Bad,xx\n", encoding="utf-8")
+    code, _, err = run(capsys, "registry", "import", "employers", str(bad), "--db", db)
+    assert code == 1 and "3" in err.splitlines()[0]
+    good = tmp_path / "good.csv"
+    good.write_text("enterprise_number,nsso_number,name,language\n0403199702,,Resto,fr\n"
+                    ",051234526,Boulangerie,nl\n", encoding="utf-8")
+    code, out, _ = run(capsys, "registry", "import", "employers", str(good), "--db", db)
+    assert code == 0 and "2" in out
+    code, _, _ = run(capsys, "phones", "list", "--db", db, "--employer", "0403199703")
+    assert code == 1  # nothing was half-imported: the bad row's number is unknown
+
+
+def test_workers_import_and_header_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    db = str(tmp_path / "x.db")
+    csv = tmp_path / "w.csv"
+    csv.write_text("ssin,name\n85073100130,Peeters\n", encoding="utf-8")
+    code, _, err = run(capsys, "registry", "import", "workers", str(csv), "--db", db)
+    assert code == 1 and "ssin,last_name,first_name,birth_date" in err
+    csv.write_text("ssin,last_name,first_name,birth_date\n85073100130,Peeters,Jan,1985-07-31\n",
+                   encoding="utf-8")
+    code, _, _ = run(capsys, "registry", "import", "workers", str(csv), "--db", db)
+    assert code == 0
+
+
+def test_phones_add_list_remove(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.db")
+    emp = tmp_path / "e.csv"
+    emp.write_text("enterprise_number,nsso_number,name,language\n0403199702,,Resto,fr\n",
+                   encoding="utf-8")
+    run(capsys, "registry", "import", "employers", str(emp), "--db", db)
+    code, out, _ = run(capsys, "phones", "add", "--db", db, "--employer", "0403199702",
+                       "--phone", "0470 12 34 56", "--lang", "nl", "--pin", "1234")
+    assert code == 0 and "+32470123456" in out
+    code, out, _ = run(capsys, "phones", "list", "--db", db)
+    assert "+32470123456" in out and "Resto" in out
+    code, _, err = run(capsys, "phones", "add", "--db", db, "--employer", "0403199702",
+                       "--phone", "hello")
+    assert code == 1 and err
+    code, out, _ = run(capsys, "phones", "remove", "--db", db, "--phone", "0032470123456")
+    assert code == 0
+    code, out, _ = run(capsys, "phones", "list", "--db", db)
+    assert "+32470123456" not in out

@@ -128,7 +128,7 @@ async def bench_memory(location: str, count: int, pg: bool) -> dict[str, Any]:
     from dialogs.turn import Caller, Channel, Turn
 
     store = await _filled(location, 10)
-    engine = Engine(Declarations(store, FixedClock(NOW)), FixedClock(NOW))
+    engine = Engine(Declarations(store, FixedClock(NOW)), store, FixedClock(NOW))
     caller = Caller(workload.phone(0), (workload.employer(0),), "fr", False)
     try:
         for n in range(200):  # warm every cache (machines, catalogs, understanding)

@@ -10,7 +10,7 @@ import datetime
 from typing import Final
 
 from core.model import Employer, Identity
-from core.store import Store
+from core.store import LedgerStore
 
 __all__ = ["EMPLOYERS", "IDENTITIES", "load_demo"]
 
@@ -38,6 +38,6 @@ IDENTITIES: Final = (
 )
 
 
-async def load_demo(store: Store) -> None:
+async def load_demo(store: LedgerStore) -> None:
     await store.put_employers(EMPLOYERS)
     await store.put_identities(IDENTITIES)

@@ -11,7 +11,7 @@ from core.errors import InvalidInput
 from core.ids import enterprise, niss, nsso, period
 from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Request, Result
 from core.rules import Snapshot, judge
-from core.store import Store, Unit
+from core.store import LedgerStore, Unit
 
 __all__ = ["Declarations", "normalized"]
 
@@ -50,7 +50,7 @@ async def _snapshot(unit: Unit, req: Request) -> Snapshot:
     return Snapshot(employer, known, target, periods, days)
 
 
-def _lock_key(req: Request) -> str | None:
+def _lock_name(req: Request) -> str | None:
     """What a declaration must hold alone: its worker, else the period it acts on."""
     if req.ssin:
         return f"worker:{req.ssin}"
@@ -58,16 +58,16 @@ def _lock_key(req: Request) -> str | None:
 
 
 class Declarations:
-    """Submit declarations and read the personnel file, on an injected store and clock."""
+    """Submit declarations and read the personnel file, on an injected ledger and clock."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self.store = store
+    def __init__(self, ledger: LedgerStore, clock: Clock) -> None:
+        self.ledger = ledger
         self.clock = clock
 
     async def submit(self, req: Request) -> Declaration:
         req = normalized(req)
         now = self.clock.now()
-        async with self.store.unit(lock=_lock_key(req)) as unit:
+        async with self.ledger.unit(lock=_lock_name(req)) as unit:
             number = period.make(await unit.next_number())
             snap = await _snapshot(unit, req)
             # Dimona days are Belgian days, whatever zone the clock answers in.
@@ -80,27 +80,27 @@ class Declarations:
         return decl
 
     async def get(self, declaration_id: str) -> Declaration | None:
-        return await self.store.declaration(declaration_id)
+        return await self.ledger.declaration(declaration_id)
 
     async def employer(self, number: str) -> Employer | None:
         for module in (enterprise, nsso):
             try:
-                return await self.store.find_employer(module.validate(number))
+                return await self.ledger.find_employer(module.validate(number))
             except InvalidInput:
                 continue
         return None
 
     async def identity(self, ssin: str) -> Identity | None:
-        return await self.store.find_identity(ssin)
+        return await self.ledger.find_identity(ssin)
 
     async def periods(self, employer: Employer, ssin: str | None = None) -> list[Period]:
-        return await self.store.periods(employer.employer_id, _compact(niss, ssin))
+        return await self.ledger.periods(employer.employer_id, _compact(niss, ssin))
 
     async def resolve_pending(self) -> list[Declaration]:
         """Turn pending INs whose worker is now known into accepted ones."""
         resolved = []
-        for decl in await self.store.declarations(Result.PENDING.value):
-            async with self.store.unit() as unit:
+        for decl in await self.ledger.declarations(Result.PENDING.value):
+            async with self.ledger.unit() as unit:
                 target = await unit.period(decl.period_id) if decl.period_id else None
                 ssin = decl.request.ssin
                 if ssin is None or await unit.identity(ssin) is None:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from core.clock import BRUSSELS, Clock
 from core.model import Kind
 from core.service import Declarations
+from core.store import ConversationStore
 from dialogs.flows import build_machines
 from dialogs.record import Conversation
 from dialogs.session import Session
@@ -26,10 +27,11 @@ __all__ = ["Engine"]
 class Engine:
     """Runs turns for every conversation; one engine per process."""
 
-    def __init__(self, service: Declarations, clock: Clock, *,
+    def __init__(self, service: Declarations, conversations: ConversationStore, clock: Clock, *,
                  idle: datetime.timedelta = datetime.timedelta(minutes=30),
                  transfer: str | None = None) -> None:
         self.service = service
+        self.conversations = conversations
         self.clock = clock
         self.idle = idle
         self.transfer = transfer
@@ -37,18 +39,18 @@ class Engine:
 
     async def handle(self, turn: Turn) -> Reply:
         """Process one turn; turns of one conversation run one at a time, in order."""
-        async with self.service.store.hold(turn.key):
+        async with self.conversations.hold(turn.key):
             return await self._handle(turn)
 
     async def set_language(self, key: str, lang: str) -> None:
         """Make ``lang`` the language of a conversation, stored or new."""
-        async with self.service.store.hold(key):
-            stored = await self.service.store.load_conversation(key)
+        async with self.conversations.hold(key):
+            stored = await self.conversations.load_conversation(key)
             conv = Conversation.from_json(stored) if stored else Conversation(key)
             conv.lang = lang
             now = self.clock.now()
             conv.updated = conv.updated or now.isoformat()
-            await self.service.store.save_conversation(key, conv.to_json(), now)
+            await self.conversations.save_conversation(key, conv.to_json(), now)
 
     async def _handle(self, turn: Turn) -> Reply:
         now = self.clock.now()
@@ -59,11 +61,11 @@ class Engine:
         if reply.ended:
             conv = Conversation(turn.key, lang=conv.lang)
         conv.updated = now.isoformat()
-        await self.service.store.save_conversation(turn.key, conv.to_json(), now)
+        await self.conversations.save_conversation(turn.key, conv.to_json(), now)
         return replace(reply, language=session.conv.lang)
 
     async def _load(self, turn: Turn, now: datetime.datetime) -> tuple[Conversation, bool]:
-        stored = await self.service.store.load_conversation(turn.key)
+        stored = await self.conversations.load_conversation(turn.key)
         fresh = Conversation(turn.key, lang=turn.caller.language or "fr")
         if stored is None:
             return fresh, False

@@ -1,87 +1,90 @@
-"""The aiohttp application: one factory, the store opened once, the channels mounted."""
+"""The aiohttp application: the store opened once, the parts built, each gateway mounted.
+
+The one place where the service is composed: every component is handed the
+narrow store it needs (:mod:`core.store.protocols`), and each gateway is a
+sub-application with its own settings slice and guard, listed in
+:func:`_gateways` (a new gateway: one line there, one slice in
+:class:`server.settings.Settings`).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime
-import logging
-from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from channels.rest.api import api_app
-from channels.voice.call import Desk
-from server.appkeys import DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
+from channels.rest import api
+from channels.sms import kannel, twilio
+from channels.sms.flow import SmsFlow
+from channels.sms.notify import resolve_and_notify
+from channels.sms.outbound import sender_from
 from channels.sms.ratelimit import RateLimit
-from channels.sms.flow import sms_routes
-from server.settings import Settings
-from server.upkeep import purge_old
+from channels.voice import twiml, vxml_http
+from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
-from channels.voice.twiml import twilio_voice_routes
-from channels.voice.vxml_http import vxml_routes
 from core.clock import Clock, SystemClock
 from core.demo import load_demo
 from core.service import Declarations
+from core.store import Store, open_store
 from dialogs.engine import Engine
-from core.store import open_store
+from server.appkeys import DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
+from server.settings import Settings
+from server.upkeep import background, purge_old
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "engine_for", "desk_for"]
 
-_NOTIFY_EVERY = 30.0  # seconds
-_PURGE_EVERY_TICKS = 120  # of _NOTIFY_EVERY: once an hour, the first time at start
+
+def engine_for(store: Store, clock: Clock, settings: Settings) -> Engine:
+    """The dialog engine: the core's service, and the conversations' own store."""
+    return Engine(Declarations(store, clock), store, clock, transfer=settings.transfer_number,
+                  idle=datetime.timedelta(minutes=settings.idle_minutes))
+
+
+def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings) -> Desk:
+    """The call desk shared by TwiML, VoiceXML and the terminal simulator."""
+    return Desk(engine, VoiceConfig.from_settings(settings), clock, calls=store,
+                enrollments=store, watchers=store)
+
+
+def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.Application]]:
+    """Each gateway's exact URL and sub-application."""
+    store, desk, open_ = app[STORE], app[DESK], settings.open_loopback
+    flow = SmsFlow(app[ENGINE], app[ENGINE].clock, deliveries=store, enrollments=store,
+                   watchers=store, limits=app[LIMITS])
+    return [
+        (api.PATH, api.api_app(app[DECLARATIONS], settings, open_)),
+        (twilio.PATH, twilio.twilio_sms_app(flow, settings, open_)),
+        (kannel.PATH, kannel.kannel_sms_app(flow, settings, open_)),
+        (twiml.PATH, twiml.twiml_app(desk, store, settings, open_)),
+        (vxml_http.PATH, vxml_http.vxml_app(desk, store, settings, open_)),
+    ]
 
 
 async def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
-    """Open the store (migrating it), load demo data if asked, mount every channel."""
+    """Open the store (migrating it), load demo data if asked, mount every gateway."""
     store = await open_store(settings.db)
     if settings.demo:
         await load_demo(store)
-    app = web.Application()
-    app[SETTINGS] = settings
-    app[STORE] = store
     clock = clock or SystemClock()
-    app[DECLARATIONS] = Declarations(store, clock)
-    app[ENGINE] = Engine(app[DECLARATIONS], clock, transfer=settings.transfer_number,
-                         idle=datetime.timedelta(minutes=settings.idle_minutes))
+    app = web.Application()
+    app[SETTINGS], app[STORE] = settings, store
+    app[ENGINE] = engine_for(store, clock, settings)
+    app[DECLARATIONS] = app[ENGINE].service
     app[LIMITS] = RateLimit(settings.sms_rate)
-    app.add_subapp("/api/v1", api_app(app))
-    sms_routes(app)
-    app[DESK] = Desk(store, app[ENGINE], VoiceConfig.from_settings(settings), clock)
-    twilio_voice_routes(app)
-    vxml_routes(app)
+    app[DESK] = desk_for(store, app[ENGINE], clock, settings)
+    for path, gateway in _gateways(app, settings):
+        app.add_subapp(path, gateway)
     app.router.add_get("/health", _health)
 
     async def close_store(_: web.Application) -> None:
         await store.close()
 
+    async def notify() -> int:
+        return await resolve_and_notify(app[DECLARATIONS], store, store, sender_from(settings))
+
     app.on_cleanup.append(close_store)
-    app.cleanup_ctx.append(_notifier)
+    app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now())))
     return app
-
-
-async def _notifier(app: web.Application) -> AsyncIterator[None]:
-    """Resolve pending declarations now and then, and send the final notifications."""
-    from server.operator import sender_from
-    from channels.sms.notify import resolve_and_notify
-
-    async def loop() -> None:
-        ticks = 0
-        while True:
-            await asyncio.sleep(_NOTIFY_EVERY)
-            try:
-                await resolve_and_notify(app[DECLARATIONS], sender_from(app[SETTINGS]))
-                ticks += 1
-                if ticks % _PURGE_EVERY_TICKS == 1:
-                    await purge_old(app[STORE], app[ENGINE].clock.now())
-            except Exception:  # noqa: BLE001 - a gateway down must not stop the service
-                logging.getLogger(__name__).exception("background work failed")
-
-    task = asyncio.create_task(loop())
-    yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
 
 
 async def _health(request: web.Request) -> web.Response:

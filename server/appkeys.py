@@ -1,21 +1,27 @@
-"""Typed application keys shared by the channel sub-apps."""
+"""Typed keys of the root application: what the server built, for its own tasks and tests.
+
+Gateways keep keys of their own, private to their sub-application, and are given
+their parts when they are built (:mod:`server.app`): none of them reads these.
+"""
 
 from __future__ import annotations
 
+from typing import Final
+
 from aiohttp import web
 
-from channels.voice.call import Desk
 from channels.sms.ratelimit import RateLimit
-from server.settings import Settings
+from channels.voice.call import Desk
 from core.service import Declarations
 from core.store import Store
 from dialogs.engine import Engine
+from server.settings import Settings
 
 __all__ = ["DECLARATIONS", "DESK", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
 
-SETTINGS = web.AppKey("settings", Settings)
-STORE = web.AppKey("store", Store)  # type: ignore[type-abstract]
-DECLARATIONS = web.AppKey("declarations", Declarations)
-ENGINE = web.AppKey("engine", Engine)
-LIMITS = web.AppKey("limits", RateLimit)
-DESK = web.AppKey("desk", Desk)  # phone calls (TwiML and VoiceXML)
+SETTINGS: Final = web.AppKey("settings", Settings)
+STORE: Final = web.AppKey("store", Store)  # type: ignore[type-abstract]
+DECLARATIONS: Final = web.AppKey("declarations", Declarations)
+ENGINE: Final = web.AppKey("engine", Engine)
+LIMITS: Final = web.AppKey("limits", RateLimit)
+DESK: Final = web.AppKey("desk", Desk)  # phone calls (TwiML and VoiceXML)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from channels.sms.notify import resolve_and_notify
-from channels.sms.outbound import KannelSender, Sender
 from channels.common.phones import normalize
+from channels.sms.notify import resolve_and_notify
+from channels.sms.outbound import sender_from
 from channels.voice.pins import hash_pin
-from server.settings import Settings
 from core.clock import Clock
 from core.registry import ImportReport, parse_employers, parse_workers
 from core.service import Declarations
 from core.store import Store
 from locales import Message, localize
+from server.settings import Settings
 
 __all__ = ["import_registry", "phones"]
 
@@ -23,14 +23,8 @@ def _say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
     print(localize(Message(msg_id, params), lang), file=sys.stderr if error else sys.stdout)
 
 
-def sender_from(settings: Settings) -> Sender | None:
-    if not (settings.kannel_sendsms_url and settings.kannel_user):
-        return None
-    return KannelSender(settings.kannel_sendsms_url, settings.kannel_user,
-                        settings.kannel_password or "", settings.kannel_sender)
-
-
-async def import_registry(store: Store, clock: Clock, args: argparse.Namespace, lang: str) -> int:
+async def import_registry(store: Store, clock: Clock, settings: Settings,
+                          args: argparse.Namespace, lang: str) -> int:
     """All rows or none; bad rows reported with their line number."""
     parse = parse_employers if args.what == "employers" else parse_workers
     try:
@@ -48,7 +42,7 @@ async def import_registry(store: Store, clock: Clock, args: argparse.Namespace, 
     put = store.put_employers if args.what == "employers" else store.put_identities
     count = await put(report.records)  # type: ignore[arg-type]
     if args.what == "workers":
-        await resolve_and_notify(Declarations(store, clock), sender_from(Settings.from_env()))
+        await resolve_and_notify(Declarations(store, clock), store, store, sender_from(settings))
     _say(lang, f"import.{args.what}.ok", count=count)
     return 0
 

@@ -1,64 +1,96 @@
-"""Service settings, read once from flags and ``DIMONA_*`` environment variables."""
+"""The service's settings: one typed list, read from flags and ``DIMONA_*`` variables.
+
+:class:`Settings` is the union of one slice per part of the service: each gateway
+declares its own (:class:`~channels.rest.api.ApiSettings`,
+:class:`~channels.common.twilio.TwilioSettings`, ...), the server the rest below.
+A field is a setting: ``DIMONA_<NAME>`` in the environment, ``--<name>`` on the
+command line (:mod:`server.cli` builds the flags from the fields), validated by
+pydantic (``DIMONA_DEMO=ture`` is an error, not false). Flags win over variables,
+which win over defaults. Adding a setting is one line in its slice.
+
+A gateway slice names its secret in ``SECRET``: a gateway whose secret is unset
+refuses every request (403), unless the service is in open loopback mode
+(:attr:`Settings.open_loopback`: it listens on a loopback address only).
+
+>>> Settings(demo="yes", port="8081").port, Settings(host="0.0.0.0").open_loopback
+(8081, False)
+>>> Settings(host="127.0.0.1").unset_secrets()
+['DIMONA_API_TOKEN', 'DIMONA_TWILIO_AUTH_TOKEN', 'DIMONA_KANNEL_SECRET', 'DIMONA_VXML_SECRET']
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, fields
-from typing import Any
+import datetime
+import ipaddress
+from typing import Final, Literal
 
-__all__ = ["Settings"]
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from channels.common.twilio import TwilioSettings
+from channels.rest.api import ApiSettings
+from channels.sms.flow import SmsSettings
+from channels.sms.kannel import KannelSettings
+from channels.voice.config import VoiceSettings
+from channels.voice.vxml_http import VoiceXmlSettings
+from core.clock import Clock, FixedClock, SystemClock
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    db: str = "dimona-talk.db"
-    host: str = "127.0.0.1"
-    port: int = 8080
-    demo: bool = False
-    api_token: str | None = None
-    public_url: str | None = None  # the base URL gateways call, for signatures
-    twilio_auth_token: str | None = None
-    kannel_secret: str | None = None
-    kannel_sendsms_url: str | None = None  # e.g. http://127.0.0.1:13013/cgi-bin/sendsms
-    kannel_user: str | None = None
-    kannel_password: str | None = None
-    kannel_sender: str | None = None
-    sms_rate: int = 10  # messages a phone may send per minute
-    transfer_number: str | None = None  # a human, offered after three failed tries
-    idle_minutes: int = 30
-    # voice calls (channels/call.py): "+3225550101=nl,+3225550102=fr" picks the language
-    # of a dialled number; speech and tts override, per language, the recognition
-    # language ("fr=fr-FR") and the Say voice ("fr=fr-FR:Polly.Lea")
-    voice_numbers: str | None = None
-    voice_speech: str | None = None
-    voice_tts: str | None = None
-    voice_speech_model: str | None = None
-    voice_lock_minutes: int = 30  # a phone is locked this long after too many wrong PINs
-    voice_pin_tries: int = 5
-    vxml_secret: str | None = None  # required as secret=... to start a VoiceXML call
-    extra: dict[str, Any] = field(default_factory=dict)
+__all__ = ["ENV_PREFIX", "GATEWAYS", "ClockSettings", "DialogSettings", "HttpSettings",
+           "MessageSettings", "Settings", "StoreSettings"]
 
-    @classmethod
-    def from_env(cls, overrides: dict[str, Any] | None = None,
-                 environ: dict[str, str] | None = None) -> Settings:
-        """Flags win over ``DIMONA_<NAME>`` variables, which win over defaults."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name == "extra":
-                continue
-            given = (overrides or {}).get(f.name)
-            if given is not None and given is not False:
-                values[f.name] = given
-            elif f"DIMONA_{f.name.upper()}" in env:
-                values[f.name] = _cast(f.type, env[f"DIMONA_{f.name.upper()}"])
-        return cls(**values)
+ENV_PREFIX: Final = "DIMONA_"
+Language = Literal["fr", "nl", "de", "en"]
 
 
-def _cast(kind: object, raw: str) -> Any:
-    text = str(kind)
-    if "bool" in text:
-        return raw.strip().lower() in ("1", "true", "yes", "on")
-    if "int" in text:
-        return int(raw)
-    return raw
+class StoreSettings(BaseModel):
+    db: str = Field("dimona-talk.db", description="SQLite file or postgresql:// URL")
+    demo: bool = Field(False, description="load demo employers and workers")
+
+
+class ClockSettings(BaseModel):
+    now: datetime.datetime | None = Field(
+        None, description="a fixed clock for demos and replays (2026-12-01T09:30:00+01:00)")
+
+    def clock(self) -> Clock:
+        """The wall clock, unless ``now`` fixes it."""
+        return FixedClock(self.now) if self.now else SystemClock()
+
+
+class HttpSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="address to listen on")
+    port: int = Field(8080, ge=0, le=65535, description="port")
+
+    @property
+    def open_loopback(self) -> bool:
+        """Listening on loopback only: a gateway without a secret stays open (demos, tests)."""
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+
+class DialogSettings(BaseModel):
+    idle_minutes: int = Field(30, ge=1, description="an idle conversation restarts after this")
+
+
+class MessageSettings(BaseModel):
+    lang: Language | None = Field(None, description="language of this command's messages")
+
+
+#: The gateway slices, in the order they are checked and mounted.
+GATEWAYS: Final = (ApiSettings, TwilioSettings, KannelSettings, VoiceXmlSettings)
+
+
+class Settings(BaseSettings, StoreSettings, ClockSettings, HttpSettings, DialogSettings,
+               MessageSettings, ApiSettings, TwilioSettings, KannelSettings, SmsSettings,
+               VoiceSettings, VoiceXmlSettings):
+    """Every setting of the service, once."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid")
+
+    def unset_secrets(self) -> list[str]:
+        """The variables of the gateways' secrets that are not set."""
+        return [f"{ENV_PREFIX}{g.SECRET.upper()}" for g in GATEWAYS
+                if getattr(self, g.SECRET) is None]

@@ -1,28 +1,68 @@
-"""Upkeep of the store: what is kept, and for how long.
+"""Upkeep: what the store keeps and for how long, and the service's background work.
 
 A delivery id only matters while a gateway may still retry it (minutes);
 an idle conversation expires after 30 minutes and restarts (its language
 comes back from the enrolled phone). Both are kept far longer than that,
-then forgotten, so the tables do not grow with every message ever received.
+then forgotten, so the tables do not grow with every message ever received;
+calls and PIN locks are kept as long as conversations.
 
->>> import datetime
 >>> DELIVERIES_KEPT < CONVERSATIONS_KEPT
 True
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Final
 
-from core.store import Store
+from aiohttp import web
 
-__all__ = ["CONVERSATIONS_KEPT", "DELIVERIES_KEPT", "purge_old"]
+from core.store import UpkeepStore
+
+__all__ = ["CONVERSATIONS_KEPT", "DELIVERIES_KEPT", "background", "purge_old"]
 
 DELIVERIES_KEPT: Final = datetime.timedelta(days=2)
 CONVERSATIONS_KEPT: Final = datetime.timedelta(days=7)
+_EVERY: Final = 30.0  # seconds between two rounds of background work
+_PURGE_EVERY_ROUNDS: Final = 120  # once an hour, the first time at start
 
 
-async def purge_old(store: Store, now: datetime.datetime) -> int:
+async def purge_old(store: UpkeepStore, now: datetime.datetime) -> int:
     """Forget deliveries and conversations past their keeping time; returns the rows gone."""
     return await store.purge(now - DELIVERIES_KEPT, now - CONVERSATIONS_KEPT)
+
+
+Work = Callable[[], Awaitable[object]]
+
+
+def background(notify: Work, purge: Work) -> Callable[[web.Application], AsyncIterator[None]]:
+    """A cleanup context running ``notify`` every 30 s and ``purge`` every hour.
+
+    A failure is logged and the next round runs anyway
+    (a gateway down must not stop the service).
+    """
+
+    async def loop() -> None:
+        rounds = 0
+        while True:
+            await asyncio.sleep(_EVERY)
+            try:
+                await notify()
+                rounds += 1
+                if rounds % _PURGE_EVERY_ROUNDS == 1:
+                    await purge()
+            except Exception:
+                logging.getLogger(__name__).exception("background work failed")
+
+    async def context(_: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(loop())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return context

@@ -1,37 +1,72 @@
-"""What every webhook needs from a request: Twilio's signature, and its parameters."""
+"""What every webhook needs from a request: its parameters, and a guard that fails closed.
+
+Each gateway (a sub-application) is guarded by :func:`guard`: with its secret
+set, a request must prove it (a signature, a shared ``secret=``); with its
+secret unset, every request is refused (403), unless the service is in open
+loopback mode (listening on a loopback address only, see
+:attr:`server.settings.Settings.open_loopback`), where the route stays open as
+it always was for demos and tests.
+"""
 
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Final
 
 from aiohttp import web
-from multidict import MultiDictProxy
-from twilio.request_validator import RequestValidator
+from aiohttp.typedefs import Handler, Middleware
+from pydantic import SecretStr
 
-from server.appkeys import SETTINGS
+__all__ = ["Check", "forbidden", "guard", "params", "secret_matches"]
 
-__all__ = ["check_secret", "params", "twilio_signed"]
+#: Whether a request proves the gateway's secret (given as plain text).
+Check = Callable[[web.Request, str], Awaitable[bool]]
+Refusal = Callable[[web.Request, str], web.HTTPException]
+
+UNCONFIGURED: Final = "gateway not configured"
 
 
-def twilio_signed(request: web.Request, form: MultiDictProxy[str | bytes | Any]) -> bool:
-    """``X-Twilio-Signature`` over the public URL the platform called (not the internal one).
+def forbidden(_: web.Request, reason: str) -> web.HTTPException:
+    return web.HTTPForbidden(text=reason)
 
-    Without a configured auth token, every request passes.
+
+def guard(secret: SecretStr | None, open_loopback: bool, check: Check, *,
+          reason: str = "invalid secret", refuse: Refusal = forbidden) -> Middleware:
+    """A middleware that lets through only the requests ``check`` accepts.
+
+    >>> import asyncio
+    >>> from aiohttp.test_utils import make_mocked_request
+    >>> async def never(request: web.Request, secret: str) -> bool:
+    ...     return False
+    >>> async def ok(request: web.Request) -> web.Response:
+    ...     return web.Response(text="ok")
+    >>> def status(middleware: Middleware) -> int:
+    ...     try:
+    ...         return asyncio.run(middleware(make_mocked_request("GET", "/"), ok)).status
+    ...     except web.HTTPException as error:
+    ...         return error.status
+    >>> status(guard(None, False, never)), status(guard(None, True, never))
+    (403, 200)
+    >>> status(guard(SecretStr("s"), True, never))
+    403
     """
-    settings = request.app[SETTINGS]
-    if not settings.twilio_auth_token:
-        return True
-    base = (settings.public_url or f"{request.scheme}://{request.host}").rstrip("/")
-    signature = request.headers.get("X-Twilio-Signature", "")
-    return bool(RequestValidator(settings.twilio_auth_token).validate(
-        base + request.path_qs, form, signature))
+
+    @web.middleware
+    async def guarded(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if secret is None:
+            if not open_loopback:
+                raise refuse(request, UNCONFIGURED)
+        elif not await check(request, secret.get_secret_value()):
+            raise refuse(request, reason)
+        return await handler(request)
+
+    return guarded
 
 
-def check_secret(expected: str | None, found: dict[str, str]) -> None:
-    """A shared ``secret=`` parameter, when one is configured (compared in constant time)."""
-    if expected and not hmac.compare_digest(found.get("secret", "").encode(), expected.encode()):
-        raise web.HTTPForbidden(text="invalid secret")
+def secret_matches(found: dict[str, str], expected: str) -> bool:
+    """A shared ``secret=`` parameter, compared in constant time."""
+    return hmac.compare_digest(found.get("secret", "").encode(), expected.encode())
 
 
 async def params(request: web.Request) -> dict[str, str]:

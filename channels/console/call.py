@@ -9,7 +9,6 @@ silence. With ``speak=True`` and ``espeak-ng`` installed, prompts are spoken.
 
 from __future__ import annotations
 
-import datetime
 import shutil
 import subprocess
 import sys
@@ -17,15 +16,9 @@ import uuid
 from dataclasses import replace
 from typing import Final, TextIO
 
-from channels.voice.call import Desk
 from channels.common.phones import normalize
-from server.settings import Settings
-from channels.voice.config import VoiceConfig
+from channels.voice.call import Desk
 from channels.voice.step import Ask, Heard, Step
-from core.clock import Clock
-from core.service import Declarations
-from core.store import Store
-from dialogs.engine import Engine
 
 __all__ = ["heard_from", "simulate"]
 
@@ -78,19 +71,16 @@ def _play(step: Step, voice: _Voice, out: TextIO) -> None:
     out.flush()
 
 
-async def simulate(store: Store, clock: Clock, settings: Settings, phone: str,
-                   lang: str | None = None, *, speak: bool = False,
+async def simulate(desk: Desk, phone: str, lang: str | None = None, *, speak: bool = False,
                    stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Play one call; returns when the call ends or the input does."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
-    engine = Engine(Declarations(store, clock), clock, transfer=settings.transfer_number,
-                    idle=datetime.timedelta(minutes=settings.idle_minutes))
-    config = VoiceConfig.from_settings(settings)
     called = None
     if lang:
-        config = replace(config, numbers={**config.numbers, _SIM_NUMBER: lang})
+        desk = desk.configured(
+            replace(desk.config, numbers={**desk.config.numbers, _SIM_NUMBER: lang}))
         called = _SIM_NUMBER
-    desk, voice, call = Desk(store, engine, config, clock), _Voice(speak), f"sim:{uuid.uuid4()}"
+    voice, call = _Voice(speak), f"sim:{uuid.uuid4()}"
     _, step = await desk.answer(call, Heard(), phone=normalize(phone) or phone, called=called)
     interactive = stdin.isatty()
     while True:

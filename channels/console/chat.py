@@ -7,27 +7,29 @@ taken from the utterance or asked for.
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Protocol, TextIO
 
+from channels.common.dialog import Dialog
 from channels.common.phones import normalize
-from core.clock import Clock
-from core.service import Declarations
-from core.store import Store
-from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Reply, Turn
 from locales import localize
 
-__all__ = ["chat", "render_text"]
+__all__ = ["ConsoleDialog", "chat", "render_text"]
+
+
+class ConsoleDialog(Dialog, Protocol):
+    """The console also opens a conversation in the language asked for."""
+
+    async def set_language(self, key: str, lang: str) -> None: ...
 
 
 def render_text(reply: Reply) -> str:
     return "\n".join(localize(m, reply.language) for m in reply.messages)
 
 
-async def chat(store: Store, clock: Clock, phone: str, lang: str | None,
+async def chat(engine: ConsoleDialog, phone: str, lang: str | None,
                stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     """One utterance per line in, one reply per utterance out."""
-    engine = Engine(Declarations(store, clock), clock)
     number = normalize(phone) or phone
     caller = Caller(phone=number, language=lang, trusted=True)
     interactive = stdin.isatty()

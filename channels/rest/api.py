@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import hmac
 import json
-from typing import Any
+from typing import Any, ClassVar, Final
 
 from aiohttp import web
 
+from pydantic import BaseModel, Field, SecretStr
+
+from channels.common.webhooks import guard
 from channels.rest.envelope import EnvelopeError, parse_envelope
-from server.appkeys import DECLARATIONS, SETTINGS
 from channels.rest.openapi import OPENAPI
 from core.model import Declaration, Period
+from core.service import Declarations
 from locales import LANGUAGES, Message, describe, localize
 
-__all__ = ["api_app"]
+__all__ = ["PATH", "ApiSettings", "api_app"]
+
+PATH: Final = "/api/v1"
+_DECLARATIONS: Final = web.AppKey("declarations", Declarations)
 
 routes = web.RouteTableDef()
 
@@ -92,8 +99,8 @@ async def post_declaration(request: web.Request) -> web.Response:
                                                          "expected": p.expected}), lang)}
                    for p in error.problems]
         raise _error(web.HTTPBadRequest, lang, "api.invalid", details) from None
-    decl = await request.app[DECLARATIONS].submit(req)
-    location = f"{request.app[_PREFIX]}/declarations/{decl.declaration_id}"
+    decl = await request.app[_DECLARATIONS].submit(req)
+    location = f"{PATH}/declarations/{decl.declaration_id}"
     return web.json_response(declaration_json(decl, lang), status=201,
                              headers={"Location": location})
 
@@ -101,7 +108,7 @@ async def post_declaration(request: web.Request) -> web.Response:
 @routes.get("/declarations/{declaration_id}")
 async def get_declaration(request: web.Request) -> web.Response:
     lang = _language(request)
-    decl = await request.app[DECLARATIONS].get(request.match_info["declaration_id"])
+    decl = await request.app[_DECLARATIONS].get(request.match_info["declaration_id"])
     if decl is None:
         raise _error(web.HTTPNotFound, lang, "api.not_found")
     return web.json_response(declaration_json(decl, lang))
@@ -113,7 +120,7 @@ async def get_periods(request: web.Request) -> web.Response:
     number = request.query.get("employer", "")
     if not number:
         raise _error(web.HTTPBadRequest, lang, "api.missing", field="employer")
-    service = request.app[DECLARATIONS]
+    service = request.app[_DECLARATIONS]
     employer = await service.employer(number)
     if employer is None:
         raise _error(web.HTTPNotFound, lang, "api.unknown_employer", number=number)
@@ -126,24 +133,29 @@ async def openapi(request: web.Request) -> web.Response:
     return web.json_response(OPENAPI)
 
 
-@web.middleware
-async def _bearer(request: web.Request, handler: Any) -> web.StreamResponse:
-    token = request.app[SETTINGS].api_token
-    if token and request.headers.get("Authorization", "") != f"Bearer {token}":
-        error = _error(web.HTTPUnauthorized, _language(request), "api.unauthorized")
-        error.headers["WWW-Authenticate"] = 'Bearer realm="dimona-talk"'
-        raise error
-    return await handler(request)
+class ApiSettings(BaseModel):
+    SECRET: ClassVar[str] = "api_token"
+
+    api_token: SecretStr | None = Field(
+        None, description="bearer token required by /api/v1 (Authorization: Bearer T)")
 
 
-_PREFIX = web.AppKey("prefix", str)
+async def _bearer(request: web.Request, token: str) -> bool:
+    found = request.headers.get("Authorization", "").encode()
+    return hmac.compare_digest(found, f"Bearer {token}".encode())
 
 
-def api_app(parent: web.Application, prefix: str = "/api/v1") -> web.Application:
-    """The API as a sub-app sharing the parent's service and settings."""
-    app = web.Application(middlewares=[_bearer])
-    app[DECLARATIONS] = parent[DECLARATIONS]
-    app[SETTINGS] = parent[SETTINGS]
-    app[_PREFIX] = prefix
+def _unauthorized(request: web.Request, _: str) -> web.HTTPException:
+    error = _error(web.HTTPUnauthorized, _language(request), "api.unauthorized")
+    error.headers["WWW-Authenticate"] = 'Bearer realm="dimona-talk"'
+    return error
+
+
+def api_app(service: Declarations, settings: ApiSettings, open_loopback: bool
+            ) -> web.Application:
+    """The API, to mount at :data:`PATH`; with a token, every request must bear it (401)."""
+    app = web.Application(middlewares=[guard(settings.api_token, open_loopback, _bearer,
+                                             refuse=_unauthorized)])
+    app[_DECLARATIONS] = service
     app.add_routes(routes)
     return app

@@ -13,21 +13,23 @@ from typing import Any, Final
 
 from core.model import Identity, Kind, Request
 
-__all__ = ["EnvelopeError", "Problem", "parse_envelope"]
+__all__ = ["EnvelopeError", "FieldError", "parse_envelope"]
 
 KINDS: Final = {"dimonaIn": Kind.IN, "dimonaOut": Kind.OUT, "dimonaUpdate": Kind.UPDATE,
                 "dimonaCancel": Kind.CANCEL}
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class FieldError:
+    """One field of the envelope that does not read: where, and what is wrong with it."""
+
     field: str
     code: str  # api.missing, api.type, api.date, api.hour, api.envelope, api.not_object
     expected: str = ""
 
 
 class EnvelopeError(ValueError):
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[FieldError]) -> None:
         super().__init__(problems)
         self.problems = problems
 
@@ -35,11 +37,11 @@ class EnvelopeError(ValueError):
 class _Reader:
     """Reads typed values out of one JSON object, collecting every problem."""
 
-    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem]) -> None:
+    def __init__(self, data: dict[str, Any], path: str, problems: list[FieldError]) -> None:
         self.data, self.path, self.problems = data, path, problems
 
     def _bad(self, name: str, code: str, expected: str = "") -> None:
-        self.problems.append(Problem(f"{self.path}.{name}", code, expected))
+        self.problems.append(FieldError(f"{self.path}.{name}", code, expected))
 
     def obj(self, name: str, required: bool = False) -> _Reader | None:
         value = self.data.get(name)
@@ -103,7 +105,7 @@ def _identity(worker: _Reader) -> Identity | None:
 def _kind(root: _Reader) -> tuple[Kind, _Reader] | None:
     present = [name for name in KINDS if name in root.data]
     if len(present) != 1:
-        root.problems.append(Problem("dimona", "api.envelope"))
+        root.problems.append(FieldError("dimona", "api.envelope"))
         return None
     body = root.obj(present[0], required=True)
     return (KINDS[present[0]], body) if body else None
@@ -112,8 +114,8 @@ def _kind(root: _Reader) -> tuple[Kind, _Reader] | None:
 def parse_envelope(data: object) -> Request:
     """Read a declaration envelope, or raise :class:`EnvelopeError` listing every problem."""
     if not isinstance(data, dict):
-        raise EnvelopeError([Problem("", "api.not_object")])
-    problems: list[Problem] = []
+        raise EnvelopeError([FieldError("", "api.not_object")])
+    problems: list[FieldError] = []
     root = _Reader(data, "$", problems)
     employer = root.obj("employer", required=True)
     worker = root.obj("worker")

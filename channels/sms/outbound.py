@@ -6,9 +6,10 @@ from typing import Protocol
 
 import aiohttp
 
+from channels.sms.kannel import KannelSettings
 from channels.sms.segments import encoding
 
-__all__ = ["KannelSender", "Sender"]
+__all__ = ["KannelSender", "Sender", "sender_from"]
 
 _TIMEOUT = aiohttp.ClientTimeout(total=10)  # a stuck gateway must not hold the notifier
 
@@ -32,3 +33,12 @@ class KannelSender:
             params["coding"] = "2"
         async with aiohttp.ClientSession(timeout=_TIMEOUT) as session, session.get(self.url, params=params) as r:
             r.raise_for_status()
+
+
+def sender_from(settings: KannelSettings) -> Sender | None:
+    """Kannel's ``sendsms`` when it is configured, else nothing goes out."""
+    if not (settings.kannel_sendsms_url and settings.kannel_user):
+        return None
+    password = settings.kannel_password.get_secret_value() if settings.kannel_password else ""
+    return KannelSender(settings.kannel_sendsms_url, settings.kannel_user, password,
+                        settings.kannel_sender)

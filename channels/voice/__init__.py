@@ -1,0 +1,13 @@
+"""Voice: one call (:mod:`~channels.voice.call`) whatever the wire, played as TwiML
+(:mod:`~channels.voice.twiml`) or VoiceXML (:mod:`~channels.voice.vxml`,
+:mod:`~channels.voice.vxml_http`); what is said (:mod:`~channels.voice.speech`), the
+keypad (:mod:`~channels.voice.turns`), PINs and their locks."""
+
+from __future__ import annotations
+
+from channels.voice.call import Desk
+from channels.voice.config import VoiceConfig, VoiceSettings
+from channels.voice.twiml import twiml_app
+from channels.voice.vxml_http import VoiceXmlSettings, vxml_app
+
+__all__ = ["Desk", "VoiceConfig", "VoiceSettings", "VoiceXmlSettings", "twiml_app", "vxml_app"]

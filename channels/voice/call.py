@@ -12,9 +12,8 @@ to play. A call goes through four stages:
 3. ``dialog``: the declaration dialog, through :mod:`channels.voice.turns`;
 4. ``over``: the call has been put through or hung up.
 
-The call state is a small JSON record kept in the store's conversation table
-(key ``call:<id>``), like the PIN locks (:mod:`channels.voice.pin_locks`): the
-store has no table of its own for them.
+The call state is a small JSON record in the store's calls (a
+:class:`~core.store.CallStore`), beside the PIN locks (:mod:`channels.voice.pin_locks`).
 """
 
 from __future__ import annotations
@@ -25,16 +24,16 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Final
 
+from channels.common.dialog import Dialog
 from channels.common.phones import normalize
 from channels.voice.pins import verify_pin
 from channels.voice.config import VoiceConfig
 from channels.voice.pin_locks import PinLocks
 from channels.voice.step import Ask, Collect, Heard, Said, Step
-from channels.voice.turns import key_command, key_text, reply_step
+from channels.voice.turns import keypad_command, keypad_text, reply_step
 from core.clock import BRUSSELS, Clock
 from core.model import Enrollment
-from core.store import Store
-from dialogs.engine import Engine
+from core.store import CallStore, EnrollmentStore, WatcherStore
 from dialogs.turn import Caller, Channel, Reply, Turn
 from dialogs.understand import Command, understand
 from locales import LANGUAGES, Message, localize
@@ -67,9 +66,16 @@ class CallState:
 class Desk:
     """Answers the steps of every call; one per process, whatever the wire."""
 
-    def __init__(self, store: Store, engine: Engine, config: VoiceConfig, clock: Clock) -> None:
-        self.store, self.engine, self.config, self.clock = store, engine, config, clock
-        self.locks = PinLocks(store, clock, config.pin_tries, config.lock)
+    def __init__(self, dialog: Dialog, config: VoiceConfig, clock: Clock, *, calls: CallStore,
+                 enrollments: EnrollmentStore, watchers: WatcherStore) -> None:
+        self.dialog, self.config, self.clock = dialog, config, clock
+        self.calls, self.enrollments, self.watchers = calls, enrollments, watchers
+        self.locks = PinLocks(calls, clock, config.pin_tries, config.lock)
+
+    def configured(self, config: VoiceConfig) -> Desk:
+        """The same desk on the same stores, with another configuration."""
+        return Desk(self.dialog, config, self.clock, calls=self.calls,
+                    enrollments=self.enrollments, watchers=self.watchers)
 
     async def answer(self, call: str, heard: Heard, *, phone: str | None = None,
                      called: str | None = None, missed: bool = False
@@ -79,16 +85,16 @@ class Desk:
         ``missed``: the voice server gave up on the question itself (a third
         silence or miss, counted on its side): put through to a human or say goodbye.
         """
-        async with self.store.hold(f"call:{call}"):
+        async with self.calls.hold(f"call:{call}"):
             state = await self.state(call) or CallState(
                 call, normalize(phone) if phone else None, called)
             step = self._give_up(state) if missed else await self._step(state, heard)
             state.seq += 1
-            await self._save(f"call:{call}", asdict(state))
+            await self.calls.save_call(call, json.dumps(asdict(state)), self.clock.now())
             return state, step
 
     async def state(self, call: str) -> CallState | None:
-        raw = await self.store.load_conversation(f"call:{call}")
+        raw = await self.calls.load_call(call)
         return CallState(**json.loads(raw)) if raw else None
 
     # -- helpers ------------------------------------------------------------------------
@@ -96,9 +102,6 @@ class Desk:
     @property
     def today(self) -> datetime.date:
         return self.clock.now().astimezone(BRUSSELS).date()
-
-    async def _save(self, key: str, data: dict[str, object]) -> None:
-        await self.store.save_conversation(key, json.dumps(data), self.clock.now())
 
     def _say(self, lang: str, *messages: Message) -> tuple[Said, ...]:
         return tuple(Said(localize(m, lang), lang) for m in messages)
@@ -127,8 +130,8 @@ class Desk:
             return self._end(state, Message("voice.transfer"), transfer=self.config.transfer)
         return self._end(state, Message("voice.escalate"), Message("voice.goodbye"))
 
-    def _keys(self, state: CallState, heard: Heard, again: Step) -> Step | None:
-        """The command keys before the dialog: repeat, a human, stop."""
+    def _keypad(self, state: CallState, heard: Heard, again: Step) -> Step | None:
+        """The command keys of the keypad before the dialog: repeat, a human, stop."""
         if heard.digits == _BACK:
             state.misses = 0
             return again
@@ -152,7 +155,7 @@ class Desk:
         return self._end(state, Message("voice.goodbye"))
 
     async def _enrollments(self, state: CallState) -> list[Enrollment]:
-        return await self.store.phone_enrollments(state.phone) if state.phone else []
+        return await self.enrollments.phone_enrollments(state.phone) if state.phone else []
 
     async def _open(self, state: CallState) -> Step:
         enrollments = await self._enrollments(state)
@@ -194,7 +197,7 @@ class Desk:
 
     def _language(self, state: CallState, heard: Heard) -> Step:
         again = self._menu(state)
-        if (step := self._keys(state, heard, again)) is not None:
+        if (step := self._keypad(state, heard, again)) is not None:
             return step
         lang = self._chosen(state, heard)
         if lang is None:
@@ -207,7 +210,7 @@ class Desk:
 
     async def _pin(self, state: CallState, heard: Heard) -> Step:
         again = self._pin_prompt(state)
-        if (step := self._keys(state, heard, again)) is not None:
+        if (step := self._keypad(state, heard, again)) is not None:
             return step
         pin = heard.digits or ""
         if not pin.isdigit():
@@ -236,7 +239,7 @@ class Desk:
 
     async def _open_dialog(self, state: CallState) -> Step:
         """The dialog's first prompt (a call opens in silence), keys said once."""
-        reply = await self.engine.handle(
+        reply = await self.dialog.handle(
             Turn(state.key, Channel.VOICE, caller=self._caller(state)))
         at = next((n + 1 for n, m in enumerate(reply.messages) if m.id == "welcome"), 0)
         messages = (*reply.messages[:at], Message("voice.keys"), *reply.messages[at:])
@@ -249,14 +252,14 @@ class Desk:
             if state.helps > 1 and self.config.transfer:
                 return self._end(state, Message("voice.transfer"), transfer=self.config.transfer)
             return await self._help(state)
-        command = key_command(keys, state.asked) if keys else None
-        text = key_text(keys, state.asked) if keys else heard.speech
+        command = keypad_command(keys, state.asked) if keys else None
+        text = keypad_text(keys, state.asked) if keys else heard.speech
         turn = Turn(state.key, Channel.VOICE, caller=self._caller(state), command=command,
                     text=text, digits=None if command or text else keys)
-        return await self._after(state, await self.engine.handle(turn))
+        return await self._after(state, await self.dialog.handle(turn))
 
     async def _help(self, state: CallState) -> Step:
-        reply = await self.engine.handle(
+        reply = await self.dialog.handle(
             Turn(state.key, Channel.VOICE, caller=self._caller(state), command=Command.HELP))
         if self.config.transfer:
             at = next((n + 1 for n, m in enumerate(reply.messages)
@@ -269,7 +272,7 @@ class Desk:
         state.lang = reply.language
         if reply.result == "S" and reply.declaration and state.phone:
             # a pending declaration's final result goes to the phone by SMS
-            await self.store.watch(reply.declaration, f"sms:{state.phone}")
+            await self.watchers.watch(reply.declaration, f"sms:{state.phone}")
         step = reply_step(reply, self.today, self.config.transfer)
         state.asked = step.ask.field if step.ask else None
         if step.hangup or step.transfer:

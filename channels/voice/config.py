@@ -4,8 +4,8 @@ Settings hold short ``key=value`` lists so they fit in one environment variable:
 
 >>> pairs("+32 2 555 01 01=nl, +3225550102=fr")
 {'+32 2 555 01 01': 'nl', '+3225550102': 'fr'}
->>> config = VoiceConfig.from_settings(Settings(voice_numbers="02 555 01 01=nl",
-...                                             voice_tts="nl=nl-BE:Polly.Lisa"))
+>>> config = VoiceConfig.from_settings(VoiceSettings(voice_numbers="02 555 01 01=nl",
+...                                                  voice_tts="nl=nl-BE:Polly.Lisa"))
 >>> config.numbers, config.tts["nl"], config.speech["nl"]
 ({'+3225550101': 'nl'}, Tts(language='nl-BE', voice='Polly.Lisa'), 'nl-NL')
 """
@@ -17,11 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from pydantic import BaseModel, Field, model_validator
+
 from channels.common.phones import normalize
-from server.settings import Settings
 from locales import check_language
 
-__all__ = ["DEFAULT_SPEECH", "DEFAULT_TTS", "Tts", "VoiceConfig", "pairs"]
+__all__ = ["DEFAULT_SPEECH", "DEFAULT_TTS", "Tts", "VoiceConfig", "VoiceSettings", "pairs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,28 @@ def _tts(text: str | None) -> dict[str, Tts]:
     return out
 
 
+class VoiceSettings(BaseModel):
+    voice_numbers: str | None = Field(
+        None, description='the language of each dialled number: "+3225550101=nl,+3225550102=fr"')
+    voice_speech: str | None = Field(
+        None, description='recognition language per conversation language: "nl=nl-BE"')
+    voice_tts: str | None = Field(
+        None, description='Say language and voice per conversation language: '
+                          '"nl=nl-BE:Polly.Lisa"')
+    voice_speech_model: str | None = Field(None, description="Twilio speechModel of <Gather>")
+    voice_lock_minutes: int = Field(
+        30, ge=1, description="a phone is locked this long after too many wrong PINs")
+    voice_pin_tries: int = Field(5, ge=1, description="wrong PINs that lock a phone")
+    transfer_number: str | None = Field(
+        None, description="a human to offer after three failed tries")
+
+    @model_validator(mode="after")
+    def _readable(self) -> VoiceSettings:
+        """Numbers, languages and pairs that do not read are an error at start, not a call."""
+        VoiceConfig.from_settings(self)
+        return self
+
+
 @dataclass(frozen=True, slots=True)
 class VoiceConfig:
     numbers: Mapping[str, str]  # dialled number (E.164) -> conversation language
@@ -83,7 +106,7 @@ class VoiceConfig:
     transfer: str | None = None  # a human to put the caller through to
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> VoiceConfig:
+    def from_settings(cls, settings: VoiceSettings) -> VoiceConfig:
         speech = {**DEFAULT_SPEECH, **{check_language(k): v
                                        for k, v in pairs(settings.voice_speech).items()}}
         return cls(_numbers(settings.voice_numbers), speech, _tts(settings.voice_tts),

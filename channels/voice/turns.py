@@ -4,16 +4,16 @@ Keys mean the same at every question: ``*`` back (``**`` repeat), ``9`` stop,
 ``0`` help (then a human: see :mod:`channels.voice.call`). They reach the dialog as
 its commands, in no language:
 
->>> key_command("*", "startDate"), key_command("9", "ssin"), key_command("**", None)
+>>> keypad_command("*", "startDate"), keypad_command("9", "ssin"), keypad_command("**", None)
 (<Command.BACK: 'back'>, <Command.CANCEL: 'cancel'>, <Command.REPEAT: 'repeat'>)
->>> key_command("9", "plannedHoursNumber") is None  # nine hours, not "stop"
+>>> keypad_command("9", "plannedHoursNumber") is None  # nine hours, not "stop"
 True
 
 Two questions need a keypad the dialog does not offer: the worker type is
 asked in words, so the phone reads the four types the question names as a
 numbered list; and committee ``XXX`` is typed 9 9 9 (X is on key 9):
 
->>> key_text("2", "workerType"), key_text("999", "jointCommissionNumber")
+>>> keypad_text("2", "workerType"), keypad_text("999", "jointCommissionNumber")
 ('STU', 'XXX')
 
 Other keys go to the dialog as typed: a lone 2 at an optional question (the
@@ -31,22 +31,22 @@ from dialogs.turn import Expect, Input, Reply
 from dialogs.understand import Command
 from locales import Message, localize
 
-__all__ = ["TYPE_KEYS", "key_command", "key_text", "reply_step"]
+__all__ = ["TYPE_KEYS", "keypad_command", "keypad_text", "reply_step"]
 
 #: The worker types the dialog's question names, in its order: keys 1 to 4.
 TYPE_KEYS: Final = ("EXT", "STU", "FLX", "OTH")
-_KEY_COMMANDS: Final = {"*": Command.BACK, "**": Command.REPEAT, "9": Command.CANCEL}
+_KEYPAD_COMMANDS: Final = {"*": Command.BACK, "**": Command.REPEAT, "9": Command.CANCEL}
 _NINE_IS_A_NUMBER: Final = frozenset({"plannedHoursNumber"})
 _WORKER_TYPE: Final = "workerType"
 
 
-def key_command(keys: str, asked: str | None) -> Command | None:
+def keypad_command(keys: str, asked: str | None) -> Command | None:
     """The dialog command some keys stand for at this question, if any."""
-    command = _KEY_COMMANDS.get(keys)
+    command = _KEYPAD_COMMANDS.get(keys)
     return None if command is Command.CANCEL and asked in _NINE_IS_A_NUMBER else command
 
 
-def key_text(keys: str, asked: str | None) -> str | None:
+def keypad_text(keys: str, asked: str | None) -> str | None:
     """The words some keys stand for at this question; None: read them as typed."""
     if asked == _WORKER_TYPE and keys.isdigit() and 1 <= int(keys) <= len(TYPE_KEYS):
         return TYPE_KEYS[int(keys) - 1]

@@ -20,15 +20,18 @@ from multidict import MultiDictProxy
 from twilio.twiml import TwiML
 from twilio.twiml.voice_response import VoiceResponse
 
-from channels.common.deliveries import first_reply
-from server.appkeys import DESK, STORE
+from channels.common.deliveries import answer_once
+from channels.common.twilio import TwilioSettings, twilio_guard
+from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
-from channels.common.webhooks import twilio_signed
 from channels.voice.step import Ask, Heard, Said, Step
+from core.store import DeliveryStore
 
-__all__ = ["render_twiml", "twilio_voice_routes"]
+__all__ = ["PATH", "render_twiml", "twiml_app"]
 
 PATH: Final = "/voice/twilio"
+_DESK: Final = web.AppKey("desk", Desk)
+_DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)  # type: ignore[type-abstract]
 _TIMEOUT: Final = 6  # seconds of silence (after the prompt or between keys)
 
 
@@ -84,22 +87,26 @@ def _xml(text: str) -> web.Response:
 
 async def twilio_voice(request: web.Request) -> web.Response:
     form = await request.post()
-    if not twilio_signed(request, form):
-        raise web.HTTPForbidden(text="invalid signature")
     sid = _field(form, "CallSid")
     if sid is None:
         raise web.HTTPBadRequest(text="CallSid missing")
-    desk, store = request.app[DESK], request.app[STORE]
-    key = f"voice:twilio:{sid}:{_step_number(request.query.get('step'))}"
-    if not await store.claim_delivery(key, desk.clock.now()):
-        return _xml(await first_reply(request.app[STORE], key) or str(VoiceResponse()))
-    heard = Heard(_field(form, "Digits"), _field(form, "SpeechResult"))
-    state, step = await desk.answer(f"twilio:{sid}", heard, phone=_field(form, "From"),
-                                    called=_field(form, "To"))
-    twiml = render_twiml(step, f"{PATH}?step={state.seq}", desk.config)
-    await store.finish_delivery(key, twiml)
-    return _xml(twiml)
+    desk = request.app[_DESK]
+
+    async def work() -> str:
+        heard = Heard(_field(form, "Digits"), _field(form, "SpeechResult"))
+        state, step = await desk.answer(f"twilio:{sid}", heard, phone=_field(form, "From"),
+                                        called=_field(form, "To"))
+        return render_twiml(step, f"{request.path}?step={state.seq}", desk.config)
+
+    delivery = f"voice:twilio:{sid}:{_step_number(request.query.get('step'))}"
+    twiml = await answer_once(request.app[_DELIVERIES], delivery, desk.clock.now(), work)
+    return _xml(twiml or str(VoiceResponse()))
 
 
-def twilio_voice_routes(app: web.Application) -> None:
-    app.router.add_post(PATH, twilio_voice)
+def twiml_app(desk: Desk, deliveries: DeliveryStore, settings: TwilioSettings,
+              open_loopback: bool) -> web.Application:
+    """The gateway, to mount at :data:`PATH`; every request signed, or 403."""
+    app = web.Application(middlewares=[twilio_guard(settings, open_loopback)])
+    app[_DESK], app[_DELIVERIES] = desk, deliveries
+    app.router.add_post("", twilio_voice)
+    return app

@@ -10,20 +10,24 @@ delivered twice gets the same document back and counts once.
 from __future__ import annotations
 
 import secrets
-from typing import Final
+from typing import ClassVar, Final
 
 from aiohttp import web
+from pydantic import BaseModel, Field, SecretStr
 
-from channels.common.deliveries import first_reply
-from server.appkeys import DESK, SETTINGS, STORE
+from channels.common.deliveries import answer_once
+from channels.common.webhooks import guard, secret_matches
+from channels.common.webhooks import params as request_params
+from channels.voice.call import Desk
 from channels.voice.step import DATE_FIELDS, HOUR_FIELDS, Heard
 from channels.voice.vxml import render_vxml
-from channels.common.webhooks import check_secret
-from channels.common.webhooks import params as request_params
+from core.store import DeliveryStore
 
-__all__ = ["heard_from_submit", "vxml_routes"]
+__all__ = ["PATH", "VoiceXmlSettings", "heard_from_submit", "vxml_app"]
 
 PATH: Final = "/voice/vxml"
+_DESK: Final = web.AppKey("desk", Desk)
+_DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)  # type: ignore[type-abstract]
 CONTENT_TYPE: Final = "application/voicexml+xml"
 _MISSES: Final = frozenset({"noinput", "nomatch"})
 _KEYS: Final = frozenset("0123456789*")
@@ -72,6 +76,19 @@ def heard_from_submit(params: dict[str, str]) -> Heard:
     return Heard(speech=answer)
 
 
+class VoiceXmlSettings(BaseModel):
+    SECRET: ClassVar[str] = "vxml_secret"
+
+    vxml_secret: SecretStr | None = Field(
+        None, description="required as secret=... to start a VoiceXML call")
+
+
+async def _may_call(request: web.Request, secret: str) -> bool:
+    """A call starts with the shared secret; its submits carry the call's own token."""
+    found = await request_params(request)
+    return "token" in found or secret_matches(found, secret)
+
+
 def _document(text: str | None) -> web.Response:
     if text is None:
         raise web.HTTPServiceUnavailable(text="the first delivery of this step is not done")
@@ -80,29 +97,35 @@ def _document(text: str | None) -> web.Response:
 
 async def vxml(request: web.Request) -> web.Response:
     params = await request_params(request)
-    desk, store = request.app[DESK], request.app[STORE]
+    desk = request.app[_DESK]
     token = params.get("token")
     if token is None:
-        check_secret(request.app[SETTINGS].vxml_secret, params)
-        key = f"voice:vxml:start:{params.get('call') or secrets.token_hex(8)}"
+        delivery = f"voice:vxml:start:{params.get('call') or secrets.token_hex(8)}"
     else:
         if await desk.state(f"vxml:{token}") is None:
             raise web.HTTPNotFound(text="no such call")
-        key = f"voice:vxml:{token}:{params.get('step', '')}"
-    if not await store.claim_delivery(key, desk.clock.now()):
-        return _document(await first_reply(request.app[STORE], key))
-    if token is None:
-        token = secrets.token_urlsafe(16)
-        state, step = await desk.answer(f"vxml:{token}", Heard(), phone=params.get("from"),
-                                        called=params.get("to"))
-    else:
-        state, step = await desk.answer(f"vxml:{token}", heard_from_submit(params),
-                                        missed=params.get("mode") in _MISSES)
-    document = render_vxml(step, token, state.seq, desk.config).decode()
-    await store.finish_delivery(key, document)
-    return _document(document)
+        delivery = f"voice:vxml:{token}:{params.get('step', '')}"
+
+    async def work() -> str:
+        if token is None:
+            call = secrets.token_urlsafe(16)
+            state, step = await desk.answer(f"vxml:{call}", Heard(), phone=params.get("from"),
+                                            called=params.get("to"))
+        else:
+            call = token
+            state, step = await desk.answer(f"vxml:{call}", heard_from_submit(params),
+                                            missed=params.get("mode") in _MISSES)
+        return render_vxml(step, call, state.seq, desk.config).decode()
+
+    return _document(await answer_once(request.app[_DELIVERIES], delivery, desk.clock.now(),
+                                       work))
 
 
-def vxml_routes(app: web.Application) -> None:
-    app.router.add_get(PATH, vxml)
-    app.router.add_post(PATH, vxml)
+def vxml_app(desk: Desk, deliveries: DeliveryStore, settings: VoiceXmlSettings,
+             open_loopback: bool) -> web.Application:
+    """The gateway, to mount at :data:`PATH`; a call starts with ``secret=``, or 403."""
+    app = web.Application(middlewares=[guard(settings.vxml_secret, open_loopback, _may_call)])
+    app[_DESK], app[_DELIVERIES] = desk, deliveries
+    app.router.add_get("", vxml)
+    app.router.add_post("", vxml)
+    return app

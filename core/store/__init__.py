@@ -1,11 +1,28 @@
-"""Storage: the narrow interface the core needs, and its implementations.
+"""Storage: one protocol per owner (:mod:`core.store.protocols`), and the SQL stores.
 
-SQLite (the embedded default, one file) lives in :mod:`core.store.sqlite`.
-A store is opened from a location: a path (SQLite) or a ``postgresql://`` URL.
+SQLite (the embedded default, one file) lives in :mod:`core.store.sqlite`,
+PostgreSQL in :mod:`core.store.postgres`; both are described by one schema,
+:mod:`core.store.schema`. A store is opened from a location: a path (SQLite) or
+a ``postgresql://`` URL.
 """
 
 from __future__ import annotations
 
-from core.store.base import Store, Unit, open_store
+from core.store.protocols import (CallStore, ConversationStore, DeliveryStore, EnrollmentStore,
+                                  HoldStore, LedgerStore, PinLock, Store, Unit, UpkeepStore,
+                                  WatcherStore)
 
-__all__ = ["Store", "Unit", "open_store"]
+__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
+           "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
+           "open_store"]
+
+
+async def open_store(location: str) -> Store:
+    """Open (and migrate) the store at ``location``: a file path or a PostgreSQL URL."""
+    if location.startswith(("postgresql://", "postgres://")):
+        from core.store.postgres import PostgresStore
+
+        return await PostgresStore.open(location)
+    from core.store.sqlite import SQLiteStore
+
+    return SQLiteStore.open(location)

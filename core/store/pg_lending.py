@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
-from core.store.schema_pg import Conn
+from core.store.pg_migrate import Conn
 
 __all__ = ["Lender", "keep_session"]
 

@@ -13,20 +13,20 @@ from typing import Final
 
 from core.model import Declaration, Employer, Identity, Period
 from core.store import rows
-from core.store.schema_pg import LOCK_SPACE, Conn
+from core.store.pg_migrate import LOCK_SPACE, Conn
 
-__all__ = ["UPSERT_IDENTITY", "PostgresUnit", "begin", "count", "lock_key", "upsert_employer"]
+__all__ = ["UPSERT_IDENTITY", "PostgresUnit", "begin", "count", "advisory_id", "upsert_employer"]
 
-GLOBAL_KEY: Final = 0
+GLOBAL_ID: Final = 0
 NAMED_SPACE: Final = LOCK_SPACE + 1
 
 
-def lock_key(name: str) -> int:
-    """A stable signed 32-bit key for ``name``, the same in every process.
+def advisory_id(name: str) -> int:
+    """The advisory lock id of a lock name: a stable signed 32-bit hash, alike in every process.
 
-    >>> lock_key("worker:85073100130") == lock_key("worker:85073100130")
+    >>> advisory_id("worker:85073100130") == advisory_id("worker:85073100130")
     True
-    >>> -2**31 <= lock_key("sms:+32470123456") < 2**31
+    >>> -2**31 <= advisory_id("sms:+32470123456") < 2**31
     True
     """
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big",
@@ -72,7 +72,7 @@ class PostgresUnit:
         if self._alone or name in self._held:
             return
         await self._conn.execute("SELECT pg_advisory_xact_lock($1, $2)", NAMED_SPACE,
-                                 lock_key(name))
+                                 advisory_id(name))
         self._held.add(name)
 
     async def next_number(self) -> int:
@@ -130,9 +130,9 @@ class PostgresUnit:
 def begin(lock: str | None) -> str:
     """``BEGIN`` and the unit's advisory locks, as one simple query (literals only)."""
     if lock is None:
-        return f"{_BEGIN}; SELECT pg_advisory_xact_lock({LOCK_SPACE}, {GLOBAL_KEY})"
-    return (f"{_BEGIN}; SELECT pg_advisory_xact_lock_shared({LOCK_SPACE}, {GLOBAL_KEY});"
-            f" SELECT pg_advisory_xact_lock({NAMED_SPACE}, {lock_key(lock)})")
+        return f"{_BEGIN}; SELECT pg_advisory_xact_lock({LOCK_SPACE}, {GLOBAL_ID})"
+    return (f"{_BEGIN}; SELECT pg_advisory_xact_lock_shared({LOCK_SPACE}, {GLOBAL_ID});"
+            f" SELECT pg_advisory_xact_lock({NAMED_SPACE}, {advisory_id(lock)})")
 
 
 async def upsert_employer(conn: Conn, e: Employer) -> None:

@@ -4,10 +4,10 @@ Semantics are :mod:`core.store.sqlite`'s, query for query. A unit of work is one
 READ COMMITTED transaction that first takes advisory locks, so units that must
 not interleave take turns across processes, as SQLite's file lock makes them:
 
-* a unit with a ``lock`` name holds the global key *shared* and the name's key
+* a unit with a ``lock`` name holds the global lock *shared* and the name's lock
   exclusively: units for one worker run one at a time, units for different
   workers side by side;
-* a unit without one holds the global key exclusively: it runs alone;
+* a unit without one holds the global lock exclusively: it runs alone;
 * what a named unit reads to decide is locked before it is read, until commit:
   ``worker_periods`` takes ``worker:<ssin>`` (so a unit named after a period
   still excludes an IN for that period's worker) and ``employer_days`` takes
@@ -36,7 +36,7 @@ LIFO queue of idle ones (:class:`~core.store.pg_lending.Lender`): lending one co
 put instead of a pool acquire and release (about 20 µs less per call here).
 A connection that saw an error goes back to the pool, which resets or closes it.
 
-Lock keys are two int4s: a space (:data:`~core.store.schema_pg.LOCK_SPACE` and
+Advisory lock ids are two int4s: a space (:data:`~core.store.pg_migrate.LOCK_SPACE` and
 the next ones) and a stable 32-bit hash of the name computed here, so a unit
 opens with one round trip (``BEGIN`` and its locks in one simple query).
 """
@@ -56,12 +56,13 @@ import asyncpg
 
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
+from core.store.protocols import PinLock
 from core.store.pg_lending import Lender, keep_session
-from core.store.pg_unit import (UPSERT_IDENTITY, PostgresUnit, begin, count, lock_key,
+from core.store.pg_unit import (UPSERT_IDENTITY, PostgresUnit, begin, count, advisory_id,
                                  upsert_employer)
-from core.store.schema_pg import LOCK_SPACE, Conn, migrate
+from core.store.pg_migrate import LOCK_SPACE, Conn, migrate
 
-__all__ = ["PostgresStore", "PostgresUnit", "lock_key"]
+__all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
 
 _HOLD_SPACE: Final = LOCK_SPACE + 2
 
@@ -150,7 +151,7 @@ class PostgresStore:
     @staticmethod
     @asynccontextmanager
     async def _locked(conn: Conn, key: str) -> AsyncIterator[None]:
-        args = (_HOLD_SPACE, lock_key(key))
+        args = (_HOLD_SPACE, advisory_id(key))
         try:
             await conn.execute("SELECT pg_advisory_lock($1, $2)", *args)
         except BaseException:
@@ -232,22 +233,51 @@ class PostgresStore:
             await conn.executemany(UPSERT_IDENTITY, rows_)  # one statement per row, pipelined
         return len(rows_)
 
-    async def claim_delivery(self, key: str, now: datetime.datetime) -> bool:
+    async def claim_delivery(self, delivery: str, now: datetime.datetime) -> bool:
         async with self._connection() as conn:
             claimed = await conn.fetchval(
                 "INSERT INTO deliveries (key, created_at) VALUES ($1, $2)"
-                " ON CONFLICT (key) DO NOTHING RETURNING key", key, now.isoformat())
+                " ON CONFLICT (key) DO NOTHING RETURNING key", delivery, now.isoformat())
         return claimed is not None
 
-    async def finish_delivery(self, key: str, reply: str) -> None:
+    async def finish_delivery(self, delivery: str, reply: str) -> None:
         async with self._connection() as conn:
-            await conn.execute("UPDATE deliveries SET reply = $1 WHERE key = $2", reply, key)
+            await conn.execute("UPDATE deliveries SET reply = $1 WHERE key = $2", reply,
+                               delivery)
 
-    async def delivery_reply(self, key: str) -> str | None:
+    async def delivery_reply(self, delivery: str) -> str | None:
         async with self._connection() as conn:
             reply: str | None = await conn.fetchval(
-                "SELECT reply FROM deliveries WHERE key = $1", key)
+                "SELECT reply FROM deliveries WHERE key = $1", delivery)
         return reply
+
+    async def load_call(self, call: str) -> str | None:
+        async with self._connection() as conn:
+            data = await conn.fetchval("SELECT data FROM calls WHERE call = $1", call)
+        return str(data) if data is not None else None
+
+    async def save_call(self, call: str, data: str, updated_at: datetime.datetime) -> None:
+        async with self._connection() as conn:
+            await conn.execute(
+                "INSERT INTO calls (call, data, updated_at) VALUES ($1, $2, $3)"
+                " ON CONFLICT (call) DO UPDATE SET data = excluded.data,"
+                " updated_at = excluded.updated_at", call, data, updated_at.isoformat())
+
+    async def pin_lock(self, phone: str) -> PinLock:
+        async with self._connection() as conn:
+            row = await conn.fetchrow(
+                "SELECT failures, locked_until FROM pin_locks WHERE phone = $1", phone)
+        return rows.to_pin_lock(tuple(row)) if row else PinLock()
+
+    async def save_pin_lock(self, phone: str, lock: PinLock, updated_at: datetime.datetime
+                            ) -> None:
+        async with self._connection() as conn:
+            await conn.execute(
+                "INSERT INTO pin_locks (phone, failures, locked_until, updated_at)"
+                " VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO UPDATE SET"
+                " failures = excluded.failures, locked_until = excluded.locked_until,"
+                " updated_at = excluded.updated_at",
+                phone, *rows.pin_lock_row(lock), updated_at.isoformat())
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:
@@ -301,9 +331,10 @@ class PostgresStore:
         async with self._connection() as conn:
             gone = count(await conn.execute("DELETE FROM deliveries WHERE created_at < $1",
                                              deliveries_before.isoformat()))
-            return gone + count(await conn.execute(
-                "DELETE FROM conversations WHERE updated_at < $1",
-                conversations_before.isoformat()))
+            for table in rows.KEPT_WHILE_TOUCHED:
+                gone += count(await conn.execute(f"DELETE FROM {table} WHERE updated_at < $1",
+                                                 conversations_before.isoformat()))
+            return gone
 
     async def close(self) -> None:
         await self._lender.close()

@@ -9,14 +9,19 @@ from typing import Any
 
 from core import codec
 from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Result
+from core.store.protocols.calls import PinLock
 
-__all__ = ["PERIOD_COLUMNS", "declaration_row", "period_row", "to_declaration", "to_period"]
+__all__ = ["DECLARATION_COLUMNS", "EMPLOYER_COLUMNS", "KEPT_WHILE_TOUCHED", "PERIOD_COLUMNS",
+           "declaration_row", "period_row", "pin_lock_row", "to_declaration", "to_employer",
+           "to_identity", "to_period", "to_pin_lock"]
 
 PERIOD_COLUMNS = ("period_id, employer_id, ssin, committee, worker_type, start_date, end_date, "
                   "start_hour, end_hour, planned_hours, user_enterprise, user_committee, status")
 DECLARATION_COLUMNS = ("declaration_id, kind, result, employer_id, period_id, ssin, request, "
                        "anomalies, created_at")
 EMPLOYER_COLUMNS = "employer_id, name, enterprise_number, nsso_number, language"
+#: Tables whose rows are forgotten some time after their ``updated_at`` (see UpkeepStore).
+KEPT_WHILE_TOUCHED = ("conversations", "calls", "pin_locks")
 
 
 def _iso(value: datetime.date | datetime.time | None) -> str | None:
@@ -62,3 +67,11 @@ def to_employer(row: Sequence[Any]) -> Employer:
 
 def to_identity(row: Sequence[Any]) -> Identity:
     return Identity(row[1], row[2], _date(row[3]), row[0])
+
+
+def pin_lock_row(lock: PinLock) -> tuple[int, str | None]:
+    return lock.failures, lock.until.isoformat() if lock.until else None
+
+
+def to_pin_lock(row: Sequence[Any]) -> PinLock:
+    return PinLock(int(row[0] or 0), datetime.datetime.fromisoformat(row[1]) if row[1] else None)

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
-from core.store.schema import MIGRATIONS
+from core.store.protocols import PinLock
+from core.store.schema import MIGRATIONS, statements
 
 __all__ = ["SQLiteStore"]
 
@@ -69,7 +70,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             if version >= len(MIGRATIONS):
                 conn.execute("COMMIT")
                 return
-            for statement in filter(str.strip, MIGRATIONS[version].split(";")):
+            for statement in statements(MIGRATIONS[version], "sqlite"):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
@@ -272,18 +273,42 @@ class SQLiteStore:
                 count += 1
             return count
 
-    async def claim_delivery(self, key: str, now: datetime.datetime) -> bool:
+    async def claim_delivery(self, delivery: str, now: datetime.datetime) -> bool:
         cursor = self._conn.execute(
             "INSERT INTO deliveries (key, created_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            (key, now.isoformat()))
+            (delivery, now.isoformat()))
         return cursor.rowcount == 1
 
-    async def finish_delivery(self, key: str, reply: str) -> None:
-        self._conn.execute("UPDATE deliveries SET reply = ? WHERE key = ?", (reply, key))
+    async def finish_delivery(self, delivery: str, reply: str) -> None:
+        self._conn.execute("UPDATE deliveries SET reply = ? WHERE key = ?", (reply, delivery))
 
-    async def delivery_reply(self, key: str) -> str | None:
-        row = self._conn.execute("SELECT reply FROM deliveries WHERE key = ?", (key,)).fetchone()
+    async def delivery_reply(self, delivery: str) -> str | None:
+        row = self._conn.execute("SELECT reply FROM deliveries WHERE key = ?",
+                                 (delivery,)).fetchone()
         return row[0] if row else None
+
+    async def load_call(self, call: str) -> str | None:
+        row = self._conn.execute("SELECT data FROM calls WHERE call = ?", (call,)).fetchone()
+        return str(row[0]) if row else None
+
+    async def save_call(self, call: str, data: str, updated_at: datetime.datetime) -> None:
+        self._conn.execute(
+            "INSERT INTO calls (call, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (call)"
+            " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            (call, data, updated_at.isoformat()))
+
+    async def pin_lock(self, phone: str) -> PinLock:
+        row = self._conn.execute("SELECT failures, locked_until FROM pin_locks WHERE phone = ?",
+                                 (phone,)).fetchone()
+        return rows.to_pin_lock(row) if row else PinLock()
+
+    async def save_pin_lock(self, phone: str, lock: PinLock, updated_at: datetime.datetime
+                            ) -> None:
+        self._conn.execute(
+            "INSERT INTO pin_locks (phone, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures,"
+            " locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+            (phone, *rows.pin_lock_row(lock), updated_at.isoformat()))
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:
@@ -330,8 +355,10 @@ class SQLiteStore:
                     conversations_before: datetime.datetime) -> int:
         gone = self._conn.execute("DELETE FROM deliveries WHERE created_at < ?",
                                   (deliveries_before.isoformat(),)).rowcount
-        return gone + self._conn.execute("DELETE FROM conversations WHERE updated_at < ?",
-                                         (conversations_before.isoformat(),)).rowcount
+        for table in rows.KEPT_WHILE_TOUCHED:
+            gone += self._conn.execute(f"DELETE FROM {table} WHERE updated_at < ?",
+                                       (conversations_before.isoformat(),)).rowcount
+        return gone
 
     async def close(self) -> None:
         self._conn.close()

@@ -24,7 +24,7 @@ from core.model import (
 )
 from core.service import Declarations
 from core.store import open_store
-from core.store.schema import MIGRATIONS
+from core.store.schema import MIGRATIONS, statements
 from core.store.sqlite import SQLiteStore
 from tests.core import _data
 from tests.core._data import ENT_A, ENT_B, NSSO_A, STRANGER, W1, W2, W3, D, T, codes, in_req
@@ -576,7 +576,7 @@ async def test_older_file_is_migrated_and_keeps_its_data(db: Path) -> None:
     db.parent.mkdir(parents=True)
     conn = sqlite3.connect(db, isolation_level=None)
     try:
-        for statement in filter(str.strip, MIGRATIONS[0].split(";")):
+        for statement in statements(MIGRATIONS[0], "sqlite"):
             conn.execute(statement)
         conn.execute("PRAGMA user_version = 1")
         conn.execute("INSERT INTO employers (name, enterprise_number) VALUES (?, ?)",

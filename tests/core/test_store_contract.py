@@ -343,14 +343,15 @@ async def test_an_older_postgresql_schema_keeps_its_numbering(pg_location: str) 
     """Up to migration 3 numbers came from a counter row; the sequence takes over from it."""
     import asyncpg
 
-    from core.store.schema_pg import MIGRATIONS
+    from core.store.schema import MIGRATIONS, statements
 
     conn = await asyncpg.connect(pg_location)
     try:
         await conn.execute("CREATE TABLE schema_version (one BOOLEAN PRIMARY KEY DEFAULT TRUE"
                            " CHECK (one), version INTEGER NOT NULL)")
-        for script in MIGRATIONS[:3]:
-            await conn.execute(script)
+        for migration in MIGRATIONS[:3]:
+            for statement in statements(migration, "postgresql"):
+                await conn.execute(statement)
         await conn.execute("INSERT INTO schema_version VALUES (TRUE, 3);"
                            f"UPDATE counters SET value = {FIRST + 40}")
     finally:

@@ -29,7 +29,7 @@ async def _talk(lines: list[str], lang: str) -> None:
     store = SQLiteStore.open(":memory:")
     await load_demo(store)
     clock = FixedClock(datetime.datetime(2026, 12, 1, 9, 30))
-    engine = Engine(Declarations(store, clock), clock)
+    engine = Engine(Declarations(store, clock), store, clock)
     caller = Caller(trusted=True, language=lang)
     try:
         for line in lines:

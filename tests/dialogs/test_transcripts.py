@@ -20,7 +20,7 @@ FOLDER = Path(__file__).parent / "transcripts"
 async def test_transcript(path: Path, db_path: str, clock: FixedClock) -> None:
     store = SQLiteStore.open(db_path)
     await load_demo(store)
-    engine = Engine(Declarations(store, clock), clock, transfer="+3225115151")
+    engine = Engine(Declarations(store, clock), store, clock, transfer="+3225115151")
     try:
         await play(engine, clock, path)
     finally:

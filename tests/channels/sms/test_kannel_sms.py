@@ -221,19 +221,19 @@ async def test_pending_declaration_final_result_goes_out_through_sendsms(
     pending = await gw.exchange("32470000006", "oui")
     assert "en attente" in pending and "100000000162" in pending
     sender = KannelSender(gw.sendsms_url, gw.sendsms_username, gw.sendsms_password, gw.number)
-    service = client.app[DECLARATIONS]
-    assert await resolve_and_notify(service, sender) == 0  # worker still unknown
+    service, store = client.app[DECLARATIONS], client.app[STORE]
+    assert await resolve_and_notify(service, store, store, sender) == 0  # worker still unknown
     await gw.assert_no_reply(within=0.3)
 
     await client.app[STORE].put_identities(
         [Identity("Nieuw", "Piet", datetime.date(1990, 1, 1), "90010100123")])
-    assert await resolve_and_notify(service, sender) == 1
+    assert await resolve_and_notify(service, store, store, sender) == 1
     [mt] = await gw.messages(1, to="+32470000006")
     assert mt.text == "Acceptée. Numéro de déclaration 100000000162, période 100000000162."
     assert mt.sender == gw.number and mt.coding == "7bit"
     resp = await client.get("/api/v1/declarations/100000000162")
     assert (await resp.json())["result"] == "A"
-    assert await resolve_and_notify(service, sender) == 0  # told once
+    assert await resolve_and_notify(service, store, store, sender) == 0  # told once
     await gw.assert_no_reply(within=0.3)
 
     # a text with letters outside GSM-7 goes out as UCS-2 (coding=2), intact

@@ -1,0 +1,44 @@
+"""Twilio-compatible platforms (Twilio, SignalWire, Telnyx TeXML): settings and signature.
+
+SMS (:mod:`channels.sms.twilio`) and voice (:mod:`channels.voice.twiml`) share
+one account: one auth token, one public URL.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from aiohttp import web
+from aiohttp.typedefs import Middleware
+from pydantic import BaseModel, Field, SecretStr
+from twilio.request_validator import RequestValidator
+
+from channels.common.webhooks import guard
+
+__all__ = ["TwilioSettings", "twilio_guard", "twilio_signed"]
+
+
+class TwilioSettings(BaseModel):
+    SECRET: ClassVar[str] = "twilio_auth_token"
+
+    public_url: str | None = Field(
+        None, description="base URL the gateways call, for signatures (https://PUBLIC)")
+    twilio_auth_token: SecretStr | None = Field(
+        None, description="check X-Twilio-Signature with this auth token")
+
+
+async def twilio_signed(request: web.Request, token: str, public_url: str | None) -> bool:
+    """``X-Twilio-Signature`` over the public URL the platform called (not the internal one)."""
+    base = (public_url or f"{request.scheme}://{request.host}").rstrip("/")
+    form = await request.post() if request.method == "POST" else {}
+    signature = request.headers.get("X-Twilio-Signature", "")
+    return bool(RequestValidator(token).validate(base + request.path_qs, form, signature))
+
+
+def twilio_guard(settings: TwilioSettings, open_loopback: bool) -> Middleware:
+    """The guard of a Twilio gateway: a valid signature, or 403."""
+
+    async def check(request: web.Request, token: str) -> bool:
+        return await twilio_signed(request, token, settings.public_url)
+
+    return guard(settings.twilio_auth_token, open_loopback, check, reason="invalid signature")

@@ -1,0 +1,20 @@
+"""Retention: what the store forgets, and when (see :mod:`server.upkeep`)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Protocol
+
+__all__ = ["UpkeepStore"]
+
+
+class UpkeepStore(Protocol):
+    async def purge(self, deliveries_before: datetime.datetime,
+                    conversations_before: datetime.datetime) -> int:
+        """Forget deliveries claimed before the first time, and conversations, calls and
+        PIN locks last touched before the second.
+
+        Times are compared as stored (ISO text), so to within the hours between
+        two UTC offsets: meant for retention counted in days. Returns the rows gone.
+        """
+        ...

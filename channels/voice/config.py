@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from channels.common.phones import normalize
 from locales import check_language
@@ -88,11 +88,18 @@ class VoiceSettings(BaseModel):
     transfer_number: str | None = Field(
         None, description="a human to offer after three failed tries")
 
-    @model_validator(mode="after")
-    def _readable(self) -> VoiceSettings:
+    @field_validator("voice_numbers", "voice_speech", "voice_tts")
+    @classmethod
+    def _readable(cls, value: str | None, info: ValidationInfo) -> str | None:
         """Numbers, languages and pairs that do not read are an error at start, not a call."""
-        VoiceConfig.from_settings(self)
-        return self
+        if info.field_name == "voice_numbers":
+            _numbers(value)
+        elif info.field_name == "voice_tts":
+            _tts(value)
+        else:
+            for lang in pairs(value):
+                check_language(lang)
+        return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from core.clock import FixedClock
 from core.ids import period as period_id
 from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Request, Result
 from core.service import Declarations
-from core.store import Store, open_store
+from core.store import PinLock, Store, open_store
 from tests.core._data import ENT_A, ENT_B, NSSO_A, STRANGER, W1, W2, W3, D, T, codes, in_req
 
 NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.timezone.utc)
@@ -280,6 +280,41 @@ async def test_purge_forgets_old_deliveries_and_conversations_only(store: Store)
     assert await store.claim_delivery("twilio:new", NOW) is False
     assert await store.load_conversation("sms:old") is None
     assert await store.load_conversation("sms:new") == "{}"
+
+
+# ====================================================== calls and PIN locks
+
+
+async def test_calls_are_kept_apart_from_conversations(store: Store) -> None:
+    assert await store.load_call("twilio:CA1") is None
+    await store.save_call("twilio:CA1", '{"stage": "pin"}', NOW)
+    await store.save_call("twilio:CA1", '{"stage": "dialog"}', NOW + NOW.resolution)
+    assert await store.load_call("twilio:CA1") == '{"stage": "dialog"}'
+    assert await store.load_conversation("twilio:CA1") is None
+    assert await store.load_conversation("call:twilio:CA1") is None
+
+
+async def test_pin_locks_count_and_lock_per_phone(store: Store) -> None:
+    assert await store.pin_lock("+32470000001") == PinLock()
+    await store.save_pin_lock("+32470000001", PinLock(3), NOW)
+    until = NOW + datetime.timedelta(minutes=30)
+    await store.save_pin_lock("+32470000002", PinLock(0, until), NOW)
+    assert await store.pin_lock("+32470000001") == PinLock(3)
+    assert await store.pin_lock("+32470000002") == PinLock(0, until)
+    await store.save_pin_lock("+32470000002", PinLock(), NOW)
+    assert await store.pin_lock("+32470000002") == PinLock()
+
+
+async def test_purge_forgets_old_calls_and_pin_locks(store: Store) -> None:
+    week = datetime.timedelta(days=7)
+    await store.save_call("old", "{}", NOW - week)
+    await store.save_call("new", "{}", NOW)
+    await store.save_pin_lock("+32470000001", PinLock(2), NOW - week)
+    await store.save_pin_lock("+32470000002", PinLock(2), NOW)
+    assert await store.purge(NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1)) == 2
+    assert await store.load_call("old") is None and await store.load_call("new") == "{}"
+    assert await store.pin_lock("+32470000001") == PinLock()
+    assert await store.pin_lock("+32470000002") == PinLock(2)
 
 
 # ===================================================================== phones

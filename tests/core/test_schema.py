@@ -1,0 +1,143 @@
+"""One schema source, two dialects: today's rendering makes the tables the hand-written
+SQL of version 4 made, and stores of version 4 (call state and PIN locks kept as
+conversations) open, migrate and keep their data, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+from core.store import PinLock, open_store
+from core.store.schema import MIGRATIONS, statements
+from tests.core.conftest import pg_dsn, pg_schema
+from tests.core.schema_v4 import POSTGRESQL_V4, SQLITE_V4
+
+NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)
+UNTIL = NOW + datetime.timedelta(minutes=30)
+CALL = {"call": "twilio:CA1", "stage": "pin", "lang": "nl", "seq": 2}
+#: What version 4 kept in ``conversations``: a dialog, a call and two PIN locks.
+ROWS = [("voice:twilio:CA1", json.dumps({"key": "voice:twilio:CA1", "lang": "nl"})),
+        ("call:twilio:CA1", json.dumps(CALL)),
+        ("pinlock:+32470123456", json.dumps({"failures": 3, "until": None})),
+        ("pinlock:+32470654321", json.dumps({"failures": 0, "until": UNTIL.isoformat()}))]
+
+
+def _sqlite_shape(path: Path) -> dict[str, Any]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: (conn.execute(f"PRAGMA table_info({t})").fetchall(),
+                    sorted(r[1] for r in conn.execute(f"PRAGMA index_list({t})")
+                           if not r[1].startswith("sqlite_autoindex")))
+                for t in tables}
+    finally:
+        conn.close()
+
+
+def _sqlite_file(path: Path, scripts: list[list[str]]) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for script in scripts:
+            for statement in script:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {len(scripts)}")
+    finally:
+        conn.close()
+
+
+def _old(script: str) -> list[str]:
+    return [s for s in script.split(";") if s.strip()]
+
+
+def test_sqlite_rendering_makes_the_tables_of_version_4(tmp_path: Path) -> None:
+    _sqlite_file(tmp_path / "old.db", [_old(s) for s in SQLITE_V4])
+    _sqlite_file(tmp_path / "new.db", [statements(m, "sqlite") for m in MIGRATIONS[:4]])
+    assert _sqlite_shape(tmp_path / "new.db") == _sqlite_shape(tmp_path / "old.db")
+
+
+async def test_a_sqlite_file_of_version_4_migrates_and_keeps_calls_and_locks(
+        tmp_path: Path) -> None:
+    db = tmp_path / "v4.db"
+    _sqlite_file(db, [_old(s) for s in SQLITE_V4])
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executemany("INSERT INTO conversations (key, data, updated_at) VALUES (?, ?, ?)",
+                     [(k, d, NOW.isoformat()) for k, d in ROWS])
+    conn.close()
+    store = await open_store(str(db))
+    try:
+        assert json.loads(await store.load_call("twilio:CA1") or "") == CALL
+        assert await store.pin_lock("+32470123456") == PinLock(3)
+        assert await store.pin_lock("+32470654321") == PinLock(0, UNTIL)
+        assert await store.load_conversation("voice:twilio:CA1") is not None
+        for key, _ in ROWS[1:]:
+            assert await store.load_conversation(key) is None
+    finally:
+        await store.close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    conn.close()
+
+
+async def _pg_shape(dsn: str) -> list[tuple[Any, ...]]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        columns = await conn.fetch(
+            "SELECT table_name, column_name, data_type, is_nullable, column_default,"
+            " collation_name, is_identity FROM information_schema.columns"
+            " WHERE table_schema = current_schema() ORDER BY table_name, column_name")
+        indexes = await conn.fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+            " ORDER BY indexname")
+        sequences = await conn.fetch("SELECT sequencename, last_value FROM pg_sequences"
+                                     " WHERE schemaname = current_schema()")
+        own = f"{await conn.fetchval('SELECT current_schema()')}."
+        return [tuple(str(v).replace(own, "") for v in r) for r in [*columns, *indexes,
+                                                                    *sequences]]
+    finally:
+        await conn.close()
+
+
+async def _pg_build(dsn: str, scripts: list[list[str]]) -> None:
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute("CREATE TABLE schema_version (one BOOLEAN PRIMARY KEY DEFAULT TRUE"
+                           " CHECK (one), version INTEGER NOT NULL)")
+        for script in scripts:
+            for statement in script:
+                await conn.execute(statement)
+        await conn.execute("INSERT INTO schema_version VALUES (TRUE, $1)", len(scripts))
+    finally:
+        await conn.close()
+
+
+async def test_postgresql_rendering_makes_the_tables_of_version_4() -> None:
+    dsn = pg_dsn()
+    async with pg_schema(dsn) as old, pg_schema(dsn) as new:
+        await _pg_build(old, [[s] for s in POSTGRESQL_V4])
+        await _pg_build(new, [statements(m, "postgresql") for m in MIGRATIONS[:4]])
+        assert await _pg_shape(new) == await _pg_shape(old)
+
+
+async def test_a_postgresql_database_of_version_4_migrates_and_keeps_calls_and_locks(
+        pg_location: str) -> None:
+    await _pg_build(pg_location, [[s] for s in POSTGRESQL_V4])
+    conn = await asyncpg.connect(pg_location)
+    await conn.executemany("INSERT INTO conversations (key, data, updated_at) VALUES ($1, $2, $3)",
+                           [(k, d, NOW.isoformat()) for k, d in ROWS])
+    await conn.close()
+    store = await open_store(pg_location)
+    try:
+        assert json.loads(await store.load_call("twilio:CA1") or "") == CALL
+        assert await store.pin_lock("+32470123456") == PinLock(3)
+        assert await store.pin_lock("+32470654321") == PinLock(0, UNTIL)
+        assert await store.load_conversation("voice:twilio:CA1") is not None
+        for key, _ in ROWS[1:]:
+            assert await store.load_conversation(key) is None
+    finally:
+        await store.close()

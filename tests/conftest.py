@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import web
@@ -13,6 +14,7 @@ from aiohttp.test_utils import TestClient
 from server.app import create_app
 from server.settings import Settings
 from core.clock import FixedClock
+from tests.openapi_check import OpenApiCheck, checked
 
 #: The day the tests live on: a Tuesday in December 2026.
 TODAY = datetime.datetime(2026, 12, 1, 9, 30)
@@ -31,13 +33,26 @@ def db_path(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-async def app_client(aiohttp_client: ClientFactory, db_path: str, clock: FixedClock
+def openapi_checks() -> Iterator[list[OpenApiCheck]]:
+    """Every API response the test got, checked against the served OpenAPI document."""
+    checks: list[OpenApiCheck] = []
+    yield checks
+    failures = [failure for check in checks for failure in check.failures]
+    assert not failures, "responses the OpenAPI document does not describe:\n" + "\n".join(
+        failures)
+
+
+@pytest.fixture
+async def app_client(aiohttp_client: ClientFactory, db_path: str, clock: FixedClock,
+                     openapi_checks: list[OpenApiCheck]
                      ) -> Callable[..., Awaitable[TestClient[web.Request, web.Application]]]:
     """Build the real app with settings overrides and return a client on it."""
 
-    async def make(**overrides: object) -> TestClient[web.Request, web.Application]:
-        settings = Settings(db=db_path, demo=True, **overrides)  # type: ignore[arg-type]
-        return await aiohttp_client(await create_app(settings, clock))
+    async def make(**overrides: Any) -> TestClient[web.Request, web.Application]:
+        settings = Settings(db=db_path, demo=True, **overrides)
+        app = await create_app(settings, clock)
+        openapi_checks.append(checked(app))
+        return await aiohttp_client(app)
 
     return make
 

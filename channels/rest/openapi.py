@@ -10,6 +10,8 @@ _DATE = {"type": "string", "format": "date", "example": "2026-12-15"}
 _HOUR = {"type": "string", "pattern": "^[0-2][0-9][0-5][0-9]$", "example": "1800"}
 _ID = {"type": ["string", "integer"], "description": "12 digits, the last two check digits"}
 _NUMBER = {"type": ["string", "integer"]}
+_NULL_DATE = {"type": ["string", "null"], "format": "date"}
+_NULL_HOUR = {"type": ["string", "null"], "pattern": "^[0-2][0-9][0-5][0-9]$"}
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
@@ -17,6 +19,12 @@ def _obj(props: dict[str, Any], required: list[str] | None = None, **extra: Any)
     if required:
         schema["required"] = required
     return schema
+
+
+def _closed(props: dict[str, Any], required: list[str] | None = None,
+            **extra: Any) -> dict[str, Any]:
+    """An object the API writes: every property it may carry is described here."""
+    return _obj(props, required, additionalProperties=False, **extra)
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -48,11 +56,11 @@ _SCHEMAS: Final = {
         "dimonaIn": _ref("DimonaIn"), "dimonaOut": _ref("DimonaOut"),
         "dimonaUpdate": _ref("DimonaUpdate"), "dimonaCancel": _ref("DimonaCancel")},
         ["employer"], description="Exactly one of dimonaIn, dimonaOut, dimonaUpdate, dimonaCancel."),
-    "Anomaly": _obj({"code": {"type": "string", "example": "00913-355"},
+    "Anomaly": _closed({"code": {"type": "string", "example": "00913-355"},
                      "severity": {"type": "string", "enum": ["error", "warning"]},
                      "params": {"type": "object"}, "field": {"type": ["string", "null"]},
                      "message": {"type": "string"}}, ["code", "severity", "params", "message"]),
-    "Result": _obj({
+    "Result": _closed({
         "declarationId": {"type": "string"},
         "type": {"type": "string", "enum": ["IN", "OUT", "UPDATE", "CANCEL"]},
         "result": {"type": "string", "enum": ["A", "W", "B", "S"]},
@@ -60,18 +68,25 @@ _SCHEMAS: Final = {
         "createdAt": {"type": "string", "format": "date-time"},
         "anomalies": {"type": "array", "items": _ref("Anomaly")}},
         ["declarationId", "type", "result", "periodId", "anomalies"]),
-    "Period": _obj({
+    "Period": _closed({
         "periodId": {"type": "string"}, "ssin": {"type": ["string", "null"]},
         "jointCommissionNumber": {"type": "string"}, "workerType": {"type": "string"},
-        "startDate": _DATE, "endDate": {"type": ["string", "null"]},
-        "startHour": {"type": ["string", "null"]}, "endHour": {"type": ["string", "null"]},
-        "plannedHoursNumber": {"type": ["integer", "null"]},
-        "status": {"type": "string", "enum": ["active", "pending", "cancelled"]}}),
-    "Error": _obj({"status": {"type": "integer"}, "code": {"type": "string"},
-                   "message": {"type": "string"},
-                   "errors": {"type": "array", "items": _obj({
-                       "field": {"type": "string"}, "code": {"type": "string"},
-                       "message": {"type": "string"}})}}),
+        "startDate": _DATE, "endDate": _NULL_DATE, "startHour": _NULL_HOUR,
+        "endHour": _NULL_HOUR, "plannedHoursNumber": {"type": ["integer", "null"]},
+        "userEnterpriseNumber": {"type": ["string", "null"],
+                                 "description": "agency work (JC 322): the user company"},
+        "userJointCommissionNumber": {"type": ["string", "null"],
+                                      "description": "agency work: the user's committee"},
+        "status": {"type": "string", "enum": ["active", "pending", "cancelled"]}},
+        ["periodId", "ssin", "jointCommissionNumber", "workerType", "startDate", "endDate",
+         "status"]),
+    "Periods": _closed({"periods": {"type": "array", "items": _ref("Period")}}, ["periods"]),
+    "Error": _closed({"status": {"type": "integer"}, "code": {"type": "string"},
+                      "message": {"type": "string"},
+                      "errors": {"type": "array", "items": _closed({
+                          "field": {"type": "string"}, "code": {"type": "string"},
+                          "message": {"type": "string"}}, ["field", "code", "message"])}},
+                     ["status", "code", "message", "errors"]),
 }
 
 
@@ -83,6 +98,7 @@ def _answer(text: str, schema: str) -> dict[str, Any]:
     return {"description": text, **_json(schema)}
 
 
+_UNAUTHORIZED: Final = _answer("Missing or wrong bearer token", "Error")
 _LANG = {"name": "Accept-Language", "in": "header", "schema": {"type": "string"},
          "description": "fr (default), nl, de or en: the language of anomaly messages"}
 
@@ -101,12 +117,13 @@ OPENAPI: Final[dict[str, Any]] = {
                 "201": {**_answer("Judged: A, W, B or S; every rule breach is a B", "Result"),
                         "headers": {"Location": {"schema": {"type": "string"}}}},
                 "400": _answer("Malformed JSON or envelope", "Error"),
-                "401": _answer("Missing or wrong bearer token", "Error")}}},
+                "401": _UNAUTHORIZED}}},
         "/declarations/{declarationId}": {"get": {
             "summary": "A declaration and its result",
             "parameters": [_LANG, {"name": "declarationId", "in": "path", "required": True,
                                    "schema": {"type": "string"}}],
             "responses": {"200": _answer("The declaration", "Result"),
+                          "401": _UNAUTHORIZED,
                           "404": _answer("Unknown declaration", "Error")}}},
         "/periods": {"get": {
             "summary": "The personnel file of an employer, optionally for one worker",
@@ -116,9 +133,16 @@ OPENAPI: Final[dict[str, Any]] = {
                 {"name": "ssin", "in": "query", "required": False,
                  "schema": {"type": "string"}}],
             "responses": {
-                "200": {"description": "Periods", "content": {"application/json": {
-                    "schema": _obj({"periods": {"type": "array", "items": _ref("Period")}})}}},
+                "200": _answer("Periods", "Periods"),
+                "400": _answer("No employer given", "Error"),
+                "401": _UNAUTHORIZED,
                 "404": _answer("Unknown employer", "Error")}}},
+        "/openapi.json": {"get": {
+            "summary": "This document",
+            "responses": {"200": {"description": "The OpenAPI document", "content": {
+                "application/json": {"schema": {"type": "object",
+                                                "required": ["openapi", "paths"]}}}},
+                          "401": _UNAUTHORIZED}}},
     },
     "components": {
         "schemas": _SCHEMAS,

@@ -24,6 +24,7 @@ from channels.sms.outbound import KannelSender
 from server.settings import Settings
 from core.clock import FixedClock
 from core.model import Employer, Identity
+from tests.openapi_check import OpenApiCheck, checked
 from tests.channels.sms.kannel import KannelGateway, kannel_gateway, requires_kannel
 from tests.channels.sms.sms_words import LANGS, Words
 
@@ -54,11 +55,13 @@ async def _wiretap(request: web.Request, handler: Any) -> web.StreamResponse:
 
 
 @pytest.fixture
-async def client(db_path: str, clock: FixedClock) -> AsyncIterator[Client]:
+async def client(db_path: str, clock: FixedClock, openapi_checks: list[OpenApiCheck]
+                 ) -> AsyncIterator[Client]:
     """The real app, secret required, served on a free 127.0.0.1 port."""
     app = await create_app(Settings(db=db_path, demo=True, kannel_secret=SECRET), clock)
     app[WIRE], app[LOSE] = [], set()
     app.middlewares.append(_wiretap)
+    openapi_checks.append(checked(app))
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         yield client
 

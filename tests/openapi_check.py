@@ -1,0 +1,115 @@
+"""Every ``/api/v1`` response of the tests, checked against the OpenAPI document it serves.
+
+:func:`checked` adds a middleware to an app before its test client starts: each
+response of a route under the document's server URL must be described there
+(path, method and status), with a body that validates against its schema
+(``jsonschema``, draft 2020-12 as OpenAPI 3.1 uses). A new endpoint or field that
+the document does not describe makes the test that calls it fail at teardown
+(response schemas forbid unknown properties).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from channels.rest.openapi import OPENAPI
+
+__all__ = ["OpenApiCheck", "checked"]
+
+_URI: Final = "urn:dimona-talk:openapi"
+
+
+def _absolute(schema: Any) -> Any:
+    """``schema`` with its local references made to point into the document."""
+    if isinstance(schema, dict):
+        return {k: (_URI + v if k == "$ref" and isinstance(v, str) and v.startswith("#")
+                    else _absolute(v)) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_absolute(v) for v in schema]
+    return schema
+
+
+def _template(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+
+
+@dataclass
+class OpenApiCheck:
+    document: dict[str, Any]
+    failures: list[str] = field(default_factory=list)
+    checked: int = 0
+
+    def __post_init__(self) -> None:
+        self.base = str(self.document["servers"][0]["url"]).rstrip("/")
+        self.registry: Registry[Any] = Registry().with_resource(
+            _URI, Resource.from_contents(self.document, default_specification=DRAFT202012))
+        self.paths = [(_template(p), item) for p, item in self.document["paths"].items()]
+
+    def _operation(self, request: web.Request) -> dict[str, Any] | None:
+        relative = request.path[len(self.base):] or "/"
+        for pattern, item in self.paths:
+            if pattern.match(relative):
+                found = item.get(request.method.lower())
+                return found if isinstance(found, dict) else None
+        return None
+
+    def _errors(self, request: web.Request, response: web.StreamResponse) -> Iterator[str]:
+        operation = self._operation(request)
+        if operation is None:
+            yield "no operation in the document"
+            return
+        described = operation["responses"].get(str(response.status))
+        if described is None:
+            yield f"status {response.status} not described"
+            return
+        content = described.get("content") or {}
+        if not content:
+            return
+        media = content.get(response.content_type)
+        if media is None:
+            yield f"content type {response.content_type} not described"
+            return
+        body = response.body if isinstance(response, web.Response) else None
+        if not isinstance(body, bytes):
+            yield "no body to check"
+            return
+        validator = Draft202012Validator(_absolute(media["schema"]), registry=self.registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        for error in validator.iter_errors(json.loads(body)):
+            yield f"{'/'.join(map(str, error.absolute_path)) or 'body'}: {error.message}"
+
+    def _check(self, request: web.Request, response: web.StreamResponse) -> None:
+        self.checked += 1
+        for error in self._errors(request, response):
+            self.failures.append(f"{request.method} {request.path_qs} -> "
+                                 f"{response.status}: {error}")
+
+    @web.middleware
+    async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        api = request.path == self.base or request.path.startswith(self.base + "/")
+        if not api or request.match_info.http_exception is not None:  # no route: no endpoint
+            return await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as refusal:
+            self._check(request, refusal)
+            raise
+        self._check(request, response)
+        return response
+
+
+def checked(app: web.Application) -> OpenApiCheck:
+    """Check every API response of ``app`` (call before its test client starts)."""
+    check = OpenApiCheck(OPENAPI)
+    app.middlewares.append(check.middleware)
+    return check

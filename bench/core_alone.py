@@ -1,4 +1,6 @@
-"""The core alone, and memory per open conversation: ``python bench/core_alone.py [--quick] [--pg DSN]``.
+"""The core alone, and memory per open conversation.
+
+``python bench/core_alone.py [--quick] [--pg DSN]``.
 
 Prints one JSON line (``bench/run.py`` runs it in a process of its own, so
 memory figures start from a clean interpreter):
@@ -33,13 +35,14 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 
-import workload  # noqa: E402
-from core.clock import BRUSSELS, FixedClock  # noqa: E402
-from core.demo import load_demo  # noqa: E402
-from core.model import Employer, Identity, Kind, Period, PeriodStatus, Request  # noqa: E402
-from core.rules import Snapshot, judge  # noqa: E402
-from core.service import Declarations, normalized  # noqa: E402
-from core.store import Store, open_store  # noqa: E402
+import workload
+
+from core.clock import BRUSSELS, FixedClock
+from core.demo import load_demo
+from core.model import Employer, Identity, Kind, Period, PeriodStatus, Request
+from core.rules import Snapshot, judge
+from core.service import Declarations, normalized
+from core.store import Store, open_store
 
 NOW = datetime.datetime.fromisoformat(workload.NOW)
 TODAY = NOW.astimezone(BRUSSELS).date()
@@ -163,17 +166,17 @@ async def _stored_bytes(store: Store, location: str, pg: bool) -> int:
             await conn.close()
     import sqlite3
 
-    conn = sqlite3.connect(location)
+    lite = sqlite3.connect(location)
     try:
         # every page of the table and its primary-key index (dbstat is compiled in Debian's)
         with contextlib.suppress(sqlite3.OperationalError):
-            return int(conn.execute("SELECT SUM(pgsize) FROM dbstat WHERE name IN"
+            return int(lite.execute("SELECT SUM(pgsize) FROM dbstat WHERE name IN"
                                     " ('conversations', 'sqlite_autoindex_conversations_1')"
                                     ).fetchone()[0])
-        return int(conn.execute("SELECT SUM(LENGTH(key) + LENGTH(data) + LENGTH(updated_at))"
+        return int(lite.execute("SELECT SUM(LENGTH(key) + LENGTH(data) + LENGTH(updated_at))"
                                 " FROM conversations").fetchone()[0])
     finally:
-        conn.close()
+        lite.close()
 
 
 async def main(quick: bool, pg: str | None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workload import BODY_LIMIT, Plan, Request, conversations  # noqa: E402
+from workload import BODY_LIMIT, Plan, Request, conversations
 
 
 class Connection:
@@ -44,7 +44,6 @@ async def _caller(plan: Plan, user: int, go: asyncio.Event, ready: list[int],
     """A voice user: each call's steps signed as the TwiML gives the next URL."""
     import voice
     from twilio.request_validator import RequestValidator
-
     from workload import TOKEN
 
     conn = Connection(*await asyncio.open_connection(plan.host, plan.ports[0]))

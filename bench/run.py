@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import datetime
 import json
 import os
 import platform
@@ -43,8 +42,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
-import workload  # noqa: E402
-from workload import NOW, TOKEN, TURNS_PER_CONVERSATION, Plan  # noqa: E402
+import workload
+from workload import NOW, TOKEN, TURNS_PER_CONVERSATION, Plan
 
 DEFAULT_PG = os.environ.get("DIMONA_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 TARGETS = {"ratio": 0.70, "p99_ms": 10.0, "core": 20_000, "memory": 8 * 1024, "scale": 1.6}
@@ -142,7 +141,7 @@ def load(plan: Plan, pids: list[int], *, ceiling: bool = False,
     before = (cpu_seconds(pids), cpu_seconds(comm="postgres"), children_cpu(), machine_cpu(),
               time.monotonic())
     out = subprocess.run(args + (["ceiling"] if ceiling else []), cwd=ROOT, env=_env(),
-                         capture_output=True, text=True, timeout=900)
+                         capture_output=True, text=True, timeout=900, check=False)
     after = (cpu_seconds(pids), cpu_seconds(comm="postgres"), children_cpu(), machine_cpu(),
              time.monotonic())
     if out.returncode != 0:
@@ -346,7 +345,7 @@ def measure_core(report: Report, quick: bool, pg: str | None) -> None:
     if pg:
         args += ["--pg", pg]
     out = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
-                         timeout=1800)
+                         timeout=1800, check=False)
     if out.returncode != 0:
         report.notes.append(f"core benchmark failed: {out.stderr[-1500:]}")
         print(out.stderr[-3000:], file=sys.stderr)
@@ -358,8 +357,10 @@ def measure_core(report: Report, quick: bool, pg: str | None) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer conversations, 10x smaller batches")
-    parser.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL DSN (a schema is made per run)")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer conversations, 10x smaller batches")
+    parser.add_argument("--pg", default=DEFAULT_PG,
+                        help="PostgreSQL DSN (a schema is made per run)")
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     parser.add_argument("--users", type=int, default=64, help="phones talking at once")
     parser.add_argument("--only", default="ceiling,sms,voice,core", help="sections to run")
@@ -379,9 +380,9 @@ def main() -> int:
         measure_ceiling(report, args.users, conversations)
     if "sms" in only:
         print("full SMS conversations", flush=True)
-        with _tmp() as tmp:
+        with temporary_folder() as tmp:
             measure_sms(report, "SQLite", 1, str(tmp / "bench.db"), args.users, conversations)
-        with _tmp() as tmp:  # the latency of a turn when nothing queues in front of it
+        with temporary_folder() as tmp:  # the latency of a turn when nothing queues in front of it
             measure_sms(report, "SQLite", 1, str(tmp / "bench.db"), 4, conversations * 2)
         if pg:
             for procs in (1, 2):
@@ -404,7 +405,7 @@ def main() -> int:
 
 
 @contextlib.contextmanager
-def _tmp() -> Iterator[Path]:
+def temporary_folder() -> Iterator[Path]:
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="dimona-bench-") as name:

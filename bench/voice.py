@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
-import workload  # noqa: E402
+import workload
 
 PATH: Final = "/voice/twilio"
 PIN: Final = "1234"
@@ -75,6 +75,7 @@ async def call(conn: Any, plan: Any, user: int, number: int, validator: Any,
 
 async def _prepare(location: str, workers: int, phones: int) -> None:
     import run
+
     from channels.voice.pins import hash_pin
 
     # one hash for every phone: each call still checks it (PBKDF2) at the same cost
@@ -99,7 +100,7 @@ def measure(report: Any, pg: str | None, users: int, quick: bool) -> None:
     import run
 
     calls = 1 if quick else 3
-    stores: list[tuple[str, Any]] = [("SQLite", run._tmp())]
+    stores: list[tuple[str, Any]] = [("SQLite", run.temporary_folder())]
     if pg:
         stores.append(("PostgreSQL", run.pg_schema(pg)))
     for name, context in stores:

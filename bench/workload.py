@@ -119,7 +119,7 @@ def conversations(plan: Plan, user: int) -> list[list[Request]]:
     validator = RequestValidator(TOKEN)
     out, turn = [], user  # users start on different ports
     for number in range(plan.warmup + plan.conversations):
-        talk = []
+        talk: list[Request] = []
         for text, expect in lines(plan.worker(user, number)):
             port = plan.ports[turn % len(plan.ports)]
             sid = f"SM{plan.run}{user:04d}{number:04d}{len(talk):02d}"

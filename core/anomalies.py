@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
-__all__ = ["Anomaly", "Field", "Problem", "Severity", "ZONES", "field_anomaly"]
+__all__ = ["ZONES", "Anomaly", "Field", "Problem", "Severity", "field_anomaly"]
 
 
 class Severity(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import replace
+from typing import Protocol
 
 from core import reference as ref
 from core.clock import BRUSSELS, Clock
@@ -16,11 +17,15 @@ from core.store import LedgerStore, Unit
 __all__ = ["Declarations", "normalized"]
 
 
-def _compact(check: object, value: str | None) -> str | None:
+class _Checker(Protocol):
+    def validate(self, number: str) -> str: ...
+
+
+def _compact(check: _Checker, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return check.validate(value)  # type: ignore[attr-defined,no-any-return]
+        return check.validate(value)
     except InvalidInput:
         return value
 
@@ -42,7 +47,7 @@ async def _snapshot(unit: Unit, req: Request) -> Snapshot:
     target = await unit.period(req.period_id) if req.period_id else None
     ssin = req.ssin or (target.ssin if target else None)
     periods = tuple(await unit.worker_periods(ssin)) if ssin else ()
-    known = bool(ssin) and await unit.identity(ssin) is not None  # type: ignore[arg-type]
+    known = await unit.identity(ssin) is not None if ssin else False
     days: frozenset[datetime.date] = frozenset()
     if employer and req.kind is Kind.IN and req.start_date and req.committee == ref.HORECA:
         days = await unit.employer_days(employer.employer_id, ref.HORECA, "EXT",

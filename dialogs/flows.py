@@ -45,7 +45,7 @@ UPDATE_CHANGES: Final = (*_CHANGES, "remove_end_date")
 
 def _next_is(step: str) -> Callable[[EventData], bool]:
     def condition(event: EventData) -> bool:
-        return bool(event.model.next_step == step)
+        return bool(getattr(event.model, "next_step", None) == step)
 
     condition.__name__ = f"next_is_{step}"
     return condition

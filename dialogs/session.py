@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.anomalies import Field, Problem, field_anomaly
+from core.anomalies import Field, Problem, Severity, field_anomaly
 from core.model import Kind, Request
 from core.rules import needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
 from dialogs import prompts
 from dialogs.flows import FIELD_STEPS, FLOWS, STEP_FIELDS
 from dialogs.record import Conversation
-from dialogs.turn import Expect, Input, Reply, Turn
 from dialogs.taking import Taking
+from dialogs.turn import Expect, Input, Reply, Turn
 from dialogs.understand import Command, Understood, understand
 from locales import Message
 
@@ -68,8 +68,10 @@ class Session(Taking):
         await self._take(heard)
         expecting, digits = self._expecting(), _digits(self.turn)
         if not self.took and not self.notes and expecting in _NUMBERS and digits:
-            kind = {"kind": "enterprise"} if expecting is Field.EMPLOYER else {}
-            self._fail(field_anomaly(expecting, Problem.FORMAT, value=digits, **kind))
+            kind: dict[str, str | int] = (
+                {"kind": "enterprise"} if expecting is Field.EMPLOYER else {})
+            self._fail(field_anomaly(expecting, Problem.FORMAT, Severity.ERROR, value=digits,
+                                     **kind))
         if not self.took and not self.notes:
             return await self._retry("nomatch")
         return await self._advance()

@@ -136,7 +136,9 @@ class Taking:
         return True
 
     def _valid_employer(self, number: str) -> bool:
-        probe = Request(Kind.IN, **{f"employer_{employer_scheme(number)}": number})
+        enterprise = employer_scheme(number) == "enterprise"
+        probe = Request(Kind.IN, employer_enterprise=number if enterprise else None,
+                        employer_nsso=None if enterprise else number)
         problems = [a for a in check_draft(probe, self.today) if a.field is Field.EMPLOYER]
         for anomaly in problems:
             self._fail(anomaly)

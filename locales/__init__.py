@@ -20,7 +20,7 @@ current language, because one process serves callers in four languages.
 - ``locales/update.sh`` re-extracts, updates and compiles them.
 """
 
-from locales._base import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, Message, N_, check_language
+from locales._base import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, N_, Message, check_language
 from locales._describe import describe, message_for
 from locales._render import localize, localize_all, translations
 
@@ -28,8 +28,8 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LOCALES",
-    "Message",
     "N_",
+    "Message",
     "check_language",
     "describe",
     "localize",

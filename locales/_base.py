@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "Message", "N_", "check_language"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "Message", "check_language"]
 
 #: The languages a conversation can be held in; a tuple, so order is stable.
 LANGUAGES: Final = ("fr", "nl", "de", "en")

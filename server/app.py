@@ -31,7 +31,7 @@ from server.appkeys import DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from server.settings import Settings
 from server.upkeep import background, purge_old
 
-__all__ = ["create_app", "engine_for", "desk_for"]
+__all__ = ["create_app", "desk_for", "engine_for"]
 
 
 def engine_for(store: Store, clock: Clock, settings: Settings) -> Engine:

@@ -20,7 +20,7 @@ from server.settings import Settings
 __all__ = ["DECLARATIONS", "DESK", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
 
 SETTINGS: Final = web.AppKey("settings", Settings)
-STORE: Final = web.AppKey("store", Store)  # type: ignore[type-abstract]
+STORE: Final = web.AppKey("store", Store)
 DECLARATIONS: Final = web.AppKey("declarations", Declarations)
 ENGINE: Final = web.AppKey("engine", Engine)
 LIMITS: Final = web.AppKey("limits", RateLimit)

@@ -32,8 +32,14 @@ from dialogs.flows import FLOWS, diagram
 from locales import LANGUAGES
 from server.app import create_app, desk_for, engine_for
 from server.operator import import_registry, phones
-from server.settings import (ENV_PREFIX, ClockSettings, DialogSettings, MessageSettings, Settings,
-                             StoreSettings)
+from server.settings import (
+    ENV_PREFIX,
+    ClockSettings,
+    DialogSettings,
+    MessageSettings,
+    Settings,
+    StoreSettings,
+)
 
 __all__ = ["main"]
 
@@ -69,7 +75,7 @@ def _add_settings(parser: argparse.ArgumentParser, command: str) -> None:
             parser.add_argument(flag, dest=name, default=None, metavar=name.upper(), help=text)
 
 
-def _settings(args: argparse.Namespace) -> Settings:
+def settings_from(args: argparse.Namespace) -> Settings:
     """Flags given, then ``DIMONA_*`` variables, then defaults; a bad value is an error."""
     given = {name: getattr(args, name) for name in Settings.model_fields
              if getattr(args, name, None) is not None}
@@ -125,7 +131,7 @@ def _admin_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         _add_settings(cmd, "phones")
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dimona-talk", description=__doc__.splitlines()[0])
     _add_settings(parser, "")
     _admin_parsers(_commands(parser))
@@ -179,10 +185,10 @@ async def _call(store: Store, clock: Clock, settings: Settings, args: argparse.N
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     if args.command == "diagram":
         return _diagram(args)
-    settings = _settings(args)
+    settings = settings_from(args)
     lang = _language(settings, args)
     if args.command == "serve":
         return _serve(settings)

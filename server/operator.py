@@ -10,7 +10,7 @@ from channels.sms.notify import resolve_and_notify
 from channels.sms.outbound import sender_from
 from channels.voice.pins import hash_pin
 from core.clock import Clock
-from core.registry import ImportReport, parse_employers, parse_workers
+from core.registry import parse_employers, parse_workers
 from core.service import Declarations
 from core.store import Store
 from locales import Message, localize
@@ -26,22 +26,24 @@ def _say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
 async def import_registry(store: Store, clock: Clock, settings: Settings,
                           args: argparse.Namespace, lang: str) -> int:
     """All rows or none; bad rows reported with their line number."""
-    parse = parse_employers if args.what == "employers" else parse_workers
     try:
         data = args.file.read_bytes()
     except OSError as error:
         print(f"{args.file}: {error.strerror}", file=sys.stderr)
         return 2
-    report: ImportReport[object] = parse(data)  # type: ignore[assignment]
-    for p in report.problems:
+    employers = parse_employers(data) if args.what == "employers" else None
+    workers = parse_workers(data) if employers is None else None
+    problems = employers.problems if employers else workers.problems if workers else []
+    for p in problems:
         problem = localize(Message(f"import.problem.{p.code}", p.params), lang)
         _say(lang, "import.row", True, line=p.line, problem=problem)
-    if report.problems:
-        _say(lang, "import.failed", True, count=len(report.problems))
+    if problems:
+        _say(lang, "import.failed", True, count=len(problems))
         return 1
-    put = store.put_employers if args.what == "employers" else store.put_identities
-    count = await put(report.records)  # type: ignore[arg-type]
-    if args.what == "workers":
+    if employers is not None:
+        count = await store.put_employers(employers.records)
+    elif workers is not None:
+        count = await store.put_identities(workers.records)
         await resolve_and_notify(Declarations(store, clock), store, store, sender_from(settings))
     _say(lang, f"import.{args.what}.ok", count=count)
     return 0

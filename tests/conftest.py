@@ -11,9 +11,9 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from core.clock import FixedClock
 from server.app import create_app
 from server.settings import Settings
-from core.clock import FixedClock
 from tests.openapi_check import OpenApiCheck, checked
 
 #: The day the tests live on: a Tuesday in December 2026.

@@ -38,7 +38,7 @@ def _po(lang: str) -> Catalog:
 
 
 def _translations(catalog: Catalog) -> dict[str, str]:
-    return {m.id: m.string for m in catalog if m.id and not m.fuzzy}
+    return {str(m.id): str(m.string) for m in catalog if m.id and not m.fuzzy}
 
 
 def test_english_texts_are_unique() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from core import anomalies as codes
 from core import reference as ref
-from core.anomalies import Anomaly, Field, Problem, Severity, ZONES, field_anomaly
+from core.anomalies import ZONES, Anomaly, Field, Problem, Severity, field_anomaly
 from core.model import Kind, Result
 from locales import LANGUAGES, LOCALES, Message, describe, localize, localize_all, message_for
 from locales._render import LOCALE_DIR, load_catalog
@@ -32,7 +32,8 @@ SAMPLES: dict[str, object] = {
     "header": "ssin,last_name,first_name,birth_date", "column": "ssin", "expected": "integer",
     "number": "0403199702", "code": "90373-421", "n": 2, "name": "Brasserie du Marché",
     "date": "2026-12-15", "hours": 20, "period": "100000000162", "ssin": "85073100130",
-    "phone": "+32470123456", "language": "nl", "pin": "PIN", "minutes": 15, "label": "EXT", "text": "555",
+    "phone": "+32470123456", "language": "nl", "pin": "PIN", "minutes": 15, "label": "EXT",
+    "text": "555",
     "keys": "1 5, 1 2, 2 0 2 6",
 }
 

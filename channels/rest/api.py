@@ -7,7 +7,6 @@ import json
 from typing import Any, ClassVar, Final
 
 from aiohttp import web
-
 from pydantic import BaseModel, Field, SecretStr
 
 from channels.common.webhooks import guard

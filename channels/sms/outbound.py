@@ -31,7 +31,8 @@ class KannelSender:
             params["from"] = self.sender
         if encoding(text) == "ucs2":
             params["coding"] = "2"
-        async with aiohttp.ClientSession(timeout=_TIMEOUT) as session, session.get(self.url, params=params) as r:
+        async with (aiohttp.ClientSession(timeout=_TIMEOUT) as session,
+                    session.get(self.url, params=params) as r):
             r.raise_for_status()
 
 

@@ -26,9 +26,9 @@ from typing import Final
 
 from channels.common.dialog import Dialog
 from channels.common.phones import normalize
-from channels.voice.pins import verify_pin
 from channels.voice.config import VoiceConfig
 from channels.voice.pin_locks import PinLocks
+from channels.voice.pins import verify_pin
 from channels.voice.step import Ask, Collect, Heard, Said, Step
 from channels.voice.turns import keypad_command, keypad_text, reply_step
 from core.clock import BRUSSELS, Clock

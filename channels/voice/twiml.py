@@ -31,7 +31,7 @@ __all__ = ["PATH", "render_twiml", "twiml_app"]
 
 PATH: Final = "/voice/twilio"
 _DESK: Final = web.AppKey("desk", Desk)
-_DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)  # type: ignore[type-abstract]
+_DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)
 _TIMEOUT: Final = 6  # seconds of silence (after the prompt or between keys)
 
 

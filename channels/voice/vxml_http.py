@@ -27,7 +27,7 @@ __all__ = ["PATH", "VoiceXmlSettings", "heard_from_submit", "vxml_app"]
 
 PATH: Final = "/voice/vxml"
 _DESK: Final = web.AppKey("desk", Desk)
-_DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)  # type: ignore[type-abstract]
+_DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)
 CONTENT_TYPE: Final = "application/voicexml+xml"
 _MISSES: Final = frozenset({"noinput", "nomatch"})
 _KEYS: Final = frozenset("0123456789*")

@@ -37,5 +37,6 @@ def reading_groups(number: str) -> tuple[str, ...]:
     if size == 10:
         module = nsso if digits.startswith("5") else enterprise
     if module is not None:
-        return module.groups(digits)
+        found: tuple[str, ...] = module.groups(digits)
+        return found
     return tuple(digits[i:i + 3] for i in range(0, size, 3))

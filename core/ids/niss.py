@@ -81,6 +81,7 @@ def birth_date(number: str) -> datetime.date | None:
     value = validate(number)
     module = bis if bis.is_valid(value) else nn
     try:
-        return module.get_birth_date(value)
+        born: datetime.date = module.get_birth_date(value)
+        return born
     except sx.ValidationError:
         return None

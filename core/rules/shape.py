@@ -69,9 +69,7 @@ def _dates(req: Request, wtype: ref.WorkerType) -> Iterator[Anomaly]:
         return
     if end < start:
         yield field_anomaly(Field.END_DATE, Problem.BEFORE_START, start=start.isoformat())
-    elif wtype.same_day and end != start:
-        yield field_anomaly(Field.END_DATE, Problem.SAME_DAY, start=start.isoformat())
-    elif wtype.code == "EXT" and (end - start).days > 1:
+    elif (wtype.same_day and end != start) or (wtype.code == "EXT" and (end - start).days > 1):
         yield field_anomaly(Field.END_DATE, Problem.SAME_DAY, start=start.isoformat())
     elif wtype.same_quarter and quarter(end) != quarter(start):
         yield field_anomaly(Field.END_DATE, Problem.SAME_QUARTER, start=start.isoformat())

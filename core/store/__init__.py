@@ -8,9 +8,19 @@ a ``postgresql://`` URL.
 
 from __future__ import annotations
 
-from core.store.protocols import (CallStore, ConversationStore, DeliveryStore, EnrollmentStore,
-                                  HoldStore, LedgerStore, PinLock, Store, Unit, UpkeepStore,
-                                  WatcherStore)
+from core.store.protocols import (
+    CallStore,
+    ConversationStore,
+    DeliveryStore,
+    EnrollmentStore,
+    HoldStore,
+    LedgerStore,
+    PinLock,
+    Store,
+    Unit,
+    UpkeepStore,
+    WatcherStore,
+)
 
 __all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
            "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",

@@ -10,12 +10,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TypeAlias
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from core.store.pg_migrate import Conn
 
 __all__ = ["Lender", "keep_session"]
+
+#: A connection checked out of the pool (generic in the stubs only: quoted).
+Pooled: TypeAlias = "PoolConnectionProxy[asyncpg.Record]"
 
 
 async def keep_session(conn: Conn) -> None:
@@ -27,14 +32,14 @@ class Lender:
 
     def __init__(self, pool: asyncpg.Pool, size: int) -> None:
         self._pool, self._size, self._out = pool, size, 0
-        self._idle: asyncio.LifoQueue[Conn] = asyncio.LifoQueue()
+        self._idle: asyncio.LifoQueue[Pooled] = asyncio.LifoQueue()
 
     @asynccontextmanager
     async def lend(self) -> AsyncIterator[Conn]:
         if self._idle.empty() and self._out < self._size:
             self._out += 1
             try:
-                conn: Conn = await self._pool.acquire()
+                conn: Pooled = await self._pool.acquire()
             except BaseException:
                 self._out -= 1
                 raise
@@ -50,7 +55,7 @@ class Lender:
         else:
             self._idle.put_nowait(conn)
 
-    async def _give_back(self, conn: Conn) -> None:
+    async def _give_back(self, conn: Pooled) -> None:
         """To the pool, which rolls back, waits out a cancelled query, or closes it."""
         self._out -= 1
         await self._pool.release(conn)

@@ -15,7 +15,7 @@ from core.model import Declaration, Employer, Identity, Period
 from core.store import rows
 from core.store.pg_migrate import LOCK_SPACE, Conn
 
-__all__ = ["UPSERT_IDENTITY", "PostgresUnit", "begin", "count", "advisory_id", "upsert_employer"]
+__all__ = ["UPSERT_IDENTITY", "PostgresUnit", "advisory_id", "begin", "count", "upsert_employer"]
 
 GLOBAL_ID: Final = 0
 NAMED_SPACE: Final = LOCK_SPACE + 1

@@ -56,11 +56,17 @@ import asyncpg
 
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
-from core.store.protocols import PinLock
 from core.store.pg_lending import Lender, keep_session
-from core.store.pg_unit import (UPSERT_IDENTITY, PostgresUnit, begin, count, advisory_id,
-                                 upsert_employer)
 from core.store.pg_migrate import LOCK_SPACE, Conn, migrate
+from core.store.pg_unit import (
+    UPSERT_IDENTITY,
+    PostgresUnit,
+    advisory_id,
+    begin,
+    count,
+    upsert_employer,
+)
+from core.store.protocols import PinLock
 
 __all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
 
@@ -267,7 +273,7 @@ class PostgresStore:
         async with self._connection() as conn:
             row = await conn.fetchrow(
                 "SELECT failures, locked_until FROM pin_locks WHERE phone = $1", phone)
-        return rows.to_pin_lock(tuple(row)) if row else PinLock()
+        return rows.to_pin_lock(row) if row else PinLock()
 
     async def save_pin_lock(self, phone: str, lock: PinLock, updated_at: datetime.datetime
                             ) -> None:

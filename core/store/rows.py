@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from core import codec
 from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Result
@@ -22,6 +21,12 @@ DECLARATION_COLUMNS = ("declaration_id, kind, result, employer_id, period_id, ss
 EMPLOYER_COLUMNS = "employer_id, name, enterprise_number, nsso_number, language"
 #: Tables whose rows are forgotten some time after their ``updated_at`` (see UpkeepStore).
 KEPT_WHILE_TOUCHED = ("conversations", "calls", "pin_locks")
+
+
+class Row(Protocol):
+    """A row read back: an ``sqlite3`` tuple or an ``asyncpg.Record``."""
+
+    def __getitem__(self, index: int, /) -> Any: ...
 
 
 def _iso(value: datetime.date | datetime.time | None) -> str | None:
@@ -42,7 +47,7 @@ def period_row(p: Period) -> tuple[Any, ...]:
             p.planned_hours, p.user_enterprise, p.user_committee, p.status.value)
 
 
-def to_period(row: Sequence[Any]) -> Period:
+def to_period(row: Row) -> Period:
     start = _date(row[5])
     assert start is not None
     return Period(row[0], row[1], row[2], row[3], row[4], start, _date(row[6]), _time(row[7]),
@@ -55,17 +60,17 @@ def declaration_row(d: Declaration) -> tuple[Any, ...]:
             json.dumps(codec.anomalies_to(d.anomalies)), d.created_at.isoformat())
 
 
-def to_declaration(row: Sequence[Any]) -> Declaration:
+def to_declaration(row: Row) -> Declaration:
     request = codec.request_from({**json.loads(row[6]), "kind": Kind(row[1])})
     return Declaration(row[0], request, Result(row[2]), codec.anomalies_from(json.loads(row[7])),
                        datetime.datetime.fromisoformat(row[8]), row[4], row[3])
 
 
-def to_employer(row: Sequence[Any]) -> Employer:
+def to_employer(row: Row) -> Employer:
     return Employer(row[0], row[1], row[2], row[3], row[4])
 
 
-def to_identity(row: Sequence[Any]) -> Identity:
+def to_identity(row: Row) -> Identity:
     return Identity(row[1], row[2], _date(row[3]), row[0])
 
 
@@ -73,5 +78,5 @@ def pin_lock_row(lock: PinLock) -> tuple[int, str | None]:
     return lock.failures, lock.until.isoformat() if lock.until else None
 
 
-def to_pin_lock(row: Sequence[Any]) -> PinLock:
+def to_pin_lock(row: Row) -> PinLock:
     return PinLock(int(row[0] or 0), datetime.datetime.fromisoformat(row[1]) if row[1] else None)

@@ -115,50 +115,77 @@ def statements(migration: tuple[Step, ...], dialect: Dialect) -> list[str]:
     return [sql for step in migration for sql in render(step, dialect)]
 
 
+def _required(name: str, type_: Type = TEXT, *, bytewise: bool = False,
+              default: str | None = None) -> Column:
+    """A ``NOT NULL`` column."""
+    return Column(name, type_, null=False, bytewise=bytewise, default=default)
+
+
 _LEDGER: Final[tuple[Step, ...]] = (
     Table("employers", (
-        Column("employer_id", SERIAL, key=True), Column("enterprise_number", unique=True),
-        Column("nsso_number", unique=True), Column("name", null=False),
-        Column("language", null=False, default="'fr'"))),
+        Column("employer_id", SERIAL, key=True),
+        Column("enterprise_number", unique=True),
+        Column("nsso_number", unique=True),
+        _required("name"),
+        _required("language", default="'fr'"))),
     Table("identities", (
-        Column("ssin", key=True, bytewise=True), Column("last_name", null=False), Column("first_name", null=False),
+        Column("ssin", key=True, bytewise=True),
+        _required("last_name"),
+        _required("first_name"),
         Column("birth_date"))),
-    Table("counters", (Column("name", key=True), Column("value", INTEGER, null=False))),
+    Table("counters", (Column("name", key=True), _required("value", INTEGER))),
     Sql("INSERT INTO counters (name, value) VALUES ('declaration', 1000000000)"),
     Table("declarations", (
-        Column("declaration_id", key=True, bytewise=True), Column("kind", null=False), Column("result", null=False),
-        Column("employer_id", INTEGER), Column("period_id"), Column("ssin"), Column("request", null=False),
-        Column("anomalies", null=False), Column("created_at", null=False))),
+        Column("declaration_id", key=True, bytewise=True),
+        _required("kind"),
+        _required("result"),
+        Column("employer_id", INTEGER),
+        Column("period_id"),
+        Column("ssin"),
+        _required("request"),
+        _required("anomalies"),
+        _required("created_at"))),
     Index("declarations_result", "declarations", ("result",)),
     Table("periods", (
-        Column("period_id", key=True, bytewise=True), Column("employer_id", INTEGER, null=False),
-        Column("ssin", bytewise=True), Column("committee", null=False), Column("worker_type", null=False),
-        Column("start_date", null=False, bytewise=True), Column("end_date"), Column("start_hour"),
-        Column("end_hour"), Column("planned_hours", INTEGER), Column("user_enterprise"),
-        Column("user_committee"), Column("status", null=False))),
+        Column("period_id", key=True, bytewise=True),
+        _required("employer_id", INTEGER),
+        Column("ssin", bytewise=True),
+        _required("committee"),
+        _required("worker_type"),
+        _required("start_date", bytewise=True),
+        Column("end_date"),
+        Column("start_hour"),
+        Column("end_hour"),
+        Column("planned_hours", INTEGER),
+        Column("user_enterprise"),
+        Column("user_committee"),
+        _required("status"))),
     Index("periods_worker", "periods", ("ssin",)),
     Index("periods_employer", "periods", ("employer_id", "start_date")),
 )
 
 _CONVERSATIONS: Final[tuple[Step, ...]] = (
-    Table("conversations", (Column("key", key=True), Column("data", null=False), Column("updated_at", null=False))),
+    Table("conversations", (
+        Column("key", key=True), _required("data"), _required("updated_at"))),
 )
 
 _DELIVERIES_PHONES_WATCHERS: Final[tuple[Step, ...]] = (
-    Table("deliveries", (Column("key", key=True), Column("reply"), Column("created_at", null=False))),
+    Table("deliveries", (Column("key", key=True), Column("reply"), _required("created_at"))),
     Table("phones", (
-        Column("phone", null=False, bytewise=True), Column("employer_id", INTEGER, null=False),
-        Column("language"), Column("pin")), key=("phone", "employer_id")),
+        _required("phone", bytewise=True),
+        _required("employer_id", INTEGER),
+        Column("language"),
+        Column("pin")), key=("phone", "employer_id")),
     Table("watchers", (
-        Column("declaration_id", null=False), Column("address", null=False, bytewise=True)),
-        key=("declaration_id", "address")),
+        _required("declaration_id"),
+        _required("address", bytewise=True)), key=("declaration_id", "address")),
 )
 
 #: Holds: SQLite leases them in a table, PostgreSQL takes advisory locks. Declaration
 #: numbers: PostgreSQL takes them from a sequence, so units for different workers do not
 #: queue behind one counter row (see core/store/postgres.py); SQLite keeps the row.
 _HOLDS_AND_NUMBERS: Final[tuple[Step, ...]] = (
-    Table("holds", (Column("key", key=True), Column("owner", null=False), Column("expires", REAL, null=False)),
+    Table("holds", (Column("key", key=True), _required("owner"), _required("expires", REAL)),
           only="sqlite"),
     Sql(postgresql="CREATE SEQUENCE declaration_numbers"),
     Sql(postgresql="SELECT setval('declaration_numbers',"
@@ -168,10 +195,12 @@ _HOLDS_AND_NUMBERS: Final[tuple[Step, ...]] = (
 #: Call state and PIN locks get tables of their own; up to migration 4 they were kept
 #: in ``conversations`` under ``call:<id>`` and ``pinlock:<phone>`` (JSON records).
 _CALLS: Final[tuple[Step, ...]] = (
-    Table("calls", (Column("call", key=True), Column("data", null=False), Column("updated_at", null=False))),
+    Table("calls", (Column("call", key=True), _required("data"), _required("updated_at"))),
     Table("pin_locks", (
-        Column("phone", key=True, bytewise=True), Column("failures", INTEGER, null=False, default="0"),
-        Column("locked_until"), Column("updated_at", null=False))),
+        Column("phone", key=True, bytewise=True),
+        _required("failures", INTEGER, default="0"),
+        Column("locked_until"),
+        _required("updated_at"))),
     Sql("INSERT INTO calls (call, data, updated_at) SELECT substr(key, 6), data, updated_at"
         " FROM conversations WHERE key LIKE 'call:%'"),
     Sql(sqlite="INSERT INTO pin_locks (phone, failures, locked_until, updated_at)"

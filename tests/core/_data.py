@@ -49,9 +49,9 @@ T = datetime.time
 
 def in_req(**kw: object) -> Request:
     """An IN that is complete for an OTH worker in XXX; override what you need."""
-    base: dict[str, object] = dict(
-        employer_enterprise=ENT_A, ssin=W1, committee="XXX", worker_type="OTH",
-        start_date=D(2026, 3, 16))
+    base: dict[str, object] = {
+        "employer_enterprise": ENT_A, "ssin": W1, "committee": "XXX", "worker_type": "OTH",
+        "start_date": D(2026, 3, 16)}
     base.update(kw)
     return Request(Kind.IN, **base)  # type: ignore[arg-type]
 

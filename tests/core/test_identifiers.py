@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 import pytest
@@ -317,7 +318,7 @@ def test_format_round_trips(module, data: st.DataObject) -> None:  # type: ignor
     assert module.validate(data.draw(spaced(number))) == number
 
 
-@pytest.mark.parametrize("module", (enterprise, nsso, period), ids=lambda m: m.SUBJECT)
+@pytest.mark.parametrize("module", [enterprise, nsso, period], ids=lambda m: m.SUBJECT)
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_any_single_digit_error_is_caught(module, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
@@ -347,14 +348,12 @@ _JUNK = st.one_of(
 def test_junk_raises_only_invalid_input(module, junk: str) -> None:  # type: ignore[no-untyped-def]
     try:
         value = module.validate(junk)
-    except InvalidInput as error:
-        assert error.code.startswith(module.SUBJECT + ".")
+    except InvalidInput as error:  # either outcome is allowed; each is checked
+        assert error.code.startswith(module.SUBJECT + ".")  # noqa: PT017
         assert not module.is_valid(junk)
     else:
         assert module.is_valid(junk)
         assert value.isascii() and value.isdigit()
     for function in (module.compact, module.format, module.groups):
-        try:
+        with contextlib.suppress(InvalidInput):
             function(junk)
-        except InvalidInput:
-            pass

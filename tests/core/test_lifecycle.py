@@ -29,7 +29,7 @@ from core.store.sqlite import SQLiteStore
 from tests.core import _data
 from tests.core._data import ENT_A, ENT_B, NSSO_A, STRANGER, W1, W2, W3, D, T, codes, in_req
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 DAY = datetime.timedelta(days=1)
 NOW = datetime.datetime(2026, 3, 10, 9, 0)  # Brussels, a Tuesday
 
@@ -93,8 +93,8 @@ def _cancel(pid: str, employer: str = ENT_A) -> Request:
 
 
 def _ext(day: datetime.date, start: int = 8, end: int = 12, **kw: object) -> Request:
-    base: dict[str, object] = dict(committee="302", worker_type="EXT", start_date=day,
-                                   end_date=day, start_hour=T(start), end_hour=T(end))
+    base: dict[str, object] = {"committee": "302", "worker_type": "EXT", "start_date": day,
+                                   "end_date": day, "start_hour": T(start), "end_hour": T(end)}
     base.update(kw)
     return in_req(**base)
 
@@ -536,13 +536,13 @@ async def test_reopened_file_keeps_everything(db: Path) -> None:
     await store.close()
 
     for _ in range(2):  # reopening migrates nothing twice
-        store = await open_store(str(db))
-        service = Declarations(store, clock)
+        reopened = await open_store(str(db))
+        service = Declarations(reopened, clock)
         for decl in kept:
             assert await service.get(decl.declaration_id) == decl
         assert await service.periods(alpha) == periods
         assert await _employer(service, ENT_A) == alpha
-        await store.close()
+        await reopened.close()
 
     store = SQLiteStore.open(str(db))
     await store.put_employers(EMPLOYERS)  # an upsert: no duplicates
@@ -600,7 +600,7 @@ async def test_older_file_is_migrated_and_keeps_its_data(db: Path) -> None:
 
 
 async def test_failed_unit_rolls_back(store: SQLiteStore) -> None:
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # noqa: PT012 - the failure inside the unit is the test
         async with store.unit() as unit:
             await unit.next_number()
             raise RuntimeError("boom")

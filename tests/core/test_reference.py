@@ -132,7 +132,7 @@ def test_student_quota(year: int, hours: int) -> None:
 def test_horeca_and_date_limits() -> None:
     assert (ref.EXT_DAYS_PER_WORKER, ref.EXT_DAYS_PER_EMPLOYER, ref.EXT_CONSECUTIVE_DAYS) == (
         50, 200, 2)
-    assert ref.FIRST_START_DATE == D(1920, 1, 1)
+    assert D(1920, 1, 1) == ref.FIRST_START_DATE
     assert ref.YEARS_AHEAD == 10
 
 

@@ -12,7 +12,7 @@ from core.anomalies import Severity
 from core.ids import period as period_id
 from core.model import Employer, Identity, Kind, Period, PeriodStatus, Request, Result
 from core.rules import Snapshot, Verdict, judge
-from tests.core._data import ENT_A, ENT_B, NSSO_A, W1, W2, D, T, codes, in_req
+from tests.core._data import ENT_A, ENT_B, NSSO_A, W1, D, T, codes, in_req
 
 TODAY = D(2026, 3, 10)
 NUMBER = period_id.make(1_000_000_500)
@@ -23,17 +23,17 @@ DAY = datetime.timedelta(days=1)
 _ids = itertools.count(1_000_000_001)
 
 
-def P(**kw: object) -> Period:
+def P(**kw: object) -> Period:  # noqa: N802 - named like the Period it builds: short tables
     """A stored period of W1 with employer 1 (OTH in XXX from 2026-03-16, open)."""
-    base: dict[str, object] = dict(
-        period_id=period_id.make(next(_ids)), employer_id=1, ssin=W1, committee="XXX",
-        worker_type="OTH", start_date=D(2026, 3, 16))
+    base: dict[str, object] = {
+        "period_id": period_id.make(next(_ids)), "employer_id": 1, "ssin": W1, "committee": "XXX",
+        "worker_type": "OTH", "start_date": D(2026, 3, 16)}
     base.update(kw)
     return Period(**base)  # type: ignore[arg-type]
 
 
 def snap(**kw: object) -> Snapshot:
-    base: dict[str, object] = dict(employer=EMP, identity_known=True)
+    base: dict[str, object] = {"employer": EMP, "identity_known": True}
     base.update(kw)
     return Snapshot(**base)  # type: ignore[arg-type]
 
@@ -70,10 +70,10 @@ def warned(verdict: Verdict, code: str) -> dict[str, object]:
 
 def ext(day: datetime.date, start: int | None = 8, end: int | None = 16, **kw: object) -> Request:
     """A horeca occasional worker for one day, with hours."""
-    base: dict[str, object] = dict(
-        committee="302", worker_type="EXT", start_date=day, end_date=day,
-        start_hour=T(start) if start is not None else None,
-        end_hour=T(end) if end is not None else None)
+    base: dict[str, object] = {
+        "committee": "302", "worker_type": "EXT", "start_date": day, "end_date": day,
+        "start_hour": T(start) if start is not None else None,
+        "end_hour": T(end) if end is not None else None}
     base.update(kw)
     return in_req(**base)
 
@@ -498,10 +498,10 @@ def test_pending_period_counts_for_overlap() -> None:
 
 
 def _ext_period(day: datetime.date, start: int | None, end: int | None, **kw: object) -> Period:
-    base: dict[str, object] = dict(
-        committee="302", worker_type="EXT", start_date=day, end_date=day,
-        start_hour=T(start) if start is not None else None,
-        end_hour=T(end) if end is not None else None)
+    base: dict[str, object] = {
+        "committee": "302", "worker_type": "EXT", "start_date": day, "end_date": day,
+        "start_hour": T(start) if start is not None else None,
+        "end_hour": T(end) if end is not None else None}
     base.update(kw)
     return P(**base)
 

@@ -17,7 +17,7 @@ from core.store.schema import MIGRATIONS, statements
 from tests.core.conftest import pg_dsn, pg_schema
 from tests.core.schema_v4 import POSTGRESQL_V4, SQLITE_V4
 
-NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
 UNTIL = NOW + datetime.timedelta(minutes=30)
 CALL = {"call": "twilio:CA1", "stage": "pin", "lang": "nl", "seq": 2}
 #: What version 4 kept in ``conversations``: a dialog, a call and two PIN locks.

@@ -24,7 +24,7 @@ from core.service import Declarations
 from core.store import Store, open_store
 from tests.core._data import ENT_A, STRANGER, W1, D, T, codes, in_req, niss
 
-NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
 HOLD = 0.05  # seconds a unit keeps its locks
 
 
@@ -144,7 +144,7 @@ async def test_an_update_by_period_and_an_in_for_its_worker_take_turns(
 async def test_two_stores_count_an_employers_horeca_days_in_turn(
         pair: tuple[Store, Store]) -> None:
     """199 days used: of six workers declared at once, only the first stays under 200."""
-    first, second = pair
+    first = pair[0]
     workers = [niss("900101", n) for n in range(1, 7)]
     await first.put_identities([Identity("Worker", str(n), None, w)
                                 for n, w in enumerate(workers)])

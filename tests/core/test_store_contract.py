@@ -21,7 +21,7 @@ from core.service import Declarations
 from core.store import PinLock, Store, open_store
 from tests.core._data import ENT_A, ENT_B, NSSO_A, STRANGER, W1, W2, W3, D, T, codes, in_req
 
-NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
 FIRST = 1_000_000_001
 EMPLOYERS = [Employer(0, "Brasserie Alpha", ENT_A, NSSO_A, "fr"),
              Employer(0, "Hotel Beta", ENT_B, None, "nl")]
@@ -40,7 +40,7 @@ async def store(store_location: str) -> AsyncIterator[Store]:
 
 def _period(number: int, start: datetime.date, *, ssin: str | None = W1, employer: int = 1,
             status: PeriodStatus = PeriodStatus.ACTIVE, **kw: object) -> Period:
-    base: dict[str, object] = dict(committee="XXX", worker_type="OTH")
+    base: dict[str, object] = {"committee": "XXX", "worker_type": "OTH"}
     base.update(kw)
     return Period(period_id.make(number), employer, ssin, start_date=start, status=status,
                   **base)  # type: ignore[arg-type]
@@ -105,7 +105,7 @@ async def test_identities_are_replaced(store: Store) -> None:
 
 
 async def test_unit_commits_or_rolls_back_everything(store: Store) -> None:
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # noqa: PT012 - the failure inside the unit is the test
         async with store.unit(lock="worker:x") as unit:
             number = await unit.next_number()
             await unit.save(_decl(number), _period(number, D(2026, 3, 16)))
@@ -274,7 +274,8 @@ async def test_purge_forgets_old_deliveries_and_conversations_only(store: Store)
     await store.claim_delivery("twilio:new", NOW)
     await store.save_conversation("sms:old", "{}", NOW - week)
     await store.save_conversation("sms:new", "{}", NOW)
-    assert await store.purge(NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1)) == 2
+    assert await store.purge(NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1)
+                             ) == 2
     assert await store.delivery_reply("twilio:old") is None
     assert await store.claim_delivery("twilio:old", NOW) is True  # a fresh delivery now
     assert await store.claim_delivery("twilio:new", NOW) is False
@@ -311,7 +312,8 @@ async def test_purge_forgets_old_calls_and_pin_locks(store: Store) -> None:
     await store.save_call("new", "{}", NOW)
     await store.save_pin_lock("+32470000001", PinLock(2), NOW - week)
     await store.save_pin_lock("+32470000002", PinLock(2), NOW)
-    assert await store.purge(NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1)) == 2
+    assert await store.purge(NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1)
+                             ) == 2
     assert await store.load_call("old") is None and await store.load_call("new") == "{}"
     assert await store.pin_lock("+32470000001") == PinLock()
     assert await store.pin_lock("+32470000002") == PinLock(2)

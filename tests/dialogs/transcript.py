@@ -66,7 +66,8 @@ def _check(reply: str, ended: bool, expect: list[tuple[str, str]], said: str) ->
         elif mode == "<!":
             assert text not in reply, f"after {said!r} unexpected {text!r} in:\n{reply}"
         else:
-            match = (lambda ln: ln == text) if mode == "<" else (lambda ln: text in ln)
+            match = ((lambda ln, t=text: ln == t) if mode == "<"
+                     else (lambda ln, t=text: t in ln))
             found = next((i for i in range(at, len(lines)) if match(lines[i])), None)
             assert found is not None, f"after {said!r} expected {mode} {text!r} in:\n{reply}"
             at = found + 1

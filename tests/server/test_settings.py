@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
@@ -19,30 +18,32 @@ EARLIER_VARIABLES = (*EARLIER_SERVE_FLAGS, "idle_minutes", "voice_numbers", "voi
                      "vxml_secret", "now", "lang")
 
 
-def _serve_flags() -> set[str]:
-    parser = cli._parser()
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    serve = commands.choices["serve"]
-    return {flag for action in serve._actions for flag in action.option_strings}
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
 
 
 def test_every_setting_is_a_serve_flag_and_a_variable() -> None:
-    flags = _serve_flags()
-    for name in Settings.model_fields:
-        if name != "lang":  # the message language is the command line's own --lang
-            assert "--" + name.replace("_", "-") in flags, name
+    """``serve`` takes a flag for each setting (argparse stops at an unknown one)."""
+    settings = [n for n in Settings.model_fields if n != "lang"]  # lang: the main --lang
+    argv = ["serve"]
+    for name in settings:
+        boolean = Settings.model_fields[name].annotation is bool
+        argv += [_flag(name)] if boolean else [_flag(name), f"value-of-{name}"]
+    args = cli.parser().parse_args(argv)
+    for name in settings:
+        assert getattr(args, name) in (True, f"value-of-{name}"), name
     assert set(EARLIER_VARIABLES) <= set(Settings.model_fields)
-    assert {"--" + n.replace("_", "-") for n in EARLIER_SERVE_FLAGS} <= flags
+    assert set(EARLIER_SERVE_FLAGS) <= set(settings)
 
 
 def test_variables_are_read_and_flags_win(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(f"{ENV_PREFIX}SMS_RATE", "3")
     monkeypatch.setenv(f"{ENV_PREFIX}DEMO", "yes")
     monkeypatch.setenv(f"{ENV_PREFIX}PORT", "9000")
-    args = cli._parser().parse_args(["serve", "--port", "9001"])
-    settings = cli._settings(args)
+    args = cli.parser().parse_args(["serve", "--port", "9001"])
+    settings = cli.settings_from(args)
     assert (settings.sms_rate, settings.demo, settings.port) == (3, True, 9001)
-    assert cli._settings(cli._parser().parse_args(["serve", "--no-demo"])).demo is False
+    assert cli.settings_from(cli.parser().parse_args(["serve", "--no-demo"])).demo is False
 
 
 @pytest.mark.parametrize(("variable", "value"), [
@@ -62,7 +63,7 @@ def test_a_bad_variable_is_an_error_that_names_it(
 
 def test_a_bad_flag_is_an_error_that_names_it(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        cli._settings(cli._parser().parse_args(["serve", "--sms-rate", "many"]))
+        cli.settings_from(cli.parser().parse_args(["serve", "--sms-rate", "many"]))
     assert "--sms-rate=many" in capsys.readouterr().err
 
 

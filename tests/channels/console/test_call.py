@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from server.cli import main
 from core.demo import load_demo
 from core.store import open_store
+from server.cli import main
 from tests.channels.voice.voicecall import PHONE, PIN_HASH
 
 

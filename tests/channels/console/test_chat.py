@@ -1,4 +1,4 @@
-"""``dimona-talk chat`` as a person (or an acceptance check) uses it: a real process, stdin piped."""
+"""``dimona-talk chat`` as a person (or an acceptance check) uses it: a process, stdin piped."""
 
 from __future__ import annotations
 

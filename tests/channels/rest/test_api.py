@@ -51,7 +51,7 @@ async def test_checksum_is_a_business_refusal_with_a_message(client: Client) -> 
 
 async def test_messages_follow_accept_language(client: Client) -> None:
     body = dimona_in(startDate="2026-11-20", endDate="2026-11-20")  # late: a warning
-    texts = {}
+    texts: dict[str, str] = {}
     for lang in ("fr", "nl", "de", "en"):
         body["dimonaIn"]["startHour"] = f"{10 + 2 * len(texts):02d}00"  # a new slot each time
         body["dimonaIn"]["endHour"] = f"{11 + 2 * len(texts):02d}00"

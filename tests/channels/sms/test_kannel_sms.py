@@ -16,17 +16,18 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.typedefs import Handler
 
-from server.app import create_app
-from server.appkeys import DECLARATIONS, LIMITS, STORE
 from channels.sms.notify import resolve_and_notify
 from channels.sms.outbound import KannelSender
-from server.settings import Settings
 from core.clock import FixedClock
 from core.model import Employer, Identity
-from tests.openapi_check import OpenApiCheck, checked
+from server.app import create_app
+from server.appkeys import DECLARATIONS, LIMITS, STORE
+from server.settings import Settings
 from tests.channels.sms.kannel import KannelGateway, kannel_gateway, requires_kannel
 from tests.channels.sms.sms_words import LANGS, Words
+from tests.openapi_check import OpenApiCheck, checked
 
 pytestmark = requires_kannel
 
@@ -39,7 +40,7 @@ LOSE = web.AppKey("kannel_lose", set)
 
 
 @web.middleware
-async def _wiretap(request: web.Request, handler: Any) -> web.StreamResponse:
+async def _wiretap(request: web.Request, handler: Handler) -> web.StreamResponse:
     call: list[Any] = [dict(request.query), None, None]
     request.app[WIRE].append(call)
     try:

@@ -13,7 +13,6 @@ import pytest
 from tests.channels.sms.sms_words import LANGS, Words
 from tests.channels.sms.test_sms_twilio import PUBLIC, TOKEN, Client, enroll, sms
 
-
 SSIN = "85073100130"
 
 

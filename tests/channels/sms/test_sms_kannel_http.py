@@ -7,8 +7,8 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from server.appkeys import STORE
 from core.model import Employer
+from server.appkeys import STORE
 
 Client = TestClient[web.Request, web.Application]
 PHONE = "+32470123456"

@@ -12,10 +12,10 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from twilio.request_validator import RequestValidator
 
-from server.appkeys import ENGINE, STORE
-from server.upkeep import purge_old
 from channels.sms.segments import segments
 from locales import Message, localize
+from server.appkeys import ENGINE, STORE
+from server.upkeep import purge_old
 
 Client = TestClient[web.Request, web.Application]
 TOKEN = "twilio-test-token"

@@ -12,7 +12,15 @@ from core.clock import FixedClock
 from locales import Message
 from tests.channels.voice.voice_scenarios import declare_existing, read_back
 from tests.channels.voice.voicecall import (
-    HUMAN, PHONE, PUBLIC, TOKEN, Client, TwilioCall, enroll, periods)
+    HUMAN,
+    PHONE,
+    PUBLIC,
+    TOKEN,
+    Client,
+    TwilioCall,
+    enroll,
+    periods,
+)
 
 LOCKED_FR = "ce téléphone est bloqué pendant"
 TODAY = datetime.date(2026, 12, 1)

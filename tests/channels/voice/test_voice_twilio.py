@@ -8,10 +8,27 @@ from typing import Any
 import pytest
 
 from tests.channels.voice.voice_scenarios import (
-    LANGS, LANGUAGE_KEYS, LANGUAGE_WORDS, MODES, SCENARIOS, SPEECH_TAGS, Scenario,
-    declare_existing, read_back)
+    LANGS,
+    LANGUAGE_KEYS,
+    LANGUAGE_WORDS,
+    MODES,
+    SCENARIOS,
+    SPEECH_TAGS,
+    Scenario,
+    declare_existing,
+    read_back,
+)
 from tests.channels.voice.voicecall import (
-    HUMAN, PIN, PUBLIC, TOKEN, Client, Twiml, TwilioCall, enroll, periods)
+    HUMAN,
+    PIN,
+    PUBLIC,
+    TOKEN,
+    Client,
+    TwilioCall,
+    Twiml,
+    enroll,
+    periods,
+)
 
 TTS = {"fr": ("fr-FR", "Polly.Lea"), "nl": ("nl-NL", "Polly.Lotte"),
        "de": ("de-DE", "Polly.Vicki"), "en": ("en-GB", "Polly.Amy")}

@@ -8,9 +8,27 @@ import pytest
 from lxml import etree
 
 from tests.channels.voice.voice_scenarios import (
-    LANGS, LANGUAGE_KEYS, MODES, SCENARIOS, SPEECH_TAGS, Scenario, declare_existing, read_back)
+    LANGS,
+    LANGUAGE_KEYS,
+    MODES,
+    SCENARIOS,
+    SPEECH_TAGS,
+    Scenario,
+    declare_existing,
+    read_back,
+)
 from tests.channels.voice.voicecall import (
-    HUMAN, PIN, SCHEMA_DIR, VXML, Client, Vxml, VxmlCall, enroll, periods, schema)
+    HUMAN,
+    PIN,
+    SCHEMA_DIR,
+    VXML,
+    Client,
+    Vxml,
+    VxmlCall,
+    enroll,
+    periods,
+    schema,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PROMPT_LANGS = {"fr": "fr-FR", "nl": "nl-NL", "de": "de-DE"}
@@ -94,8 +112,8 @@ async def test_no_input_escalates_by_count_with_an_example(vxml: Client) -> None
     call = VxmlCall(vxml, "vx-escalate")
     await call.open()
     doc = await call.send("1")
-    first = "".join(doc.handler("noinput", 1).itertext())
-    second = "".join(doc.handler("noinput", 2).itertext())
+    first = "".join(map(str, doc.handler("noinput", 1).itertext()))
+    second = "".join(map(str, doc.handler("noinput", 2).itertext()))
     assert first == "Je n'ai rien entendu."
     assert second == "Je n'ai rien entendu. Par exemple, tapez 8 5 0 7 3 1, 0 0 1, 3 0."
     assert doc.handler("nomatch", 2).find(f"{VXML}reprompt") is not None

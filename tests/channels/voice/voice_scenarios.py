@@ -13,8 +13,8 @@ from typing import Any, Final
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from server.appkeys import DECLARATIONS
 from core.model import Kind, Request
+from server.appkeys import DECLARATIONS
 from tests.channels.voice.voicecall import NUMBERS
 
 Client = TestClient[web.Request, web.Application]

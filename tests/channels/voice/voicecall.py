@@ -23,8 +23,8 @@ from aiohttp.test_utils import TestClient
 from lxml import etree
 from twilio.request_validator import RequestValidator
 
-from server.appkeys import STORE
 from channels.voice.pins import hash_pin
+from server.appkeys import STORE
 
 Client = TestClient[web.Request, web.Application]
 TOKEN: Final = "twilio-voice-token"
@@ -176,11 +176,11 @@ class Vxml:
 
     @property
     def text(self) -> str:
-        return "\n".join("".join(p.itertext()) for p in self.prompts)
+        return "\n".join("".join(map(str, p.itertext())) for p in self.prompts)
 
     @property
     def vars(self) -> dict[str, str]:
-        return {v.get("name"): (v.get("expr") or "").strip("'") for v in self.all("var")}
+        return {v.get("name") or "": (v.get("expr") or "").strip("'") for v in self.all("var")}
 
     @property
     def grammars(self) -> list[str]:

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
-from typing import Final, Literal
+from typing import Annotated, Final
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from channels.common.twilio import TwilioSettings
@@ -34,12 +34,13 @@ from channels.sms.kannel import KannelSettings
 from channels.voice.config import VoiceSettings
 from channels.voice.vxml_http import VoiceXmlSettings
 from core.clock import Clock, FixedClock, SystemClock
+from locales import check_language
 
 __all__ = ["ENV_PREFIX", "GATEWAYS", "ClockSettings", "DialogSettings", "HttpSettings",
            "MessageSettings", "Settings", "StoreSettings"]
 
 ENV_PREFIX: Final = "DIMONA_"
-Language = Literal["fr", "nl", "de", "en"]
+Language = Annotated[str, AfterValidator(check_language)]
 
 
 class StoreSettings(BaseModel):

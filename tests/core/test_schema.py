@@ -27,6 +27,20 @@ ROWS = [("voice:twilio:CA1", json.dumps({"key": "voice:twilio:CA1", "lang": "nl"
         ("pinlock:+32470654321", json.dumps({"failures": 0, "until": UNTIL.isoformat()}))]
 
 
+async def _opens_migrated(location: str) -> None:
+    """The store at ``location`` opens, and the calls and PIN locks moved out of conversations."""
+    store = await open_store(location)
+    try:
+        assert json.loads(await store.load_call("twilio:CA1") or "") == CALL
+        assert await store.pin_lock("+32470123456") == PinLock(3)
+        assert await store.pin_lock("+32470654321") == PinLock(0, UNTIL)
+        assert await store.load_conversation("voice:twilio:CA1") is not None
+        for key, _ in ROWS[1:]:
+            assert await store.load_conversation(key) is None
+    finally:
+        await store.close()
+
+
 def _sqlite_shape(path: Path) -> dict[str, Any]:
     conn = sqlite3.connect(path)
     try:
@@ -69,16 +83,7 @@ async def test_a_sqlite_file_of_version_4_migrates_and_keeps_calls_and_locks(
     conn.executemany("INSERT INTO conversations (key, data, updated_at) VALUES (?, ?, ?)",
                      [(k, d, NOW.isoformat()) for k, d in ROWS])
     conn.close()
-    store = await open_store(str(db))
-    try:
-        assert json.loads(await store.load_call("twilio:CA1") or "") == CALL
-        assert await store.pin_lock("+32470123456") == PinLock(3)
-        assert await store.pin_lock("+32470654321") == PinLock(0, UNTIL)
-        assert await store.load_conversation("voice:twilio:CA1") is not None
-        for key, _ in ROWS[1:]:
-            assert await store.load_conversation(key) is None
-    finally:
-        await store.close()
+    await _opens_migrated(str(db))
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     conn.close()
@@ -131,13 +136,4 @@ async def test_a_postgresql_database_of_version_4_migrates_and_keeps_calls_and_l
     await conn.executemany("INSERT INTO conversations (key, data, updated_at) VALUES ($1, $2, $3)",
                            [(k, d, NOW.isoformat()) for k, d in ROWS])
     await conn.close()
-    store = await open_store(pg_location)
-    try:
-        assert json.loads(await store.load_call("twilio:CA1") or "") == CALL
-        assert await store.pin_lock("+32470123456") == PinLock(3)
-        assert await store.pin_lock("+32470654321") == PinLock(0, UNTIL)
-        assert await store.load_conversation("voice:twilio:CA1") is not None
-        for key, _ in ROWS[1:]:
-            assert await store.load_conversation(key) is None
-    finally:
-        await store.close()
+    await _opens_migrated(pg_location)

@@ -35,6 +35,7 @@ from server.operator import import_registry, phones
 from server.settings import (
     ENV_PREFIX,
     ClockSettings,
+    DemoSettings,
     DialogSettings,
     MessageSettings,
     Settings,
@@ -48,8 +49,8 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "": (MessageSettings,),
     "serve": tuple(base for base in Settings.__bases__
                    if base not in (BaseSettings, MessageSettings)),
-    "chat": (StoreSettings, ClockSettings, DialogSettings),
-    "call": (StoreSettings, ClockSettings, DialogSettings, VoiceSettings),
+    "chat": (StoreSettings, DemoSettings, ClockSettings, DialogSettings),
+    "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings),
     "registry": (StoreSettings, ClockSettings, KannelSettings),
     "phones": (StoreSettings, ClockSettings),
 }
@@ -151,10 +152,11 @@ def _serve(settings: Settings) -> int:
     return 0
 
 
-async def _with_store(settings: Settings, work: Callable[[Store, Clock], Awaitable[int]]) -> int:
+async def _with_store(settings: Settings, work: Callable[[Store, Clock], Awaitable[int]],
+                      *, demo: bool = False) -> int:
     store = await open_store(settings.db)
     try:
-        if settings.demo:
+        if demo:
             await load_demo(store)
         return await work(store, settings.clock())
     finally:
@@ -192,12 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _language(settings, args)
     if args.command == "serve":
         return _serve(settings)
-    if args.command == "chat" and not settings.demo and _new_file(settings.db):
-        settings = settings.model_copy(update={"demo": True})  # a console works out of the box
-    if args.command == "chat":
-        return asyncio.run(_with_store(settings, lambda s, c: _chat(s, c, settings, args)))
+    if args.command == "chat":  # a console on a new file works out of the box
+        demo = settings.demo or _new_file(settings.db)
+        return asyncio.run(_with_store(settings, lambda s, c: _chat(s, c, settings, args),
+                                       demo=demo))
     if args.command == "call":
-        return asyncio.run(_with_store(settings, lambda s, c: _call(s, c, settings, args)))
+        return asyncio.run(_with_store(settings, lambda s, c: _call(s, c, settings, args),
+                                       demo=settings.demo))
     if args.command == "phones":
         return asyncio.run(_with_store(settings, lambda s, c: phones(s, c, args, lang)))
     return asyncio.run(_with_store(

@@ -36,7 +36,8 @@ from channels.voice.vxml_http import VoiceXmlSettings
 from core.clock import Clock, FixedClock, SystemClock
 from locales import check_language
 
-__all__ = ["ENV_PREFIX", "GATEWAYS", "ClockSettings", "DialogSettings", "HttpSettings",
+__all__ = ["ENV_PREFIX", "GATEWAYS", "ClockSettings", "DemoSettings", "DialogSettings",
+           "HttpSettings",
            "MessageSettings", "Settings", "StoreSettings"]
 
 ENV_PREFIX: Final = "DIMONA_"
@@ -45,6 +46,9 @@ Language = Annotated[str, AfterValidator(check_language)]
 
 class StoreSettings(BaseModel):
     db: str = Field("dimona-talk.db", description="SQLite file or postgresql:// URL")
+
+
+class DemoSettings(BaseModel):
     demo: bool = Field(False, description="load demo employers and workers")
 
 
@@ -84,12 +88,14 @@ class MessageSettings(BaseModel):
 GATEWAYS: Final = (ApiSettings, TwilioSettings, KannelSettings, VoiceXmlSettings)
 
 
-class Settings(BaseSettings, StoreSettings, ClockSettings, HttpSettings, DialogSettings,
-               MessageSettings, ApiSettings, TwilioSettings, KannelSettings, SmsSettings,
-               VoiceSettings, VoiceXmlSettings):
+class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
+               DialogSettings, MessageSettings, ApiSettings, TwilioSettings, KannelSettings,
+               SmsSettings, VoiceSettings, VoiceXmlSettings):
     """Every setting of the service, once."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid")
+    # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid",
+                                      env_ignore_empty=True)
 
     def unset_secrets(self) -> list[str]:
         """The variables of the gateways' secrets that are not set."""

@@ -61,6 +61,13 @@ def test_a_bad_variable_is_an_error_that_names_it(
     assert not (tmp_path / "x.db").exists()  # nothing was opened
 
 
+def test_an_empty_variable_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(f"{ENV_PREFIX}NOW", "")
+    monkeypatch.setenv(f"{ENV_PREFIX}PORT", "")
+    settings = cli.settings_from(cli.parser().parse_args(["serve"]))
+    assert settings.now is None and settings.port == 8080
+
+
 def test_a_bad_flag_is_an_error_that_names_it(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.settings_from(cli.parser().parse_args(["serve", "--sms-rate", "many"]))

@@ -34,9 +34,11 @@ from server.upkeep import background, purge_old
 __all__ = ["create_app", "desk_for", "engine_for"]
 
 
-def engine_for(store: Store, clock: Clock, settings: Settings) -> Engine:
-    """The dialog engine: the core's service, and the conversations' own store."""
-    return Engine(Declarations(store, clock), store, clock, transfer=settings.transfer_number,
+def engine_for(store: Store, clock: Clock, settings: Settings,
+               service: Declarations | None = None) -> Engine:
+    """The dialog engine: the core's service on the ledger, and the conversations' store."""
+    return Engine(service or Declarations(store, clock), store, clock,
+                  transfer=settings.transfer_number,
                   idle=datetime.timedelta(minutes=settings.idle_minutes))
 
 
@@ -49,7 +51,7 @@ def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings) -> 
 def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.Application]]:
     """Each gateway's exact URL and sub-application."""
     store, desk, open_ = app[STORE], app[DESK], settings.open_loopback
-    flow = SmsFlow(app[ENGINE], app[ENGINE].clock, deliveries=store, enrollments=store,
+    flow = SmsFlow(app[ENGINE], desk.clock, deliveries=store, enrollments=store,
                    watchers=store, limits=app[LIMITS])
     return [
         (api.PATH, api.api_app(app[DECLARATIONS], settings, open_)),
@@ -68,8 +70,8 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     clock = clock or SystemClock()
     app = web.Application()
     app[SETTINGS], app[STORE] = settings, store
-    app[ENGINE] = engine_for(store, clock, settings)
-    app[DECLARATIONS] = app[ENGINE].service
+    app[DECLARATIONS] = Declarations(store, clock)
+    app[ENGINE] = engine_for(store, clock, settings, app[DECLARATIONS])
     app[LIMITS] = RateLimit(settings.sms_rate)
     app[DESK] = desk_for(store, app[ENGINE], clock, settings)
     for path, gateway in _gateways(app, settings):

@@ -20,9 +20,11 @@ from typing import Final
 from channels.voice.config import VoiceConfig
 from channels.voice.step import DATE_FIELDS, HOUR_FIELDS, Ask, Collect, Step
 
-__all__ = ["NAMESPACE", "render_vxml"]
+__all__ = ["NAMESPACE", "PATH", "render_vxml"]
 
 NAMESPACE: Final = "http://www.w3.org/2001/vxml"
+#: Where every document submits: the VoiceXML gateway (:mod:`channels.voice.vxml_http`).
+PATH: Final = "/voice/vxml"
 _LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 _KEYS: Final = ("*", "* *", "0", "9")
 #: What the server reads back: the answer, or (after a third miss) why there is none.
@@ -76,7 +78,7 @@ def _escalation(field: ET.Element, event: str, words: str, example: str, lang: s
         _sub(handler, "reprompt")
     last = _sub(field, event, count="3")
     _sub(last, "assign", name="mode", expr=f"'{event}'")
-    _sub(last, "submit", next="/voice/vxml", method="post", namelist=_EVENT_NAMELIST)
+    _sub(last, "submit", next=PATH, method="post", namelist=_EVENT_NAMELIST)
 
 
 def _field(form: ET.Element, step: Step, ask: Ask, config: VoiceConfig) -> None:
@@ -89,7 +91,7 @@ def _field(form: ET.Element, step: Step, ask: Ask, config: VoiceConfig) -> None:
     _escalation(field, "nomatch", step.nomatch, ask.example, lang)
     filled = _sub(field, "filled")
     _sub(filled, "assign", name="mode", expr="answer$.inputmode")
-    _sub(filled, "submit", next="/voice/vxml", method="post", namelist=NAMELIST)
+    _sub(filled, "submit", next=PATH, method="post", namelist=NAMELIST)
 
 
 def _last_words(form: ET.Element, step: Step, config: VoiceConfig) -> None:

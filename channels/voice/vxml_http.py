@@ -20,12 +20,11 @@ from channels.common.webhooks import guard, secret_matches
 from channels.common.webhooks import params as request_params
 from channels.voice.call import Desk
 from channels.voice.step import DATE_FIELDS, HOUR_FIELDS, Heard
-from channels.voice.vxml import render_vxml
+from channels.voice.vxml import PATH, render_vxml
 from core.store import DeliveryStore
 
 __all__ = ["PATH", "VoiceXmlSettings", "heard_from_submit", "vxml_app"]
 
-PATH: Final = "/voice/vxml"
 _DESK: Final = web.AppKey("desk", Desk)
 _DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)
 CONTENT_TYPE: Final = "application/voicexml+xml"

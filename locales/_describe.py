@@ -47,8 +47,8 @@ def message_for(anomaly: Anomaly) -> Message:
     >>> from core.anomalies import Field, Problem, field_anomaly
     >>> message_for(field_anomaly(Field.WORKER, Problem.CHECKSUM, kind="niss")).id
     'anomaly.00024-904'
-    >>> message_for(field_anomaly(Field.IDENTITY, Problem.MISSING))
-    Message(id='problem.901', params={'field': 'identity'})
+    >>> message_for(field_anomaly(Field.USER_NAME, Problem.MISSING))
+    Message(id='problem.901', params={'field': 'userName'})
     """
     for message in _candidates(anomaly):
         if message.id in TEXTS:

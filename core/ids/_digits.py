@@ -23,6 +23,15 @@ def clean(subject: str, number: str, strip: str = "") -> str:
     return value
 
 
+def threes(value: str) -> tuple[str, ...]:
+    """Digit groups of three, the last one shorter, for reading aloud.
+
+    >>> threes("1234567")
+    ('123', '456', '7')
+    """
+    return tuple(value[i:i + 3] for i in range(0, len(value), 3))
+
+
 def mod97_check(base: str) -> str:
     """The usual Belgian check: 97 - (base mod 97), as two digits.
 

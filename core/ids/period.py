@@ -22,7 +22,7 @@ core.errors.InvalidLength: period.length
 from __future__ import annotations
 
 from core.errors import InvalidChecksum, InvalidLength
-from core.ids._digits import clean, mod97_check, validity
+from core.ids._digits import clean, mod97_check, threes, validity
 
 SUBJECT = "period"
 LENGTH = 12
@@ -56,5 +56,4 @@ def format(number: str | int) -> str:  # noqa: A001 - the stdnum interface name
 
 def groups(number: str | int) -> tuple[str, ...]:
     """Groups of three digits for reading aloud."""
-    value = compact(number)
-    return tuple(value[i:i + 3] for i in range(0, len(value), 3))
+    return threes(compact(number))

@@ -15,7 +15,8 @@ from core.anomalies import Anomaly, Field, Problem, Severity, ZONES, field_anoma
 from core.model import Kind, Result
 from core.rules.identity import ZONES as IDENTITY_ZONES
 from core.rules.identity import Kind as ZoneKind
-from locales import LANGUAGES, LOCALES, Message, describe, localize, localize_all, message_for
+from locales import (LANGUAGES, LOCALES, Message, describe, localize, localize_all, message_for,
+                     nsso_anomaly)
 from locales._render import LOCALE_DIR, load_catalog
 from locales.texts import TEXTS
 
@@ -257,3 +258,28 @@ def test_a_missing_catalog_is_raised(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="fr"):
         load_catalog(tmp_path, "fr")
     assert load_catalog(LOCALE_DIR, "fr").gettext("Refused") == "Refusée"
+
+
+@languages
+def test_an_employer_without_a_number_is_sent_to_wide(lang: str) -> None:
+    """SEED2: without an NSSO or enterprise number, identify through WIDE first."""
+    for problem in (P.MISSING, P.UNKNOWN):
+        text = describe(field_anomaly(F.EMPLOYER, problem), lang)
+        assert "wide" in text.lower() and "Dimona" in text
+    assert "administra" not in describe(field_anomaly(F.EMPLOYER, P.UNKNOWN), lang)
+
+
+def test_the_nsso_envelope_gets_error_ids_and_french_and_dutch_labels() -> None:
+    quota = Anomaly(codes.STUDENT_QUOTA, Severity.WARNING, {"excess": 12, "quota": 650,
+                                                          "year": 2026}, F.PLANNED_HOURS)
+    out = nsso_anomaly(quota)
+    assert out == {"errorId": "90017-369", "labelFr": describe(quota, "fr"),
+                   "labelNl": describe(quota, "nl")}
+    assert "650" in str(out["labelFr"]) and out["labelFr"] != out["labelNl"]
+    flexi = Anomaly(codes.FLEXI_ACCESS, Severity.WARNING, {"reason": "late", **_ADVICE})
+    assert nsso_anomaly(flexi)["errorId"] == "90017-510"
+    # dimona-talk's own codes have the NSSO's shape but no official id
+    assert nsso_anomaly(Anomaly(codes.OVERLAP, params={"periodId": _PERIOD,
+                                                       "start": _DATE}))["errorId"] is None
+    assert set(codes.OFFICIAL_ERROR_IDS) <= {a.code for a in ANOMALIES}
+    assert all(re.fullmatch(r"\d{5}-\d{3}", a.code) for a in ANOMALIES)

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
-from core.ids import nsso
+from core.ids import nsso, subentity
 from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Request, Result
 from core.rules import personnel
 from core.rules.fields import check_fields
@@ -58,7 +58,7 @@ def _employer_checks(req: Request, employer: Employer) -> list[Anomaly]:
             and employer.nsso_number:
         found.append(field_anomaly(Field.EMPLOYER, Problem.CLOSED,
                                    number=nsso.format(employer.nsso_number)))
-    if req.kind is Kind.IN and req.sub_entity:
+    if req.kind is Kind.IN and req.sub_entity and subentity.is_valid(req.sub_entity):
         if not employer.sub_entities:
             found.append(field_anomaly(Field.SUB_ENTITY, Problem.FORBIDDEN))
         elif req.sub_entity not in employer.sub_entities:
@@ -240,7 +240,8 @@ def judge_identified(decl: Declaration, period: Period, ssin: str, snap: Snapsho
     warnings of the submission stay.
     """
     found = list(decl.anomalies)
-    identified = replace(period, ssin=ssin, status=PeriodStatus.ACTIVE)
+    live = PeriodStatus.ACTIVE if period.status is PeriodStatus.PENDING else period.status
+    identified = replace(period, ssin=ssin, status=live)  # a cancelled one stays so
     if period.ssin is None:
         req = _as_request(identified)
         clash = list(personnel.overlaps(req, period.employer_id, snap.worker_periods,

@@ -45,8 +45,8 @@ INSERT_EMPLOYER = f"INSERT INTO employers ({EMPLOYER_VALUES}) VALUES (?1, ?2, ?3
 MOVE_EMPLOYER = (
     "UPDATE periods SET employer_id = ?1 WHERE employer_id = ?2",
     "UPDATE declarations SET employer_id = ?1 WHERE employer_id = ?2",
-    "DELETE FROM phones WHERE employer_id = ?2 AND phone IN"
-    " (SELECT phone FROM phones WHERE employer_id = ?1)",
+    ("DELETE FROM phones WHERE employer_id = ?2 AND phone IN"
+     " (SELECT phone FROM phones WHERE employer_id = ?1)"),
     "UPDATE phones SET employer_id = ?1 WHERE employer_id = ?2",
     "DELETE FROM employers WHERE employer_id = ?2 AND employer_id <> ?1",
 )

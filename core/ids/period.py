@@ -21,8 +21,8 @@ core.errors.InvalidLength: period.length
 
 from __future__ import annotations
 
-from core.errors import InvalidChecksum, InvalidLength
-from core.ids._digits import clean, mod97_check, threes, validity
+from core.errors import InvalidChecksum
+from core.ids._digits import clean, mod97_check, of_length, threes, validity
 
 SUBJECT = "period"
 LENGTH = 12
@@ -39,9 +39,7 @@ def make(base: int) -> str:
 
 
 def validate(number: str | int) -> str:
-    value = compact(number)
-    if len(value) != LENGTH:
-        raise InvalidLength(SUBJECT, length=len(value))
+    value = of_length(SUBJECT, str(number), LENGTH)
     if mod97_check(value[:10]) != value[10:]:
         raise InvalidChecksum(SUBJECT)
     return value

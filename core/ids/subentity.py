@@ -17,8 +17,7 @@ core.errors.InvalidLength: subentity.length
 
 from __future__ import annotations
 
-from core.errors import InvalidLength
-from core.ids._digits import clean, threes, validity
+from core.ids._digits import clean, of_length, threes, validity
 
 SUBJECT = "subentity"
 LENGTH = 10
@@ -29,10 +28,7 @@ def compact(number: str) -> str:
 
 
 def validate(number: str) -> str:
-    value = compact(number)
-    if len(value) != LENGTH:
-        raise InvalidLength(SUBJECT, length=len(value))
-    return value
+    return of_length(SUBJECT, number, LENGTH)
 
 
 is_valid = validity(validate)

@@ -35,8 +35,10 @@ FIND_EMPLOYER = ("SELECT employer_id FROM employers WHERE enterprise_number = ?1
 #: The row that declared under a provisional number, open or closed (param: the number).
 FIND_PROVISIONAL = ("SELECT employer_id FROM employers WHERE nsso_number = ?1"
                     " OR provisional_nsso_number = ?1 ORDER BY employer_id LIMIT 1")
+#: A closed provisional number stays closed when a later import leaves it out.
 UPDATE_EMPLOYER = ("UPDATE employers SET name = ?1, language = ?2, enterprise_number = ?3,"
-                   " nsso_number = ?4, sub_entities = ?5, provisional_nsso_number = ?6"
+                   " nsso_number = ?4, sub_entities = ?5,"
+                   " provisional_nsso_number = COALESCE(?6, provisional_nsso_number)"
                    " WHERE employer_id = ?7")
 INSERT_EMPLOYER = f"INSERT INTO employers ({EMPLOYER_VALUES}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 

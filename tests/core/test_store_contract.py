@@ -120,6 +120,10 @@ async def test_sub_entities_and_a_closed_provisional_number(store: Store) -> Non
         assert await unit.employer(None, prov) == moved  # the rules still see whose it was
     [phone] = await store.phone_enrollments("+32470000009")
     assert phone.employer == moved
+    # a later import without the provisional number does not reopen it
+    await store.put_employers([Employer(0, "Nouvelle SA", None, defi, "fr")])
+    async with store.unit() as unit:
+        assert await unit.employer(None, prov) == replace(moved, name="Nouvelle SA")
 
 
 async def test_a_provisional_row_merges_into_the_definitive_one(store: Store) -> None:

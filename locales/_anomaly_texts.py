@@ -290,9 +290,9 @@ _PERIOD: Final = {
 
 _QUOTAS: Final = {
     "anomaly.90017-369": N_(
-        "The student goes %(excess)s hours over the %(quota)s-hour limit for %(year)s: "
-        "normal contributions are due on those hours. You may lower the hours or cancel "
-        "the period."),
+        "The student goes %(excess)s hours over the %(quota)s-hour limit for %(year)s: normal"
+        " contributions are due on those hours. You may lower the hours, or cancel the period"
+        " until the end of its start day."),
     # TRANSLATORS: %(advisedType)s and %(advisedCommittee)s are codes, such as OTH and XXX.
     "anomaly.90017-921": N_(
         "This occasional worker would work %(days)s days in horeca in %(year)s, more than the"

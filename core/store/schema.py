@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final, Literal
 
-__all__ = ["INTEGER", "MIGRATIONS", "REAL", "SERIAL", "TEXT", "Column", "Dialect", "Index",
-           "Sql", "Table", "render", "statements"]
+__all__ = ["INTEGER", "MIGRATIONS", "REAL", "SERIAL", "TEXT", "AddColumn", "Column", "Dialect",
+           "Index", "Sql", "Table", "render", "statements"]
 
 Dialect = Literal["sqlite", "postgresql"]
 
@@ -80,6 +80,19 @@ class Index:
 
 
 @dataclass(frozen=True, slots=True)
+class AddColumn:
+    """A column added to a table that exists.
+
+    SQLite cannot add a ``UNIQUE`` column: it gets the column and a unique index
+    named ``unique_index``; PostgreSQL the constraint on the column.
+    """
+
+    table: str
+    column: Column
+    unique_index: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sql:
     """A statement written for each dialect (the same text when only ``both`` is given)."""
 
@@ -92,7 +105,7 @@ class Sql:
         return own if own is not None else self.both
 
 
-Step = Table | Index | Sql
+Step = Table | Index | AddColumn | Sql
 
 
 def render(step: Step, dialect: Dialect) -> list[str]:
@@ -102,12 +115,25 @@ def render(step: Step, dialect: Dialect) -> list[str]:
         return [text] if text else []
     if isinstance(step, Index):
         return [f"CREATE INDEX {step.name} ON {step.table} ({', '.join(step.columns)})"]
+    if isinstance(step, AddColumn):
+        return _add_column(step, dialect)
     if step.only not in (None, dialect):
         return []
     parts = [c.sql(dialect) for c in step.columns]
     if step.key:
         parts.append(f"PRIMARY KEY ({', '.join(step.key)})")
     return [f"CREATE TABLE {step.name} ({', '.join(parts)})"]
+
+
+def _add_column(step: AddColumn, dialect: Dialect) -> list[str]:
+    column = step.column
+    if dialect == "postgresql" or not column.unique:
+        return [f"ALTER TABLE {step.table} ADD COLUMN {column.sql(dialect)}"]
+    assert step.unique_index, f"{step.table}.{column.name}: a unique column needs its index"
+    plain = Column(column.name, column.type, column.null, bytewise=column.bytewise,
+                   default=column.default)
+    return [f"ALTER TABLE {step.table} ADD COLUMN {plain.sql(dialect)}",
+            f"CREATE UNIQUE INDEX {step.unique_index} ON {step.table} ({column.name})"]
 
 
 def statements(migration: tuple[Step, ...], dialect: Dialect) -> list[str]:
@@ -192,8 +218,20 @@ _HOLDS_AND_NUMBERS: Final[tuple[Step, ...]] = (
                    " (SELECT value FROM counters WHERE name = 'declaration'))"),
 )
 
+#: Sub-entities, closed provisional NSSO numbers, and the two characteristics a period
+#: had no column for (its sub-entity, a foreign user's name); agency days by user.
+_SUB_ENTITIES_AND_USERS: Final[tuple[Step, ...]] = (
+    AddColumn("employers", Column("sub_entities")),
+    AddColumn("employers", Column("provisional_nsso_number", unique=True),
+              unique_index="employers_provisional"),
+    AddColumn("periods", Column("sub_entity")),
+    AddColumn("periods", Column("user_name")),
+    Index("periods_user", "periods", ("user_enterprise", "start_date")),
+)
+
 #: Call state and PIN locks get tables of their own; up to migration 4 they were kept
 #: in ``conversations`` under ``call:<id>`` and ``pinlock:<phone>`` (JSON records).
+#: (Migration 6: 5 was written by hand for each dialect before this file rendered both.)
 _CALLS: Final[tuple[Step, ...]] = (
     Table("calls", (Column("call", key=True), _required("data"), _required("updated_at"))),
     Table("pin_locks", (
@@ -220,5 +258,6 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _CONVERSATIONS,
     _DELIVERIES_PHONES_WATCHERS,
     _HOLDS_AND_NUMBERS,
+    _SUB_ENTITIES_AND_USERS,
     _CALLS,
 )

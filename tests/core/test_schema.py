@@ -1,5 +1,5 @@
 """One schema source, two dialects: today's rendering makes the tables the hand-written
-SQL of version 4 made, and stores of version 4 (call state and PIN locks kept as
+SQL of versions 1 to 5 made, and stores of version 5 (call state and PIN locks kept as
 conversations) open, migrate and keep their data, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ import asyncpg
 from core.store import PinLock, open_store
 from core.store.schema import MIGRATIONS, statements
 from tests.core.conftest import pg_dsn, pg_schema
-from tests.core.schema_v4 import POSTGRESQL_V4, SQLITE_V4
+from tests.core.schema_handwritten import POSTGRESQL_HANDWRITTEN, SQLITE_HANDWRITTEN
 
+#: Migrations 1 to 5 were written by hand for each dialect.
+HANDWRITTEN = len(SQLITE_HANDWRITTEN)
 NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
 UNTIL = NOW + datetime.timedelta(minutes=30)
 CALL = {"call": "twilio:CA1", "stage": "pin", "lang": "nl", "seq": 2}
-#: What version 4 kept in ``conversations``: a dialog, a call and two PIN locks.
+#: What versions up to 5 kept in ``conversations``: a dialog, a call and two PIN locks.
 ROWS = [("voice:twilio:CA1", json.dumps({"key": "voice:twilio:CA1", "lang": "nl"})),
         ("call:twilio:CA1", json.dumps(CALL)),
         ("pinlock:+32470123456", json.dumps({"failures": 3, "until": None})),
@@ -69,16 +71,16 @@ def _old(script: str) -> list[str]:
     return [s for s in script.split(";") if s.strip()]
 
 
-def test_sqlite_rendering_makes_the_tables_of_version_4(tmp_path: Path) -> None:
-    _sqlite_file(tmp_path / "old.db", [_old(s) for s in SQLITE_V4])
-    _sqlite_file(tmp_path / "new.db", [statements(m, "sqlite") for m in MIGRATIONS[:4]])
+def test_sqlite_rendering_makes_the_tables_of_hand_written_versions(tmp_path: Path) -> None:
+    _sqlite_file(tmp_path / "old.db", [_old(s) for s in SQLITE_HANDWRITTEN])
+    _sqlite_file(tmp_path / "new.db", [statements(m, "sqlite") for m in MIGRATIONS[:HANDWRITTEN]])
     assert _sqlite_shape(tmp_path / "new.db") == _sqlite_shape(tmp_path / "old.db")
 
 
-async def test_a_sqlite_file_of_version_4_migrates_and_keeps_calls_and_locks(
+async def test_a_sqlite_file_of_hand_written_versions_migrates_and_keeps_calls_and_locks(
         tmp_path: Path) -> None:
-    db = tmp_path / "v4.db"
-    _sqlite_file(db, [_old(s) for s in SQLITE_V4])
+    db = tmp_path / "v5.db"
+    _sqlite_file(db, [_old(s) for s in SQLITE_HANDWRITTEN])
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executemany("INSERT INTO conversations (key, data, updated_at) VALUES (?, ?, ?)",
                      [(k, d, NOW.isoformat()) for k, d in ROWS])
@@ -121,17 +123,17 @@ async def _pg_build(dsn: str, scripts: list[list[str]]) -> None:
         await conn.close()
 
 
-async def test_postgresql_rendering_makes_the_tables_of_version_4() -> None:
+async def test_postgresql_rendering_makes_the_tables_of_hand_written_versions() -> None:
     dsn = pg_dsn()
     async with pg_schema(dsn) as old, pg_schema(dsn) as new:
-        await _pg_build(old, [[s] for s in POSTGRESQL_V4])
-        await _pg_build(new, [statements(m, "postgresql") for m in MIGRATIONS[:4]])
+        await _pg_build(old, [[s] for s in POSTGRESQL_HANDWRITTEN])
+        await _pg_build(new, [statements(m, "postgresql") for m in MIGRATIONS[:HANDWRITTEN]])
         assert await _pg_shape(new) == await _pg_shape(old)
 
 
-async def test_a_postgresql_database_of_version_4_migrates_and_keeps_calls_and_locks(
+async def test_a_postgresql_database_of_hand_written_versions_migrates_and_keeps_calls_and_locks(
         pg_location: str) -> None:
-    await _pg_build(pg_location, [[s] for s in POSTGRESQL_V4])
+    await _pg_build(pg_location, [[s] for s in POSTGRESQL_HANDWRITTEN])
     conn = await asyncpg.connect(pg_location)
     await conn.executemany("INSERT INTO conversations (key, data, updated_at) VALUES ($1, $2, $3)",
                            [(k, d, NOW.isoformat()) for k, d in ROWS])

@@ -12,7 +12,7 @@ another one (``niss 0403199702``): the caller said so, and the core will say
 what is wrong. A field *name* followed by its value and nothing else
 (``date 16/12``, ``heure de fin 23h``) is a correction of that field, unless
 the dialog asked for that very field. Fields named are noted in
-``Draft.named``: with a correct or update verb they are what the caller wants
+``Findings.named``: with a correct or update verb they are what the caller wants
 to change (see :mod:`~dialogs.understand.parse`).
 
 What is left is read in :mod:`~dialogs.understand.parse`.
@@ -29,7 +29,7 @@ from dialogs.understand import dates, numerals
 from dialogs.understand.atoms import ATOMS
 from dialogs.understand.result import Command
 from dialogs.understand.rules import (
-    Draft,
+    Findings,
     Handler,
     Rule,
     clock,
@@ -39,8 +39,9 @@ from dialogs.understand.rules import (
     text,
 )
 from dialogs.understand.tagging import Tok
+from dialogs.understand.tags import Tag, pattern
 
-__all__ = ["Draft", "apply"]
+__all__ = ["Findings", "apply"]
 
 _DATES: Final = (Field.START_DATE, Field.END_DATE)
 _HOURS: Final = (Field.START_HOUR, Field.END_HOUR)
@@ -52,106 +53,111 @@ _HOURS: Final = (Field.START_HOUR, Field.END_HOUR)
 def _label_value(fld: Field, value: list[Tok]) -> tuple[object, list[Tok]] | None:
     """The value a label's field takes from the tokens after it, and what is left."""
     first = value[0]
-    if fld in _DATES and first.tag == "d":
+    if fld in _DATES and first.tag is Tag.DATE:
         return first.value, []
-    if fld in _HOURS and first.tag in "th":
+    if fld in _HOURS and first.tag in (Tag.TIME, Tag.HOURS):
         return clock(first), []
-    if fld is Field.PLANNED_HOURS and first.tag in "phN":
+    if fld is Field.PLANNED_HOURS and first.tag in (Tag.PLANNED, Tag.HOURS, Tag.NUMBER):
         return (int(str(first.value)), []) if len(str(first.value)) <= 3 else None
-    if fld is Field.COMMITTEE and first.tag in "NJ":
+    if fld is Field.COMMITTEE and first.tag in (Tag.NUMBER, Tag.COMMITTEE):
         return first.value, value[1:]
-    if fld is Field.WORKER_TYPE and first.tag == "W":
+    if fld is Field.WORKER_TYPE and first.tag is Tag.WORKER_TYPE:
         return first.value, []
-    if fld in numerals.ID_FIELDS and first.tag == "N":
+    if fld in numerals.ID_FIELDS and first.tag is Tag.NUMBER:
         head, *tail = numerals.segment([str(t.value) for t in value])
         number = numerals.employer(head) if fld is Field.EMPLOYER else head
-        return number, [Tok("N", n, n) for n in tail]  # the label wins over the length
+        return number, [Tok(Tag.NUMBER, n, n) for n in tail]  # the label wins over the length
     return None
 
 
-def _label(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+def _label(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     fld, is_name = cast("tuple[Field, bool]", toks[0].value)
-    found = _label_value(fld, part(toks, m, 1))
-    if found is None or found[0] is None or not draft.put(fld, found[0]):
+    taken = _label_value(fld, part(toks, m, 1))
+    if taken is None or taken[0] is None or not found.put(fld, taken[0]):
         return None
-    draft.named.append(fld)
+    found.named.append(fld)
     alone = m.start() == 0 and m.end() == len(m.string)
-    if is_name and alone and draft.expecting is not fld:
-        draft.command, draft.target = Command.CORRECT, fld
-    return [Tok("_", text(toks[:len(toks) - len(found[1])])), *found[1]]
+    if is_name and alone and found.expecting is not fld:
+        found.command, found.target = Command.CORRECT, fld
+    return [Tok(Tag.SPENT, text(toks[:len(toks) - len(taken[1])])), *taken[1]]
 
 
 # -- 3. ranges, 4. start and end labels -------------------------------------------------
 
 def _ranged(toks: list[Tok]) -> bool:
     """``et``/``en``/``und``/``and`` joins a range only after a from word."""
-    return toks[0].tag == "F" or all(t.tag != "&" for t in toks)
+    return toks[0].tag is Tag.FROM or all(t.tag is not Tag.AND for t in toks)
 
 
-def _put_pair(draft: Draft, fields: tuple[Field, Field], start: object, end: object) -> None:
-    draft.put(fields[0], start)
-    draft.put(fields[1], end)
+def _put_pair(found: Findings, fields: tuple[Field, Field], start: object, end: object) -> None:
+    found.put(fields[0], start)
+    found.put(fields[1], end)
 
 
-def _date_time_range(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+def _date_time_range(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     start, start_hour, end, end_hour = (part(toks, m, g)[0] for g in (1, 2, 3, 4))
     hours = clock(start_hour), clock(end_hour)
     if not _ranged(toks) or None in hours:
         return None
-    _put_pair(draft, _DATES, start.value, end.value)
-    _put_pair(draft, _HOURS, *hours)
-    return [Tok("_", text(toks))]
+    _put_pair(found, _DATES, start.value, end.value)
+    _put_pair(found, _HOURS, *hours)
+    return [Tok(Tag.SPENT, text(toks))]
 
 
-def _date_range(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+def _date_range(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     first, end = part(toks, m, 1)[0], part(toks, m, 2)[0]
     start = first.value
-    if first.tag != "d":
+    if first.tag is not Tag.DATE:
         day = day_of(first)
         if day is None or not isinstance(end.value, datetime.date):
             return None
         start = dates.last_day(end.value, day) or first.text
     if not _ranged(toks):
         return None
-    _put_pair(draft, _DATES, start, end.value)
-    return [Tok("_", text(toks))]
+    _put_pair(found, _DATES, start, end.value)
+    return [Tok(Tag.SPENT, text(toks))]
 
 
-def _time_range(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+def _time_range(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     start, end = part(toks, m, 1)[0], part(toks, m, 2)[0]
     hours = clock(start), clock(end)
-    if not _ranged(toks) or None in hours or start.tag == end.tag == "N":
+    if not _ranged(toks) or None in hours or start.tag is end.tag is Tag.NUMBER:
         return None
-    _put_pair(draft, _HOURS, *hours)
-    return [Tok("_", text(toks))]
+    _put_pair(found, _HOURS, *hours)
+    return [Tok(Tag.SPENT, text(toks))]
 
 
 def _side(fields: tuple[Field, Field]) -> Handler:
-    def handler(toks: list[Tok], m: re.Match[str], draft: Draft) -> list[Tok] | None:
+    def handler(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
         day, hour = part(toks, m, 1), part(toks, m, 2)
         if not (day or hour):
             return None
         if day:
-            draft.put(fields[0], day[0].value)
+            found.put(fields[0], day[0].value)
         if hour and (time := clock(hour[0])):
-            draft.put(fields[1], time)
-        return [Tok("_", text(toks))]
+            found.put(fields[1], time)
+        return [Tok(Tag.SPENT, text(toks))]
     return handler
 
 
 _LATER: Final[tuple[Rule, ...]] = (
-    (r"I[:TU@]?e*(N+|[dthpJW])", _label),
-    (r"F?(d)@?([th])[TU&@](d)@?([th])", _date_time_range),
-    (r"F?([dNO])\.?[TU&](d)", _date_range),
-    (r"F?([thN])[TU&@]([thN])", _time_range),
-    (r"[SF]:?e*(d)?@?e*([th])?", _side((Field.START_DATE, Field.START_HOUR))),
-    (r"[EU]:?e*(d)?@?e*([th])?", _side((Field.END_DATE, Field.END_HOUR))),
+    (r"{LABEL}[{COLON}{RANGE}{UNTIL}{AT}]?{ARTICLE}*"
+     r"({NUMBER}+|[{DATE}{TIME}{HOURS}{PLANNED}{COMMITTEE}{WORKER_TYPE}])", _label),
+    (r"{FROM}?({DATE}){AT}?([{TIME}{HOURS}])[{RANGE}{UNTIL}{AND}{AT}]({DATE}){AT}?([{TIME}{HOURS}])",
+     _date_time_range),
+    (r"{FROM}?([{DATE}{NUMBER}{ORDINAL}]){STOP}?[{RANGE}{UNTIL}{AND}]({DATE})", _date_range),
+    (r"{FROM}?([{TIME}{HOURS}{NUMBER}])[{RANGE}{UNTIL}{AND}{AT}]([{TIME}{HOURS}{NUMBER}])",
+     _time_range),
+    (r"[{START}{FROM}]{COLON}?{ARTICLE}*({DATE})?{AT}?{ARTICLE}*([{TIME}{HOURS}])?",
+     _side((Field.START_DATE, Field.START_HOUR))),
+    (r"[{END}{UNTIL}]{COLON}?{ARTICLE}*({DATE})?{AT}?{ARTICLE}*([{TIME}{HOURS}])?",
+     _side((Field.END_DATE, Field.END_HOUR))),
 )
-_RULES: Final = tuple((re.compile(p), h) for p, h in (*ATOMS, *_LATER))
+_RULES: Final = tuple((pattern(p), h) for p, h in (*ATOMS, *_LATER))
 
 
-def apply(toks: list[Tok], draft: Draft) -> list[Tok]:
-    """Run every rule in order; values go into ``draft``, the rest is returned."""
+def apply(toks: list[Tok], found: Findings) -> list[Tok]:
+    """Run every rule in order; values go into ``found``, the rest is returned."""
     for pattern, handler in _RULES:
-        toks = rewrite(toks, pattern, handler, draft)
+        toks = rewrite(toks, pattern, handler, found)
     return toks

@@ -1,9 +1,12 @@
-"""understand(): never raises, always typed values; the word lists are sound; it is fast."""
+"""understand(): never raises, always typed values; the word lists are sound.
+
+Its cost is checked by counting work in test_understand_linear.py and measured in
+bench/understand.py: no test here reads a clock.
+"""
 
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -95,13 +98,3 @@ def test_every_kind_command_committee_and_type_is_named(lang: str) -> None:
                                         "322"}
     assert {"STU", "EXT", "FLX"} <= set(words["worker_types"])
     assert set(words["languages"]) == set(LANGS)
-
-
-def test_a_turn_costs_well_under_a_millisecond() -> None:
-    text = "IN 0403199702 85073100130 302 EXT 15/12 18h-23h"
-    understand(text, "fr", TODAY)
-    runs = 200
-    start = time.perf_counter()
-    for _ in range(runs):
-        understand(text, "fr", TODAY)
-    assert (time.perf_counter() - start) / runs < 0.002  # generous for slow CI machines

@@ -89,6 +89,23 @@ _CHOICES: Final = {
     "employer.not_enrolled": N_(
         "This phone may not declare for this employer: check the employer number, or ask "
         "your administrator."),
+    # TRANSLATORS: %(name)s is the employer the phone is enrolled for, %(number)s the
+    # employer number the caller gave.
+    "employer.not_allowed": N_(
+        "This phone may declare only for %(name)s, not for employer %(number)s. Nothing was "
+        "submitted."),
+    "confirm.changed": N_("The details changed since the summary: please check them again."),
+    # TRANSLATORS: a shift through midnight: %(date)s is the next day, %(start)s and %(end)s
+    # times of day. YES and NO are the words of your language; 1 and 2 stay.
+    "confirm.night": N_(
+        "Does the work end the next day, %(date)s at %(end)s (from %(start)s, through "
+        "midnight)? Answer YES (1) or NO (2)."),
+    # TRANSLATORS: %(value)s is a date or a time the caller gave at the summary without
+    # saying which field it is for; a numbered list of fields follows.
+    "pick.which": N_("What is %(value)s for?"),
+    "pick.period.nomatch": N_(
+        "No active period of this employer fits what you said: give the worker's NISS or "
+        "name."),
     "pick.employer": N_("For which employer?"),
     # TRANSLATORS: one line of a numbered list: %(n)s is its number, %(name)s an employer.
     "pick.employer.item": N_("%(n)s: %(name)s"),
@@ -126,6 +143,13 @@ _QUESTIONS: Final = {  # one per Field value
     "ask.userJointCommissionNumber": N_("What is the user company's joint committee?"),
     "ask.userName": N_("What is the user company's name?"),
     "ask.periodId": N_("What is the period number (12 digits)?"),
+    # TRANSLATORS: OUT, UPDATE and CANCEL: the worker of an existing period.
+    "ask.ssin.existing": N_(
+        "Which worker? Give the NISS, or the name as it is in your personnel file."),
+    # TRANSLATORS: temporary agency work, a user company without an enterprise number.
+    "ask.userName.address": N_(
+        "What are the user company's name and address? For example: Janssens Bakery, "
+        "Kerkstraat 1, 9000 Gent."),
 }
 
 _DECLINE: Final = {  # added to the question of an optional field: how to decline it
@@ -173,9 +197,13 @@ _SUMMARY: Final = {
     # TRANSLATORS: %(start)s and %(end)s are times of day, such as 18:00.
     "summary.from_hour": N_("From %(start)s"),
     "summary.hours": N_("From %(start)s to %(end)s"),
+    "summary.hours.night": N_("From %(start)s to %(end)s the next day"),
     "summary.planned": N_("Planned hours: %(hours)s"),
     # TRANSLATORS: temporary agency work: the company where the worker works.
     "summary.user": N_("User company: %(number)s, joint committee %(committee)s"),
+    # TRANSLATORS: a user company without an enterprise number: its name and address.
+    "summary.user.named": N_(
+        "User company: %(name)s, %(address)s, joint committee %(committee)s"),
 }
 
 _RESULTS: Final = {

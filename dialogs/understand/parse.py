@@ -28,6 +28,7 @@ structured parts, the leftover tokens are read:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Final, cast
 
@@ -224,7 +225,8 @@ def _ordinal(toks: list[Tok]) -> int | None:
 
 
 def understand(text: str, lang: str, today: datetime.date, expecting: Field | None = None,
-               *, expect_answer: bool = False, expect_choice: bool = False) -> Understood:
+               *, expect_answer: bool = False, expect_choice: bool = False,
+               names: Collection[str] = ()) -> Understood:
     """Read one utterance; see the package docstring."""
     toks = tag(numerals.words_to_digits(text, lang), lang, expecting)
     if expect_choice and (ordinal := _ordinal(toks)):

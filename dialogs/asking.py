@@ -120,7 +120,7 @@ async def _periods(session: Session) -> Reply:
 async def _summary(session: Session) -> Reply:
     service = session.engine.service
     conv = session.conv
-    draft = conv.draft()
+    draft = session._derive()  # noqa: SLF001 - what the core derives is shown too
     kind = conv.kind
     assert kind is not None
     employer = await service.employer(draft.employer_number or "")

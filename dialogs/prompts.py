@@ -50,8 +50,8 @@ def _line(key: str, params: dict[str, object] | None = None, message: str = "") 
 
 def _hours(req: Request, night: bool) -> list[SummaryLine]:
     start, end = req.start_hour, req.end_hour
-    if start is None:
-        return []
+    if start is None:  # an UPDATE of the end time alone
+        return [_line("end_hour", {"end": end})] if end is not None else []
     if end is None:
         return [_line("from_hour", {"start": start})]
     if night:

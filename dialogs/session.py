@@ -29,7 +29,6 @@ _ESCALATE_AT = 3
 #: Identifier fields: digits that do not make one get that field's format message.
 _NUMBERS = frozenset({Field.EMPLOYER, Field.WORKER, Field.PERIOD, Field.USER_ENTERPRISE})
 NIGHT = "night"  # the question whether a shift runs past midnight
-_CHANGES = frozenset(c for c in UPDATE_CHANGES if isinstance(c, Field))
 
 
 def _digits(turn: Turn) -> str:
@@ -90,12 +89,21 @@ class Session(Taking):
         if heard.command is not None:
             return await self._command(heard)
         if self.conv.dialog == "menu":
-            if not self._choose_kind(heard):  # a first "hello" gets the greeting, no reproach
+            if not self._choose_kind(heard):
+                if heard.values or heard.names or heard.day:  # understood, but which kind?
+                    self.conv.refs["said"] = self.turn.text or ""
+                    return await self._retry("menu.which")
+                # a first "hello" gets the greeting, no reproach
                 return await (self._retry("nomatch") if self.conv.greeted else self._prompt())
+            said = self.conv.refs.pop("said", None)
             if heard.kind is None and heard.choice is not None:
+                if said:  # what was said before the kind was chosen, read again for it
+                    return await self._answer(await self._hear(said))
                 return await self._move_on("answered")
         if self.conv.asking == NIGHT:
             return await self._night(heard)
+        if self.conv.asking == Field.USER_NAME.value and heard.command is None:
+            return await self._user_named()
         if self.conv.state == "confirming":
             reply = await self._at_summary(heard)
             if reply is not None:
@@ -145,10 +153,11 @@ class Session(Taking):
 
     def _choose_kind(self, heard: Understood) -> bool:
         kind = heard.kind or self.engine.kind_for_choice(heard.choice)
-        existing = bool(heard.names or heard.day)
-        if kind is None and existing and set(heard.values) & _CHANGES:
-            kind = Kind.UPDATE  # "l'extra de demain finit à 23h30": a change of that work
-        elif kind is None and heard.values and not existing:
+        if kind is None and heard.instead:
+            kind = Kind.UPDATE  # "60h au lieu de 40": a change of existing work
+        elif kind is None and (heard.names or heard.day) and self._one_change(heard):
+            kind = Kind.UPDATE  # "l'extra de demain finit à 23h30"
+        elif kind is None and heard.values and not (heard.names or heard.day):
             kind = Kind.IN  # new work said without a kind word is an IN
         if kind is None:
             return False
@@ -158,6 +167,13 @@ class Session(Taking):
         if not self.turn.caller.trusted and len(self.turn.caller.employers) == 1:
             self._set_employer(self.turn.caller.employers[0])
         return True
+
+    @staticmethod
+    def _one_change(heard: Understood) -> bool:
+        """One start or end said with its word, and nothing new to declare beside it."""
+        changes = set(heard.values) & set(UPDATE_CHANGES)
+        others = set(heard.values) - changes - {Field.WORKER_TYPE, Field.WORKER}
+        return len(changes) == 1 and changes <= heard.explicit and not others
 
     def _choose(self, heard: Understood) -> None:
         """A number (or a field named) in a list: the period, the change, the employer."""
@@ -231,11 +247,24 @@ class Session(Taking):
             return await self._move_on("answered")
         if heard.answer is False or heard.values:
             self._forget(Field.END_HOUR)
+            if Field.END_HOUR.value in self.conv.asked:  # asked again, even where optional
+                self.conv.asked.remove(Field.END_HOUR.value)
             self._drop_derived()
             if heard.values:
                 await self._take(heard)
             return await self._move_on("answered")
         return await self._retry("nomatch")
+
+    async def _user_named(self) -> Reply:
+        """A user company without a number: its name, then its address after a comma."""
+        name, _, address = (self.turn.text or "").partition(",")
+        if not (name.strip() and address.strip()):
+            return await self._retry("nomatch")
+        self.conv.fields["user_name"] = name.strip()
+        self.conv.fields["user_address"] = address.strip()
+        self.conv.asked.append(Field.USER_NAME.value)
+        self.conv.refs.pop("user_named", None)
+        return await self._move_on("answered")
 
     async def _not_allowed(self) -> Reply:
         """An employer this phone may not declare for: ask again among its own, or stop."""
@@ -259,8 +288,13 @@ class Session(Taking):
         """The next phase and the question it asks, from what the core still needs."""
         req = self._derive()
         kind = self.conv.kind
+        if self.conv.refs.get("instead") and (kind is Kind.IN or req.period_id):
+            await self._resolve_instead(req if kind is Kind.IN else await self._target(req))
+            req = self._derive()
         needed = needed_fields(req)
         if kind is Kind.IN:
+            if needed and needed[0] is Field.USER_ENTERPRISE and self.conv.refs.get("user_named"):
+                return "collecting", Field.USER_NAME.value
             if needed:
                 return "collecting", needed[0].value
             if self._night_to_confirm(req):
@@ -274,6 +308,17 @@ class Session(Taking):
         if kind is Kind.UPDATE:
             return self._update_step(req)
         return ("collecting", needed[0].value) if needed else ("confirming", None)
+
+    async def _target(self, req: Request) -> Request:
+        """The period acted on, as a request: its values are what "instead of" refers to."""
+        employer = await self.engine.service.employer(req.employer_number or "")
+        period = next((p for p in await self.engine.service.periods(employer)
+                       if p.period_id == req.period_id), None) if employer else None
+        if period is None:
+            return req
+        return Request(Kind.IN, start_date=period.start_date, end_date=period.end_date,
+                       start_hour=period.start_hour, end_hour=period.end_hour,
+                       planned_hours=period.planned_hours)
 
     def _night_to_confirm(self, req: Request) -> bool:
         """An end the core put on the next day because the end time is before the start."""

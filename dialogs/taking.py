@@ -52,6 +52,52 @@ def _typed(fld: Field, value: Any) -> bool:
     return isinstance(value, expected) and not (expected is int and isinstance(value, bool))
 
 
+_INSTEAD_FIELDS = (Field.START_DATE, Field.END_DATE, Field.START_HOUR, Field.END_HOUR,
+                   Field.PLANNED_HOURS)
+
+
+def _value(said: Any) -> Any:
+    """A value kept in the record (ISO text, or a number) as a date, a time or a number."""
+    if isinstance(said, str):
+        try:
+            return (datetime.time.fromisoformat(said) if ":" in said
+                    else datetime.date.fromisoformat(said))
+        except ValueError:
+            return said
+    return said
+
+
+def _same(old: Any, current: Any) -> bool:
+    """Whether what the caller called the old value is the field's current value."""
+    if current is None or isinstance(old, str):
+        return False
+    if isinstance(old, datetime.date) or isinstance(old, datetime.time):
+        return bool(type(old) is type(current) and old == current)
+    if isinstance(current, datetime.date):
+        return current.day == old
+    if isinstance(current, datetime.time):
+        return current == datetime.time(old % 24) if old <= 24 else False
+    return bool(current == old)
+
+
+def _converted(fld: Field, new: Any, current: Any) -> Any:
+    """The new value in the field's type: "le 16" of a date is that month's 16th."""
+    if fld in (Field.START_DATE, Field.END_DATE):
+        if isinstance(new, datetime.date):
+            return new
+        if isinstance(new, int) and isinstance(current, datetime.date):
+            try:
+                return current.replace(day=new)
+            except ValueError:
+                return None
+        return None
+    if fld in (Field.START_HOUR, Field.END_HOUR):
+        if isinstance(new, datetime.time):
+            return new
+        return datetime.time(new % 24) if isinstance(new, int) and new <= 24 else None
+    return new if isinstance(new, int) else None
+
+
 def attr_of(fld: Field) -> str | None:
     return "employer_number" if fld is Field.EMPLOYER else FIELD_ATTRS.get(fld)
 
@@ -88,6 +134,12 @@ class Taking:
             values[Field.START_DATE] = heard.day
         if heard.same_day:
             values.setdefault(Field.END_DATE, values.get(Field.START_DATE) or self._start())
+        if heard.instead:
+            self.conv.refs["instead"] = [[plain(new), plain(old)] for new, old in heard.instead]
+            self.took = True
+        if heard.no_user_number:
+            self.conv.refs["user_named"] = True
+            self.took = True
         self._evening(heard, values)
         if correcting:
             values = self._placed(heard, values)
@@ -95,7 +147,8 @@ class Taking:
             if value is not None:
                 await self._set(fld, value)
         self.leftover = self._planned_leftover(heard)
-        self._drop_derived()
+        if self.took:
+            self._drop_derived()  # derived again from what is kept
         self._implied_committee()
         self._check()
         kept = self.conv.draft()
@@ -114,6 +167,19 @@ class Taking:
             self.took = True
             rest.remove(numbers[0])
         return rest
+
+    async def _resolve_instead(self, current: Request) -> None:
+        """``60h au lieu de 40``: the field whose value is the old one gets the new one."""
+        for new, old in self.conv.refs.pop("instead", []):
+            fields = [f for f in _INSTEAD_FIELDS
+                      if _same(_value(old), getattr(current, FIELD_ATTRS[f]))]
+            value = _converted(fields[0], _value(new), getattr(current, FIELD_ATTRS[fields[0]])
+                               ) if len(fields) == 1 else None
+            if value is None:
+                self.notes.append(Message("instead.unknown", {"old": old}))
+                continue
+            await self._set(fields[0], value)
+        self._check()
 
     def _start(self) -> datetime.date | None:
         return self.conv.draft().start_date

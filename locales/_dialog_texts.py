@@ -44,6 +44,13 @@ _CONVERSATION: Final = {
     # TRANSLATORS: voice calls only: the caller said nothing.
     "noinput": N_("I did not hear anything."),
     "nomatch": N_("I did not understand."),
+    # TRANSLATORS: the caller said something about work without saying what to declare;
+    # the menu of the kinds of declaration follows.
+    "menu.which": N_("Is it a new declaration or a change to existing work?"),
+    # TRANSLATORS: "60h instead of 40": %(old)s is the old value the caller gave, which is
+    # the value of no field (or of several).
+    "instead.unknown": N_(
+        "I could not tell which detail is %(old)s now: please say which one to change."),
     # TRANSLATORS: %(text)s is the part of the message that was not understood.
     "nomatch.part": N_("I did not understand this part: %(text)s"),
     # TRANSLATORS: HELP and STOP are command words: use the ones of your language.
@@ -198,6 +205,7 @@ _SUMMARY: Final = {
     "summary.from_hour": N_("From %(start)s"),
     "summary.hours": N_("From %(start)s to %(end)s"),
     "summary.hours.night": N_("From %(start)s to %(end)s the next day"),
+    "summary.end_hour": N_("End time: %(end)s"),
     "summary.planned": N_("Planned hours: %(hours)s"),
     # TRANSLATORS: temporary agency work: the company where the worker works.
     "summary.user": N_("User company: %(number)s, joint committee %(committee)s"),

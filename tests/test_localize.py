@@ -33,7 +33,7 @@ SAMPLES: dict[str, object] = {
     "number": "0403199702", "code": "90373-421", "n": 2, "name": "Brasserie du Marché",
     "date": "2026-12-15", "hours": 20, "period": "100000000162", "ssin": "85073100130",
     "phone": "+32470123456", "language": "nl", "pin": "PIN", "minutes": 15, "label": "EXT", "text": "555",
-    "keys": "1 5, 1 2, 2 0 2 6", "address": "Kerkstraat 1, 9000 Gent",
+    "keys": "1 5, 1 2, 2 0 2 6", "address": "Kerkstraat 1, 9000 Gent", "old": 40,
 }
 
 P, F = Problem, Field

@@ -27,9 +27,11 @@ from typing import Final, cast
 from core.anomalies import Field
 from dialogs.understand import dates, numerals
 from dialogs.understand.atoms import ATOMS
+from dialogs.understand.phrases import PHRASES
 from dialogs.understand.result import Command
 from dialogs.understand.rules import (
     Findings,
+    bare,
     Handler,
     Rule,
     clock,
@@ -73,7 +75,7 @@ def _label_value(fld: Field, value: list[Tok]) -> tuple[object, list[Tok]] | Non
 def _label(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     fld, is_name = cast("tuple[Field, bool]", toks[0].value)
     taken = _label_value(fld, part(toks, m, 1))
-    if taken is None or taken[0] is None or not found.put(fld, taken[0]):
+    if taken is None or taken[0] is None or not found.put(fld, taken[0], explicit=True):
         return None
     found.named.append(fld)
     alone = m.start() == 0 and m.end() == len(m.string)
@@ -90,8 +92,8 @@ def _ranged(toks: list[Tok]) -> bool:
 
 
 def _put_pair(found: Findings, fields: tuple[Field, Field], start: object, end: object) -> None:
-    found.put(fields[0], start)
-    found.put(fields[1], end)
+    found.put(fields[0], start, explicit=True)
+    found.put(fields[1], end, explicit=True)
 
 
 def _date_time_range(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
@@ -120,22 +122,51 @@ def _date_range(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok]
 
 def _time_range(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     start, end = part(toks, m, 1)[0], part(toks, m, 2)[0]
-    hours = clock(start), clock(end)
-    if not _ranged(toks) or None in hours or start.tag is end.tag is Tag.NUMBER:
+    first, last = clock(start), clock(end)
+    both_numbers = start.tag is end.tag is Tag.NUMBER
+    if not _ranged(toks) or first is None or last is None or (
+            both_numbers and not (found.expecting in _HOURS or _dated(m)
+                                  or found.part_of_day is not None)):
         return None
-    _put_pair(found, _HOURS, *hours)
+    _put_pair(found, _HOURS, *_afternoon(start, first, end, last))
     return [Tok(Tag.SPENT, text(toks))]
+
+
+def _dated(m: re.Match[str]) -> bool:
+    """``11-15`` is a time range in a sentence that has its date already."""
+    return Tag.DATE in m.string
+
+
+def _afternoon(start: Tok, first: datetime.time, end: Tok, last: datetime.time
+               ) -> tuple[datetime.time, datetime.time]:
+    """``6-11pm``: 18-23; ``6pm till 11``: 18-23 (the afternoon carries over)."""
+    if end.note == "pm" and bare(start) and first.hour + 12 < last.hour:
+        first = datetime.time(first.hour + 12, first.minute)
+    if (start.note == "pm" or first.hour >= 12) and bare(end) and last < first \
+            and datetime.time(last.hour + 12, last.minute) > first:
+        last = datetime.time(last.hour + 12, last.minute)
+    return first, last
+
+
+#: Until words after which a bare number is a day of the month, not an hour.
+_DAY_UNTIL: Final = frozenset({"au", "jusqu au", "tot en met", "t/m", "bis zum", "through"})
 
 
 def _side(fields: tuple[Field, Field]) -> Handler:
     def handler(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
         day, hour = part(toks, m, 1), part(toks, m, 2)
+        if hour and hour[0].tag is Tag.NUMBER and (
+                day or toks[0].text in _DAY_UNTIL or int(str(hour[0].value)) > 24
+                or Tag.DATE in m.string):
+            return None  # "jusqu'au 15", "bis zum 20": a day; "till 11": an hour
         if not (day or hour):
             return None
         if day:
-            found.put(fields[0], day[0].value)
+            found.put(fields[0], day[0].value, explicit=True)
         if hour and (time := clock(hour[0])):
-            found.put(fields[1], time)
+            found.put(fields[1], time, explicit=True)
+            if bare(hour[0]):
+                found.twelve.add(fields[1])
         return [Tok(Tag.SPENT, text(toks))]
     return handler
 
@@ -150,10 +181,10 @@ _LATER: Final[tuple[Rule, ...]] = (
      _time_range),
     (r"[{START}{FROM}]{COLON}?{ARTICLE}*({DATE})?{AT}?{ARTICLE}*([{TIME}{HOURS}])?",
      _side((Field.START_DATE, Field.START_HOUR))),
-    (r"[{END}{UNTIL}]{COLON}?{ARTICLE}*({DATE})?{AT}?{ARTICLE}*([{TIME}{HOURS}])?",
-     _side((Field.END_DATE, Field.END_HOUR))),
+    (r"[{END}{UNTIL}]{COLON}?{ARTICLE}*({DATE})?{AT}?{ARTICLE}*([{TIME}{HOURS}{NUMBER}])?"
+     r"(?!{STOP}?[{MONTH}{NUMBER}])", _side((Field.END_DATE, Field.END_HOUR))),
 )
-_RULES: Final = tuple((pattern(p), h) for p, h in (*ATOMS, *_LATER))
+_RULES: Final = tuple((pattern(p), h) for p, h in (*ATOMS, *PHRASES, *_LATER))
 
 
 def apply(toks: list[Tok], found: Findings) -> list[Tok]:

@@ -34,7 +34,7 @@ from dialogs.understand.schema import Words
 from dialogs.understand.tags import Tag
 from dialogs.understand.tokens import lex
 
-__all__ = ["LANGUAGES", "MAX_PHRASE", "Reading", "lookup", "phrase_key"]
+__all__ = ["LANGUAGES", "MAX_PHRASE", "Reading", "lookup", "phrase_key", "single_words"]
 
 #: The registered languages, in order of preference when a phrase is ambiguous.
 LANGUAGES: Final[dict[str, Words]] = {
@@ -65,7 +65,11 @@ _LISTS: Final = (
     (Tag.DURATION_WORD, "duration_words"), (Tag.FROM, "from_words"),
     (Tag.RANGE, "range_words"), (Tag.UNTIL, "until_words"), (Tag.AT, "at_words"),
     (Tag.AND, "and_words"), (Tag.START, "start_labels"), (Tag.END, "end_labels"),
-    (Tag.ARTICLE, "articles"), (Tag.FILLER, "fillers"),
+    (Tag.ARTICLE, "articles"), (Tag.FILLER, "fillers"), (Tag.EXTEND_VERB, "extend_verbs"),
+    (Tag.INSTEAD, "instead_words"), (Tag.WORK, "work_words"), (Tag.USER, "user_labels"),
+    (Tag.NO_NUMBER, "no_number_words"), (Tag.TONIGHT, "tonight_words"),
+    (Tag.SAME_DAY, "same_day_words"), (Tag.HALF, "half_words"), (Tag.PAST, "past_words"),
+    (Tag.TO, "to_words"),
 )
 
 
@@ -82,6 +86,10 @@ def _plain(words: Words) -> Iterator[tuple[Tag, Iterable[str], object]]:
     yield from ((Tag.WEEKDAY, v, k) for k, v in words["weekdays"].items())
     yield from ((Tag.NAMED_TIME, v, datetime.time.fromisoformat(k))
                 for k, v in words["named_times"].items())
+    yield from ((Tag.PART_OF_DAY, v, k) for k, v in words["parts_of_day"].items())
+    yield from ((Tag.QUARTER, v, k) for k, v in words["quarter_words"].items())
+    yield from ((Tag.LEAVE_VERB, v, Command.CANCEL if k else None)
+                for k, v in words["leave_verbs"].items())
     yield from ((Tag.LABEL, v, (k, False)) for k, v in words["labels"].items())
     yield from ((Tag.LABEL, v, (k, True)) for k, v in words["fields"].items())
     for tag, key in _LISTS:
@@ -148,3 +156,10 @@ def lookup(key: tuple[str, ...], lang: str) -> tuple[Reading, ...]:
         own = tuple(dict.fromkeys(r for name, rs in entry.items() if name != _NEUTRAL
                                   for r in rs))
     return (*entry.get(_NEUTRAL, ()), *own)
+
+
+def single_words(tags: frozenset[Tag], min_length: int) -> set[str]:
+    """One-word phrases of any language with a reading among ``tags``."""
+    return {key[0] for key, entry in _TABLE.items()
+            if len(key) == 1 and len(key[0]) >= min_length and key[0].isalpha()
+            and any(r.tag in tags for readings in entry.values() for r in readings)}

@@ -34,11 +34,11 @@ from typing import Final, cast
 
 from core.anomalies import Field
 from core.model import Kind
-from core.reference import WORKER_TYPES
-from dialogs.understand import numerals, times
+from core.reference import AGENCY, COMMITTEES, WORKER_TYPES
+from dialogs.understand import numerals, rules, times
 from dialogs.understand.grammar import Findings, apply
 from dialogs.understand.result import Command, Understood
-from dialogs.understand.tagging import Tok, tag
+from dialogs.understand.tagging import Names, Tok, tag
 from dialogs.understand.tags import Tag
 
 __all__ = ["understand"]
@@ -53,11 +53,15 @@ _GROUPS: Final = {Tag.KIND: Tag.KIND, Tag.START: Tag.START, Tag.END: Tag.END,
                   Tag.COMMAND: Tag.COMMAND, Tag.LANGUAGE: Tag.LANGUAGE,
                   Tag.COMMITTEE: Tag.COMMITTEE, Tag.WORKER_TYPE: Tag.WORKER_TYPE,
                   Tag.YES: Tag.YES, Tag.NO: Tag.YES, Tag.DATE: Tag.DATE, Tag.TIME: Tag.TIME,
-                  Tag.HOURS: Tag.TIME, Tag.PLANNED: Tag.PLANNED}
+                  Tag.HOURS: Tag.TIME, Tag.PLANNED: Tag.PLANNED, Tag.NAME: Tag.NAME,
+                  Tag.LEAVE_VERB: Tag.LEAVE_VERB}
 #: Structure words: what they meant, if anything, the grammar has taken.
 _SPENT: Final = frozenset({
     Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.CORRECT_VERB, Tag.DECLARATION, Tag.SPENT, Tag.AT,
-    Tag.AND, Tag.ARTICLE, Tag.NEXT, Tag.FROM, Tag.RANGE, Tag.UNTIL, Tag.COLON, Tag.STOP})
+    Tag.AND, Tag.ARTICLE, Tag.NEXT, Tag.FROM, Tag.RANGE, Tag.UNTIL, Tag.COLON, Tag.STOP,
+    Tag.EXTEND_VERB, Tag.WORK, Tag.INSTEAD, Tag.PART_OF_DAY, Tag.PAST, Tag.TO, Tag.HALF,
+    Tag.QUARTER})
+_NISS_LENGTH: Final = 11
 
 
 @dataclass(slots=True)
@@ -109,6 +113,14 @@ def _names_declaration(left: _Left, found: Findings) -> bool:
                 or Field.PERIOD in found.values)
 
 
+def _refers(left: _Left, found: Findings) -> bool:
+    """Existing work is named: a declaration, a period, a worker, a day, a worker type."""
+    niss = any(len("".join(str(t.value) for t in run)) == _NISS_LENGTH for run in left.runs)
+    return bool(_names_declaration(left, found) or niss or found.day
+                or {Tag.NAME, Tag.WORK, Tag.WORKER_TYPE, Tag.DATE} & left.tags
+                or {Field.WORKER, Field.START_DATE, Field.END_DATE} & set(found.values))
+
+
 def _command(left: _Left, found: Findings) -> tuple[Command | None, str | None, Field | None]:
     """The command, the language to switch to and the field to correct."""
     fields = [f for f in found.named if f is not Field.PERIOD]
@@ -125,16 +137,23 @@ def _command(left: _Left, found: Findings) -> tuple[Command | None, str | None, 
     if target and left.first(Tag.YES) is False and not left.tags & {
             Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.KIND}:
         return Command.CORRECT, None, target  # "non, la date est fausse"
-    if Tag.CANCEL_VERB in left.tags and not _names_declaration(left, found):
+    if Tag.CANCEL_VERB in left.tags and not _refers(left, found):
         return Command.CANCEL, None, None
+    leave = left.first(Tag.LEAVE_VERB)
+    if isinstance(leave, Command) and not _refers(left, found):
+        return leave, None, None  # "quitter" alone stops the conversation
     return None, None, target  # a field named alone: a choice in a list of fields
 
 
 def _kind(left: _Left, found: Findings) -> Kind | None:
-    if Tag.CANCEL_VERB in left.tags and _names_declaration(left, found):
+    if Tag.CANCEL_VERB in left.tags and _refers(left, found):
         return Kind.CANCEL
     if Tag.KIND in left.groups:
         return cast("Kind", left.first(Tag.KIND))
+    if Tag.LEAVE_VERB in left.tags and found.command is None:
+        return Kind.OUT
+    if Tag.EXTEND_VERB in left.tags:
+        return Kind.UPDATE
     if Tag.UPDATE_VERB in left.tags and found.command is not Command.CORRECT:
         return Kind.UPDATE
     labels = [tok.tag for tok in left.groups.get(Tag.START, []) + left.groups.get(Tag.END, [])]
@@ -146,33 +165,42 @@ def _kind(left: _Left, found: Findings) -> Kind | None:
     return None
 
 
-def _order(found: Findings, kind: Kind | None, pair: tuple[Field, Field]) -> tuple[Field, Field]:
+def _order(found: Findings, kind: Kind | None, pair: tuple[Field, Field], extend: bool
+           ) -> tuple[Field, Field]:
     """Which of start/end a lone date or time fills first."""
     wanted = found.target or found.expecting
-    end_first = wanted is pair[1] or (kind is Kind.OUT and wanted is not pair[0])
+    end_first = wanted is pair[1] or ((kind is Kind.OUT or extend) and wanted is not pair[0])
     return (pair[1], pair[0]) if end_first else pair
 
 
-def _fill(found: Findings, fields: tuple[Field, Field], values: list[object], rest: list[str]
-          ) -> None:
-    rest.extend(str(value) for value in values
-                if not (found.put(fields[0], value) or found.put(fields[1], value)))
+def _fill(found: Findings, fields: tuple[Field, Field], said: list[tuple[Tok, object]],
+          rest: list[str]) -> None:
+    for tok, value in said:
+        if found.put(fields[0], value):
+            placed = fields[0]
+        elif found.put(fields[1], value):
+            placed = fields[1]
+        else:
+            rest.append(tok.text)
+            continue
+        if rules.bare(tok):
+            found.twelve.add(placed)
 
 
-def _clocks(left: _Left, found: Findings) -> list[object]:
+def _clocks(left: _Left, found: Findings) -> list[tuple[Tok, object]]:
     """Clock times in the order said; ``18h`` atoms may be planned hours instead."""
     worker_type = str(found.values.get(Field.WORKER_TYPE))
     planned_type = worker_type in WORKER_TYPES and WORKER_TYPES[worker_type].planned_hours
-    clocks: list[object] = []
+    clocks: list[tuple[Tok, object]] = []
     for tok in left.groups.get(Tag.TIME, []):
         if tok.tag is Tag.TIME:
-            clocks.append(tok.value)
+            clocks.append((tok, tok.value))
             continue
         number = int(str(tok.value))
         wants_planned = found.expecting is Field.PLANNED_HOURS or (
             found.expecting not in _HOUR_FIELDS and (planned_type or number > 24))
         if not (wants_planned and found.put(Field.PLANNED_HOURS, number)):
-            clocks.append(times.make_time(number) or tok.text)
+            clocks.append((tok, times.make_time(number) or tok.text))
     return clocks
 
 
@@ -180,6 +208,8 @@ def _number(digits: str, found: Findings, bare: bool) -> bool:
     number = numerals.classify(digits, found.today, found.expecting, bare=bare)
     if number and number[0] in found.values:
         number = numerals.classify(digits, found.today)
+    if number and number[0] in _HOUR_FIELDS and len(digits) <= 2 and 1 <= int(digits) <= 12:
+        found.twelve.add(number[0])  # "11" alone, asked for the end time: maybe 23:00
     return bool(number and found.put(*number))
 
 
@@ -188,12 +218,42 @@ def _values(left: _Left, found: Findings, kind: Kind | None, bare: bool) -> None
                        (Tag.PLANNED, Field.PLANNED_HOURS)):
         if group in left.groups:
             found.put(fld, left.first(group))
-    _fill(found, _order(found, kind, _HOUR_FIELDS), _clocks(left, found), left.rest)
-    _fill(found, _order(found, kind, _DATE_FIELDS), left.values(Tag.DATE), left.rest)
+    extend = Tag.EXTEND_VERB in left.tags
+    _fill(found, _order(found, kind, _HOUR_FIELDS, extend), _clocks(left, found), left.rest)
+    _fill(found, _order(found, kind, _DATE_FIELDS, extend),
+          [(t, t.value) for t in left.groups.get(Tag.DATE, [])], left.rest)
     join_all = bare and found.expecting not in (None, Field.PLANNED_HOURS)
     for run in left.runs:
         digits = numerals.segment([str(t.value) for t in run], join_all=join_all)
-        left.rest.extend(d for d in digits if not _number(d, found, bare))
+        left.rest.extend(_said(run, [(d, _number(d, found, bare)) for d in digits]))
+    _agency(left, found)
+
+
+def _said(run: list[Tok], numbers: list[tuple[str, bool]]) -> list[str]:
+    """The numbers not used, as they were said: never digits glued from several tokens."""
+    out, at = [], 0
+    for number, used in numbers:
+        taken = ""
+        while at < len(run) and len(taken) < len(number):
+            taken += str(run[at].value)
+            if not used:
+                out.append(run[at].text)
+            at += 1
+    return out
+
+
+def _agency(left: _Left, found: Findings) -> None:
+    """Two committees, one of them 322: the agency's is 322, the other the user's."""
+    said = [str(t.value) for t in left.groups.get(Tag.COMMITTEE, [])]
+    said += [w for w in left.rest if w in COMMITTEES]
+    committee = found.values.get(Field.COMMITTEE)
+    others = [c for c in said if c not in (committee, AGENCY)]
+    if AGENCY in (committee, *said) and Field.USER_COMMITTEE not in found.values and others:
+        found.values[Field.COMMITTEE] = AGENCY
+        found.put(Field.USER_COMMITTEE, others[0] if committee == AGENCY else committee)
+        for code in (others[0], AGENCY):
+            if code in left.rest:
+                left.rest.remove(code)
 
 
 def _bare(toks: list[Tok], expect_answer: bool) -> tuple[int | None, bool | None]:
@@ -228,7 +288,7 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
                *, expect_answer: bool = False, expect_choice: bool = False,
                names: Collection[str] = ()) -> Understood:
     """Read one utterance; see the package docstring."""
-    toks = tag(numerals.words_to_digits(text, lang), lang, expecting)
+    toks = tag(numerals.words_to_digits(text, lang), lang, expecting, Names(names))
     if expect_choice and (ordinal := _ordinal(toks)):
         return Understood(choice=ordinal)
     found = Findings(today, expecting)
@@ -237,9 +297,51 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
     found.command, language, found.target = _command(left, found)
     kind = _kind(left, found)
     _values(left, found, kind, bare=bool(toks) and all(t.tag is Tag.NUMBER for t in toks))
+    _evening(found)
+    if found.same_day and isinstance(found.values.get(Field.START_DATE), datetime.date):
+        found.put(Field.END_DATE, found.values[Field.START_DATE], explicit=True)
+        found.same_day = False
+    if kind is Kind.IN and found.day:
+        found.put(Field.START_DATE, found.day)
+        found.day = None
     if _unknown_type(toks, found) or choice is not None:
         left.rest.clear()
     return Understood(
         command=found.command, language=language, kind=kind, choice=choice, values=found.values,
         answer=cast("bool | None", left.first(Tag.YES)) if answer is None else answer,
-        rest=" ".join(left.rest), target=found.target)
+        rest=" ".join(left.rest), target=found.target, explicit=frozenset(found.explicit),
+        names=tuple(str(v) for v in left.values(Tag.NAME)), day=found.day,
+        instead=tuple(_instead(found)), same_day=found.same_day,
+        no_user_number=found.no_user_number, twelve=frozenset(found.twelve))
+
+
+def _evening(found: Findings) -> None:
+    """``du soir``, ``ce soir``: the start is an afternoon or evening time, the end after it."""
+    if found.part_of_day != 12:
+        return
+    start, end = (found.values.get(f) for f in _HOUR_FIELDS)
+    if isinstance(start, datetime.time) and start.hour < 12:
+        start = found.values[Field.START_HOUR] = datetime.time(start.hour + 12, start.minute)
+    if isinstance(end, datetime.time) and end.hour < 12:
+        later = datetime.time(end.hour + 12, end.minute)
+        if not isinstance(start, datetime.time) or later > start:
+            found.values[Field.END_HOUR] = later
+    found.twelve.clear()
+
+
+def _typed(tok: Tok) -> object:
+    """A value said in an "instead" pair: a date, a time, or a number (of hours, a day)."""
+    if tok.tag in (Tag.DATE, Tag.TIME):
+        return tok.value
+    return int(str(tok.value)) if str(tok.value).isdigit() else tok.value
+
+
+def _instead(found: Findings) -> list[tuple[object, object]]:
+    pairs = []
+    for fld, new, old in found.instead:
+        if fld is not None:
+            found.put(fld, _typed(new) if fld not in _HOUR_FIELDS else rules.clock(new),
+                      explicit=True)
+        else:
+            pairs.append((_typed(new), _typed(old)))
+    return pairs

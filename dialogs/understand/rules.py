@@ -25,7 +25,7 @@ from dialogs.understand.result import Command
 from dialogs.understand.tagging import Tok
 from dialogs.understand.tags import Tag, codes
 
-__all__ = ["Findings", "Handler", "Rule", "clock", "day_of", "part", "rewrite", "text"]
+__all__ = ["Findings", "Handler", "Rule", "bare", "clock", "day_of", "part", "rewrite", "text"]
 
 Handler = Callable[[list[Tok], "re.Match[str]", "Findings"], "list[Tok] | None"]
 Rule = tuple[str, Handler]
@@ -41,12 +41,21 @@ class Findings:
     command: Command | None = None
     target: Field | None = None
     named: list[Field] = field(default_factory=list)  # fields named by a label
+    explicit: set[Field] = field(default_factory=set)  # fields given with their label or range
+    instead: list[tuple[Field | None, Tok, Tok]] = field(default_factory=list)  # (field, new, old)
+    day: datetime.date | None = None  # the day of the work referred to
+    part_of_day: int | None = None  # 0 morning, 12 afternoon or evening
+    same_day: bool = False
+    no_user_number: bool = False
+    twelve: set[Field] = field(default_factory=set)  # hours said bare: maybe afternoon ones
 
-    def put(self, fld: Field, value: object) -> bool:
+    def put(self, fld: Field, value: object, *, explicit: bool = False) -> bool:
         """Take a value unless the field already has one."""
         if fld in self.values:
             return False
         self.values[fld] = value
+        if explicit:
+            self.explicit.add(fld)
         return True
 
 
@@ -80,6 +89,12 @@ def day_of(tok: Tok) -> int | None:
     if tok.tag is Tag.ORDINAL:
         return int(str(tok.value))
     return int(str(tok.value)) if tok.tag is Tag.NUMBER and len(str(tok.value)) <= 2 else None
+
+
+def bare(tok: Tok) -> bool:
+    """A clock time said without am/pm or minutes that may be a morning or an evening one."""
+    return (tok.tag is Tag.NUMBER or tok.note == "bare") and len(str(tok.value)) <= 2 \
+        and 1 <= int(str(tok.value)) <= 12
 
 
 def clock(tok: Tok) -> datetime.time | None:

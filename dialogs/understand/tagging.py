@@ -19,23 +19,28 @@ the first tag of :data:`_PRIORITY`.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final
 
 from core.anomalies import Field
 from dialogs.understand import dates, times
+from dialogs.understand import fuzzy
 from dialogs.understand.lexicon import ALONE, MAX_PHRASE, UPPER, Reading, lookup
 from dialogs.understand.tags import Tag
 from dialogs.understand.tokens import RawToken, lex
 
-__all__ = ["Tok", "tag"]
+__all__ = ["Names", "Tok", "tag"]
 
 _PRIORITY: Final = (
-    Tag.LABEL, Tag.START, Tag.END, Tag.FROM, Tag.UNTIL, Tag.RANGE, Tag.AT, Tag.AND, Tag.KIND,
-    Tag.COMMAND, Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.CORRECT_VERB, Tag.DECLARATION,
-    Tag.COMMITTEE, Tag.WORKER_TYPE, Tag.YES, Tag.NO, Tag.LANGUAGE, Tag.RELATIVE_DAY, Tag.NEXT,
+    Tag.NAME, Tag.TONIGHT, Tag.SAME_DAY, Tag.INSTEAD, Tag.NO_NUMBER, Tag.USER, Tag.LABEL,
+    Tag.START, Tag.END, Tag.PART_OF_DAY, Tag.FROM, Tag.UNTIL, Tag.RANGE, Tag.AT, Tag.AND,
+    Tag.KIND, Tag.LEAVE_VERB, Tag.EXTEND_VERB, Tag.COMMAND, Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.CORRECT_VERB, Tag.DECLARATION,
+    Tag.COMMITTEE, Tag.WORKER_TYPE, Tag.WORK, Tag.YES, Tag.NO, Tag.LANGUAGE, Tag.RELATIVE_DAY, Tag.NEXT,
     Tag.NAMED_TIME, Tag.MONTH, Tag.WEEKDAY, Tag.HOUR_WORD, Tag.CLOCK_WORD, Tag.DURATION_WORD,
     Tag.AM_PM, Tag.ARTICLE, Tag.FILLER)
+#: Read only in their context (after a quarter, a number): last in any other.
+_CONTEXTUAL: Final = frozenset({Tag.PAST, Tag.TO, Tag.HALF, Tag.QUARTER})
 _RANK: Final = {t: n for n, t in enumerate(_PRIORITY)}
 _AFTER_NUMBER: Final = frozenset({Tag.HOUR_WORD, Tag.CLOCK_WORD, Tag.DURATION_WORD, Tag.AM_PM})
 _PREFERRED: Final = {Field.WORKER_TYPE: Tag.WORKER_TYPE, Field.COMMITTEE: Tag.COMMITTEE}
@@ -44,6 +49,7 @@ _PUNCT: Final = {":": Tag.COLON, ".": Tag.STOP, ",": Tag.FILLER, ";": Tag.FILLER
 _PHRASE_KINDS: Final = frozenset({"word", "punct", "code"})
 _DIGITS: Final = re.compile(r"\d+")
 _PAIR_RANGE: Final = re.compile(r"\d{1,2}[./]\d{1,2}\.?-\d{1,2}[./]\d{1,2}\.?")  # 18.00-23.00
+_MIXED_RANGE: Final = re.compile(r"\d{1,2}[.:]\d{2}-\d{1,2}|\d{1,2}-\d{1,2}[.:]\d{2}")  # 18.30-23
 
 
 @dataclass(slots=True)
@@ -51,6 +57,7 @@ class Tok:
     tag: Tag
     text: str
     value: object = None
+    note: str = ""  # a clock time: "am"/"pm" when said so, "bare" when it may be either
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +71,49 @@ class _Item:
         return " ".join(t.text for t in self.raw)
 
 
-def _items(raw: list[RawToken], lang: str) -> list[_Item]:
-    """Longest phrase first, left to right."""
+class Names:
+    """Names of the employer's personnel file, as the caller may say them."""
+
+    def __init__(self, names: Collection[str] = ()) -> None:
+        self.keys = {tuple(n.split()): n for n in names if n}
+        self.longest = max((len(k) for k in self.keys), default=0)
+        self.words = tuple(sorted({w for k in self.keys for w in k}))
+
+    def reading(self, key: tuple[str, ...]) -> tuple[Reading, ...]:
+        name = self.keys.get(key)
+        return (Reading(Tag.NAME, name),) if name else ()
+
+    def typo(self, word: str) -> tuple[Reading, ...]:
+        """A name typed one letter wrong (``Peters``): the name, if only one is that close."""
+        found = fuzzy.nearest(word, self.words, min_length=4)
+        return self.reading((found,)) if found else ()
+
+
+_NO_NAMES: Final = Names()
+
+
+def _readings(span: list[RawToken], lang: str, names: Names) -> tuple[Reading, ...]:
+    key = tuple(t.text for t in span)
+    found = names.reading(key) or lookup(key, lang)
+    if found or len(span) > 1 or span[0].kind != "word":
+        return found
+    return names.typo(key[0]) or fuzzy.correct(key[0], lang)
+
+
+def _items(raw: list[RawToken], lang: str, names: Names) -> list[_Item]:
+    """Longest phrase first (a name of the file before a keyword), left to right."""
     items, i = [], 0
+    longest = max(MAX_PHRASE, names.longest)
     while i < len(raw):
         if raw[i].kind not in _PHRASE_KINDS:
             items.append(_Item(i, (raw[i],), ()))
             i += 1
             continue
-        for size in range(min(MAX_PHRASE, len(raw) - i), 0, -1):
+        for size in range(min(longest, len(raw) - i), 0, -1):
             span = raw[i:i + size]
             if size > 1 and any(t.kind not in _PHRASE_KINDS for t in span):
                 continue
-            readings = lookup(tuple(t.text for t in span), lang)
+            readings = _readings(span, lang, names)
             if readings or size == 1:
                 items.append(_Item(i, tuple(span), readings))
                 i += size
@@ -84,23 +121,31 @@ def _items(raw: list[RawToken], lang: str) -> list[_Item]:
     return items
 
 
-def _choose(item: _Item, after_number: bool, alone: bool, expecting: Field | None
-            ) -> Reading | None:
+def _choose(item: _Item, after_number: bool, alone: bool, expecting: Field | None,
+            previous: Tag | None) -> Reading | None:
     allowed = {"": True, ALONE: alone, UPPER: alone or all(t.upper for t in item.raw)}
     valid = [r for r in item.readings if allowed[r.flag]]
     preferred = _PREFERRED.get(expecting) if expecting else None
+    after_quarter = previous in (Tag.QUARTER, Tag.HALF)
     for wanted in ([r for r in valid if r.flag],  # "IN", "si", "fr": alone or in capitals
+                   [r for r in valid if after_quarter and r.tag in (Tag.PAST, Tag.TO)],
                    [r for r in valid if after_number and r.tag in _AFTER_NUMBER],  # "18 h"
                    [r for r in valid if r.tag is preferred]):  # "autre" for a worker type
         if wanted:
             return wanted[0]
     ordinary = [r for r in valid if r.tag not in _AFTER_NUMBER] or valid
-    return min(ordinary, key=lambda r: _RANK.get(r.tag, -1), default=None)
+    return min(ordinary, key=_rank, default=None)
+
+
+def _rank(reading: Reading) -> int:
+    if reading.tag in _CONTEXTUAL:
+        return len(_PRIORITY) + 1  # "voor", "to": only after a quarter
+    return _RANK.get(reading.tag, -1)
 
 
 def _numsep(text: str, next_tag: Tag | None) -> list[Tok]:
     """``15/12`` is a date, ``18.30`` a time, ``18-23`` (before ``h``) a range."""
-    if _PAIR_RANGE.fullmatch(text):
+    if _PAIR_RANGE.fullmatch(text) or _MIXED_RANGE.fullmatch(text):
         start, end = text.split("-")
         return [*_numsep(start, next_tag), Tok(Tag.RANGE, "-"), *_numsep(end, next_tag)]
     groups = _DIGITS.findall(text)
@@ -134,22 +179,27 @@ def _is_filler(item: _Item) -> bool:
     return bool(item.readings) and all(r.tag is Tag.FILLER for r in item.readings)
 
 
-def tag(text: str, lang: str, expecting: Field | None = None) -> list[Tok]:
+def tag(text: str, lang: str, expecting: Field | None = None, names: Names = _NO_NAMES
+        ) -> list[Tok]:
     """Lex ``text`` (numbers already in digits) and tag it; fillers are dropped."""
     raw = lex(text)
-    items = _items(raw, lang)
+    items = _items(raw, lang, names)
     alone = sum(1 for it in items if not _is_filler(it)) == 1
     toks: list[Tok | _Item] = []
+    previous: Tag | None = None
     for item in items:
         kind = item.raw[0].kind
         if kind in ("num", "numsep"):
             toks.append(item)
+            previous = Tag.NUMBER
             continue
         after = item.start > 0 and raw[item.start - 1].kind in ("num", "numsep")
         if kind == "ordinal":
-            toks.append(Tok(Tag.ORDINAL, item.text, int(_DIGITS.findall(item.text)[0])))
+            tok = Tok(Tag.ORDINAL, item.text, int(_DIGITS.findall(item.text)[0]))
         else:
-            toks.append(_word(item, _choose(item, after, alone, expecting)))
+            tok = _word(item, _choose(item, after, alone, expecting, previous))
+        toks.append(tok)
+        previous = tok.tag if tok.tag is not Tag.FILLER else previous
     return _numbers(toks)
 
 

@@ -86,6 +86,14 @@ def _quarter(toks: list[Tok], m: re.Match[str], _: Findings) -> list[Tok] | None
     return _said(toks, hour - 1, 60 - minutes)
 
 
+def _said_ampm(toks: list[Tok], _m: re.Match[str], _: Findings) -> list[Tok] | None:
+    """``quarter past eleven pm``: a time said in words, then am or pm."""
+    time, ampm = toks[0].value, toks[1]
+    if toks[0].note != "bare" or not isinstance(time, datetime.time):
+        return None
+    return _time(toks, time.hour, time.minute, [ampm])
+
+
 def _three_quarters(toks: list[Tok], m: re.Match[str], _: Findings) -> list[Tok] | None:
     """``dreiviertel sieben``: 6:45."""
     if toks[0].value != 45:
@@ -171,6 +179,7 @@ ATOMS: Final[tuple[Rule, ...]] = (
     (r"{QUARTER}({NUMBER})", _three_quarters),
     (r"({NUMBER})[{HOUR_WORD}{CLOCK_WORD}]{HALF}", _hour_half),
     (r"{NUMBER}[{HOUR_WORD}{CLOCK_WORD}](({TO}){ARTICLE}*)?({QUARTER})", _hour_quarter),
+    (r"{TIME}{AM_PM}", _said_ampm),
     (r"({NUMBER})({NUMBER})({AM_PM})", _spoken),
     # 18:30, 18h30, 18 Uhr 30, 6:30 pm -- not "18h 23h", not "15.12" before a month
     (r"({NUMBER})(?:[{COLON}{CLOCK_WORD}]|{HOUR_WORD}(?={NUMBER}(?!{HOUR_WORD})))({NUMBER})"
@@ -183,8 +192,9 @@ ATOMS: Final[tuple[Rule, ...]] = (
     (r"{WEEKDAY}?{ARTICLE}*([{NUMBER}{ORDINAL}]){STOP}?({MONTH}){STOP}?({NUMBER})?", _day_month),
     (r"{WEEKDAY}?{ARTICLE}*({MONTH})([{NUMBER}{ORDINAL}]){STOP}?({NUMBER})?", _month_day),
     (r"{WEEKDAY}?{NUMERIC_DATE}", _numeric),
-    (r"(?:{WEEKDAY}{ARTICLE}*|{ARTICLE}+)([{NUMBER}{ORDINAL}]){STOP}?|{WEEKDAY}?({ORDINAL}){STOP}?",
-     _day_only),
+    # "vendredi 4", "le 15" -- not "Samstag 18-23 Uhr"
+    (r"(?:{WEEKDAY}{ARTICLE}*|{ARTICLE}+)([{NUMBER}{ORDINAL}])(?!{RANGE}[{NUMBER}{TIME}{HOURS}])"
+     r"{STOP}?|{WEEKDAY}?({ORDINAL}){STOP}?", _day_only),
     (r"{ARTICLE}*{NEXT}?({WEEKDAY}){NEXT}?", _weekday),
     (r"{RELATIVE_DAY}", _relative),
     (r"{TONIGHT}", _tonight),

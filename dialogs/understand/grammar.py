@@ -61,19 +61,27 @@ def _label_value(fld: Field, value: list[Tok]) -> tuple[object, list[Tok]] | Non
         return clock(first), []
     if fld is Field.PLANNED_HOURS and first.tag in (Tag.PLANNED, Tag.HOURS, Tag.NUMBER):
         return (int(str(first.value)), []) if len(str(first.value)) <= 3 else None
-    if fld is Field.COMMITTEE and first.tag in (Tag.NUMBER, Tag.COMMITTEE):
+    if fld in (Field.COMMITTEE, Field.USER_COMMITTEE) and first.tag in (Tag.NUMBER,
+                                                                        Tag.COMMITTEE):
         return first.value, value[1:]
     if fld is Field.WORKER_TYPE and first.tag is Tag.WORKER_TYPE:
         return first.value, []
-    if fld in numerals.ID_FIELDS and first.tag is Tag.NUMBER:
+    if (fld in numerals.ID_FIELDS or fld is Field.USER_ENTERPRISE) and first.tag is Tag.NUMBER:
         head, *tail = numerals.segment([str(t.value) for t in value])
-        number = numerals.employer(head) if fld is Field.EMPLOYER else head
+        number = numerals.employer(head) if fld is Field.EMPLOYER else (
+            numerals.employer(head)[1] if fld is Field.USER_ENTERPRISE else head)
         return number, [Tok(Tag.NUMBER, n, n) for n in tail]  # the label wins over the length
     return None
 
 
+#: Asked for the agency's user company, its labels are the user's, not the employer's.
+_USER_FIELDS: Final = {Field.COMMITTEE: Field.USER_COMMITTEE, Field.EMPLOYER: Field.USER_ENTERPRISE}
+
+
 def _label(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     fld, is_name = cast("tuple[Field, bool]", toks[0].value)
+    if found.expecting in (Field.USER_COMMITTEE, Field.USER_ENTERPRISE) and fld in _USER_FIELDS:
+        fld = _USER_FIELDS[fld]
     taken = _label_value(fld, part(toks, m, 1))
     if taken is None or taken[0] is None or not found.put(fld, taken[0], explicit=True):
         return None

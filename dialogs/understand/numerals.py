@@ -157,8 +157,10 @@ def _expected(digits: str, field: Field, today: datetime.date, bare: bool) -> ob
         if size not in ID_FIELDS[field] and not (bare and size >= 4):
             return None
         return employer(digits) if field is Field.EMPLOYER else digits
-    if field is Field.COMMITTEE:
+    if field in (Field.COMMITTEE, Field.USER_COMMITTEE):
         return digits if size == 3 or (bare and 2 <= size <= 4) else None
+    if field is Field.USER_ENTERPRISE:  # the user company of agency work, never the employer
+        return employer(digits)[1] if size in (9, 10) or (bare and size >= 4) else None
     if field is Field.PLANNED_HOURS:
         return int(digits) if size <= 3 else None
     if field in (Field.START_DATE, Field.END_DATE):

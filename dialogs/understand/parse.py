@@ -214,7 +214,9 @@ def _number(digits: str, found: Findings, bare: bool) -> bool:
 
 
 def _values(left: _Left, found: Findings, kind: Kind | None, bare: bool) -> None:
-    for group, fld in ((Tag.COMMITTEE, Field.COMMITTEE), (Tag.WORKER_TYPE, Field.WORKER_TYPE),
+    committee = Field.USER_COMMITTEE if found.expecting is Field.USER_COMMITTEE else \
+        Field.COMMITTEE
+    for group, fld in ((Tag.COMMITTEE, committee), (Tag.WORKER_TYPE, Field.WORKER_TYPE),
                        (Tag.PLANNED, Field.PLANNED_HOURS)):
         if group in left.groups:
             found.put(fld, left.first(group))

@@ -128,7 +128,7 @@ _NO_RANGE: Final = "(?!{AT}?[{TIME}{HOURS}{NUMBER}]?[{RANGE}{UNTIL}]{ARTICLE}*{D
 PHRASES: Final[tuple[Rule, ...]] = (
     (r"{NUMBER}(?={WORKER_TYPE})", _count),
     (r"{PART_OF_DAY}", _part_of_day),
-    (r"{SAME_DAY}", _same_day),
+    (r"{END}?{COLON}?{ARTICLE}*{SAME_DAY}", _same_day),
     (r"{NO_NUMBER}", _no_number),
     (r"{USER}(?:[{COLON}{ARTICLE}{NUMBER}{LABEL}{COMMITTEE}])*", _user),
     (r"([{START}{END}{LABEL}])?{AT}?(" + _VALUE + "){INSTEAD}{ARTICLE}*(" + _VALUE + ")",

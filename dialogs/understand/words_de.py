@@ -121,7 +121,7 @@ WORDS: Final[Words] = {
     "fillers": ("bitte", "danke", "danke schön", "guten tag", "hallo", "es ist", "ist",
                 "ich", "die", "das", "dem", "diese", "möchte", "will", "für", "fuer", "ein",
                 "eine", "einen", "mein", "meine", "Nummer", "Nr", "äh", "also",
-                "er", "sie", "es", "an", "wieder", "noch", "sein", "ihr", "ihre", "seine", "macht", "arbeitet", "wird"),
+                "er", "sie", "es", "an", "wieder", "noch", "sein", "ihr", "ihre", "seine", "macht", "arbeitet", "aber", "wird"),
     "months": {3: ("Maerz", "Mrz"), 12: ("Dez",)},
     "weekdays": {},
     "leave_verbs": {None: ("hört", "hoert", "verlässt", "verlaesst", "geht", "scheidet aus",

@@ -116,7 +116,7 @@ WORDS: Final[Words] = {
     "fillers": ("please", "thanks", "thank you", "hello", "hi", "it's", "it is", "is", "i",
                 "i'd", "would", "like", "want", "for", "a", "an", "of", "my", "number", "uh",
                 "um", "so", "well",
-                "he", "she", "they", "his", "her", "their", "again", "also", "will", "be", "do", "does", "work"),
+                "he", "she", "they", "his", "her", "their", "again", "also", "will", "be", "do", "does", "but", "it", "work"),
     "months": {9: ("sep",)},
     "weekdays": {1: ("tues",), 3: ("thur", "thurs")},
     "leave_verbs": {None: ("leaves", "leaving", "will leave", "quits", "last day",

@@ -130,7 +130,7 @@ WORDS: Final[Words] = {
                 "c'est", "est", "je", "j'", "voudrais", "veux", "pour", "un", "une",
                 "des", "les", "la", "l'", "cette", "alors", "euh", "heu", "voilà", "voici",
                 "numéro", "mon", "ma", "notre", "donc",
-                "il", "elle", "on", "lui", "son", "sa", "ses", "à nouveau", "encore", "s'il vous plait", "fera", "fait",
+                "il", "elle", "on", "lui", "son", "sa", "ses", "à nouveau", "encore", "s'il vous plait", "fera", "fait", "mais", "plutôt",
                 "travaillera", "travaille", "va", "société"),
     "months": {9: ("sept",), 2: ("fev",)},
     "weekdays": {},

@@ -308,12 +308,13 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
         found.day = None
     if _unknown_type(toks, found) or choice is not None:
         left.rest.clear()
+    instead = tuple(_instead(found))  # a pair with its field named is that field's value
     return Understood(
         command=found.command, language=language, kind=kind, choice=choice, values=found.values,
         answer=cast("bool | None", left.first(Tag.YES)) if answer is None else answer,
         rest=" ".join(left.rest), target=found.target, explicit=frozenset(found.explicit),
         names=tuple(str(v) for v in left.values(Tag.NAME)), day=found.day,
-        instead=tuple(_instead(found)), same_day=found.same_day,
+        instead=instead, same_day=found.same_day,
         no_user_number=found.no_user_number, twelve=frozenset(found.twelve))
 
 

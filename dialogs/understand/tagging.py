@@ -111,8 +111,9 @@ def _items(raw: list[RawToken], lang: str, names: Names) -> list[_Item]:
             continue
         for size in range(min(longest, len(raw) - i), 0, -1):
             span = raw[i:i + size]
-            if size > 1 and any(t.kind not in _PHRASE_KINDS for t in span):
-                continue
+            if size > 1 and (span[0].kind == "num" or any(
+                    t.kind not in _PHRASE_KINDS and t.kind != "num" for t in span)):
+                continue  # "article 17" is a phrase; a number does not start one
             readings = _readings(span, lang, names)
             if readings or size == 1:
                 items.append(_Item(i, tuple(span), readings))

@@ -98,3 +98,15 @@ def test_every_kind_command_committee_and_type_is_named(lang: str) -> None:
                                         "322"}
     assert {"STU", "EXT", "FLX"} <= set(words["worker_types"])
     assert set(words["languages"]) == set(LANGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_worker_type_has_plain_words_in_every_language(lang: str) -> None:
+    from core.reference import WORKER_TYPES
+
+    words = LANGUAGES[lang]["worker_types"]
+    assert set(words) == set(WORKER_TYPES)
+    for code, phrases in words.items():
+        heard = [understand(p, lang, TODAY, Field.WORKER_TYPE).values.get(Field.WORKER_TYPE)
+                 for p in phrases]
+        assert code in heard, (code, phrases, heard)

@@ -61,7 +61,7 @@ _MOVES: Final[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = (
 
 def _next_is(phase: str) -> Callable[[EventData], bool]:
     def condition(event: EventData) -> bool:
-        return bool(event.model.next_phase == phase)
+        return bool(getattr(event.model, "next_phase", None) == phase)
 
     condition.__name__ = f"next_is_{phase}"
     return condition

@@ -124,8 +124,9 @@ class Session(Taking):
             return await self._ask_place()
         expecting, digits = self._expecting(), _digits(self.turn)
         if not self.took and not self.notes and expecting in _NUMBERS and digits:
-            kind = {"kind": "enterprise"} if expecting is Field.EMPLOYER else {}
-            self._fail(field_anomaly(expecting, Problem.FORMAT, value=digits, **kind))
+            self._fail(field_anomaly(expecting, Problem.FORMAT, value=digits, kind="enterprise")
+                       if expecting is Field.EMPLOYER else
+                       field_anomaly(expecting, Problem.FORMAT, value=digits))
         if self.leftover and self.took:
             self.notes.append(Message("nomatch.part", {"text": " ".join(self.leftover)}))
         if not self.took and not self.notes:

@@ -71,12 +71,12 @@ def _same(old: Any, current: Any) -> bool:
     """Whether what the caller called the old value is the field's current value."""
     if current is None or isinstance(old, str):
         return False
-    if isinstance(old, datetime.date) or isinstance(old, datetime.time):
+    if isinstance(old, datetime.date | datetime.time):
         return bool(type(old) is type(current) and old == current)
     if isinstance(current, datetime.date):
-        return current.day == old
+        return bool(current.day == old)
     if isinstance(current, datetime.time):
-        return current == datetime.time(old % 24) if old <= 24 else False
+        return bool(old <= 24 and current == datetime.time(old % 24))
     return bool(current == old)
 
 
@@ -270,7 +270,9 @@ class Taking:
         return True
 
     def _valid_employer(self, number: str) -> bool:
-        probe = Request(Kind.IN, **{f"employer_{employer_scheme(number)}": number})
+        nsso = employer_scheme(number) == "nsso"
+        probe = Request(Kind.IN, employer_nsso=number if nsso else None,
+                        employer_enterprise=None if nsso else number)
         problems = [a for a in check_draft(probe, self.today) if a.field is Field.EMPLOYER]
         for anomaly in problems:
             self._fail(anomaly)

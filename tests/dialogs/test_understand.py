@@ -17,8 +17,10 @@ D = datetime.date
 T = datetime.time
 
 
-def hear(text: str, lang: str = "fr", expecting: Field | None = None, **kw: bool) -> Understood:
-    return understand(text, lang, TODAY, expecting, **kw)
+def hear(text: str, lang: str = "fr", expecting: Field | None = None, *,
+         expect_answer: bool = False, expect_choice: bool = False) -> Understood:
+    return understand(text, lang, TODAY, expecting, expect_answer=expect_answer,
+                      expect_choice=expect_choice)
 
 
 def test_exported_members() -> None:

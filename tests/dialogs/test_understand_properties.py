@@ -31,7 +31,7 @@ def _well_typed(fld: Field, value: object) -> bool:
     if fld is Field.EMPLOYER:
         return (isinstance(value, tuple) and value[0] in ("enterprise", "nsso")
                 and str(value[1]).isdigit())
-    if fld in (Field.WORKER, Field.PERIOD):
+    if fld in (Field.WORKER, Field.PERIOD, Field.USER_ENTERPRISE):
         return isinstance(value, str) and value.isdigit()
     if fld in (Field.START_DATE, Field.END_DATE):
         return isinstance(value, datetime.date | str)
@@ -39,7 +39,8 @@ def _well_typed(fld: Field, value: object) -> bool:
         return isinstance(value, datetime.time | str)
     if fld is Field.PLANNED_HOURS:
         return type(value) is int
-    return fld in (Field.COMMITTEE, Field.WORKER_TYPE) and isinstance(value, str)
+    return fld in (Field.COMMITTEE, Field.WORKER_TYPE, Field.USER_COMMITTEE) and isinstance(
+        value, str)
 
 
 def _check(heard: Understood) -> None:

@@ -24,6 +24,10 @@ EMPLOYERS: Final = (
     Employer(0, "Tuinbouw Van Damme", "0566988259", None, "nl"),
     Employer(0, "Payroll Partners", "1001234592", None, "en"),
     Employer(0, "Boulangerie Martin", None, "051234526", "fr"),
+    # The Belgian State's NSSO number, under which PersoPoint members without a number of
+    # their own declare, each with its sub-entity code (circular 522); the codes are made up.
+    Employer(0, "État belge - PersoPoint", None, "000935467", "fr",
+             ("0000522001", "0000522002", "0000522003")),
 )
 
 IDENTITIES: Final = (

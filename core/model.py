@@ -36,7 +36,13 @@ class PeriodStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """A worker as the identity registry knows it, or as given without a NISS."""
+    """A worker as the identity registry knows it, or as given without a NISS.
+
+    Without a NISS, the other identity zones of the glossary travel in
+    ``extra``, keyed by the :class:`core.anomalies.Field` value of each zone
+    (``sex``, ``birthPlace``, ``street``, ...); see :mod:`core.rules.identity`.
+    ``extra["birthDate"]`` may hold a partly unknown birth date (``1990-00-00``).
+    """
 
     last_name: str
     first_name: str
@@ -44,14 +50,42 @@ class Identity:
     ssin: str | None = None
     extra: dict[str, str] = field(default_factory=dict)  # sex, address, ...
 
+    def zone(self, name: str) -> str | None:
+        """One identity zone as text, by its field value; None when not given.
+
+        >>> Identity("Peeters", " Lien ", datetime.date(1999, 1, 5), extra={"sex": "2"}).zone("firstName")
+        'Lien'
+        >>> Identity("Peeters", "Lien", None, extra={"birthDate": "1999-00-00"}).zone("birthDate")
+        '1999-00-00'
+        """
+        if name == "lastName":
+            value: str | None = self.last_name
+        elif name == "firstName":
+            value = self.first_name
+        elif name == "birthDate" and self.birth_date is not None:
+            value = self.birth_date.isoformat()
+        else:
+            value = self.extra.get(name)
+        return value.strip() or None if value is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class Employer:
+    """An employer of the registry.
+
+    ``sub_entities``: the sub-entity numbers it declares under (public employers
+    such as PersoPoint members under 0009354-67); empty for everyone else.
+    ``provisional_nsso``: the provisional NSSO number it used until its
+    definitive one arrived; closed, it no longer declares nor consults.
+    """
+
     employer_id: int
     name: str
     enterprise_number: str | None = None
     nsso_number: str | None = None
     language: str = "fr"
+    sub_entities: tuple[str, ...] = ()
+    provisional_nsso: str | None = None
 
     @property
     def number(self) -> str:
@@ -99,10 +133,16 @@ class Request:
     user_name: str | None = None
     user_address: str | None = None
     period_id: str | None = None
+    sub_entity: str | None = None
 
     @property
     def employer_number(self) -> str | None:
         return self.employer_nsso or self.employer_enterprise
+
+    @property
+    def user(self) -> str | None:
+        """The temporary-agency user: its enterprise number, else its name."""
+        return self.user_enterprise or self.user_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +162,17 @@ class Period:
     user_enterprise: str | None = None
     user_committee: str | None = None
     status: PeriodStatus = PeriodStatus.ACTIVE
+    sub_entity: str | None = None
+    user_name: str | None = None  # a foreign user, without an enterprise number
 
     @property
     def is_live(self) -> bool:
         return self.status is not PeriodStatus.CANCELLED
+
+    @property
+    def user(self) -> str | None:
+        """The temporary-agency user: its enterprise number, else its name."""
+        return self.user_enterprise or self.user_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ __all__ = [
     "WORKER_TYPES",
     "WorkerType",
     "allowed_types",
+    "ordinary_staff",
     "student_quota",
 ]
 
@@ -109,6 +110,9 @@ EXT_DAYS_PER_WORKER: Final = 50
 EXT_DAYS_PER_EMPLOYER: Final = 200
 EXT_CONSECUTIVE_DAYS: Final = 2
 
+#: A flexi-job Dimona is sent at most this many days before the quarter it starts in.
+FLX_DAYS_BEFORE_QUARTER: Final = 31
+
 #: Planned hours and date limits (glossary zones).
 PLANNED_HOURS_RANGE: Final = (1, 999)
 FIRST_START_DATE: Final = _D(1920, 1, 1)
@@ -125,6 +129,19 @@ def allowed_types(committee: str) -> frozenset[str]:
     False
     """
     return _ALLOWED.get(committee, frozenset())
+
+
+def ordinary_staff(committee: str) -> tuple[str, str]:
+    """Where to declare as ordinary staff someone who cannot stay occasional or flexi.
+
+    Committees 302 and 320 take only occasional workers and flexi-jobs in a
+    Dimona: their ordinary staff is declared under XXX. The (committee, type)
+    returned is always a combination :func:`allowed_types` accepts.
+
+    >>> ordinary_staff("302"), ordinary_staff("322"), ordinary_staff("140")
+    (('XXX', 'OTH'), ('322', 'OTH'), ('140', 'OTH'))
+    """
+    return (committee if "OTH" in allowed_types(committee) else "XXX"), "OTH"
 
 
 def student_quota(year: int) -> int:

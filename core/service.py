@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
-from core import reference as ref
+from typing import Final
+
 from core.clock import BRUSSELS, Clock
 from core.errors import InvalidInput
-from core.ids import enterprise, niss, nsso, period
-from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Request, Result
-from core.rules import Snapshot, judge
+from core.ids import enterprise, niss, nsso, period, subentity
+from core.model import Declaration, Employer, Identity, Kind, Period, Request, Result
+from core.registry import birth_prefix, identify
+from core.rules import Snapshot, Verdict, judge, judge_identified, refuse_unidentified
+from core.rules.needs import agency_horeca
+from core.rules.personnel import is_horeca_occasional
 from core.store import Store, Unit
 
-__all__ = ["Declarations", "normalized"]
+__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Declarations", "normalized"]
 
 
 def _compact(check: object, value: str | None) -> str | None:
@@ -25,8 +29,21 @@ def _compact(check: object, value: str | None) -> str | None:
         return value
 
 
+#: The batch convention for "no end date": in an UPDATE it reopens the period (GLOSS).
+OPEN_END: Final = datetime.date(9999, 12, 31)
+#: How long a pending IN waits for the identity registry before it is refused.
+IDENTIFICATION_DELAY: Final = datetime.timedelta(hours=48)
+
+
 def normalized(req: Request) -> Request:
-    """Identifiers in their compact form where they are valid, as typed otherwise."""
+    """Identifiers in their compact form where they are valid, as typed otherwise;
+    an UPDATE's end date ``9999-12-31`` as what it means, removing the end date.
+
+    >>> upd = normalized(Request(Kind.UPDATE, period_id="1000 0000 0162", end_date=OPEN_END))
+    >>> upd.period_id, upd.end_date, upd.remove_end_date
+    ('100000000162', None, True)
+    """
+    reopen = req.kind is Kind.UPDATE and req.end_date == OPEN_END
     return replace(
         req,
         employer_enterprise=_compact(enterprise, req.employer_enterprise),
@@ -34,7 +51,25 @@ def normalized(req: Request) -> Request:
         ssin=_compact(niss, req.ssin),
         user_enterprise=_compact(enterprise, req.user_enterprise),
         period_id=_compact(period, req.period_id),
+        sub_entity=_compact(subentity, req.sub_entity),
+        end_date=None if reopen else req.end_date,
+        remove_end_date=req.remove_end_date or reopen,
     )
+
+
+async def _horeca(unit: Unit, req: Request, employer: Employer
+                  ) -> tuple[frozenset[datetime.date], int | None]:
+    """The days of the horeca company an IN of an occasional worker counts against,
+    and, for agency work, the user company's own employer id."""
+    if req.kind is not Kind.IN or req.start_date is None or not is_horeca_occasional(req):
+        return frozenset(), None
+    year = req.start_date.year
+    if not agency_horeca(req):
+        return await unit.horeca_days(employer.employer_id, employer.enterprise_number,
+                                      year), None
+    user = await unit.employer(req.user_enterprise, None) if req.user_enterprise else None
+    user_id = user.employer_id if user else None
+    return await unit.horeca_days(user_id, req.user_enterprise, year), user_id
 
 
 async def _snapshot(unit: Unit, req: Request) -> Snapshot:
@@ -43,11 +78,18 @@ async def _snapshot(unit: Unit, req: Request) -> Snapshot:
     ssin = req.ssin or (target.ssin if target else None)
     periods = tuple(await unit.worker_periods(ssin)) if ssin else ()
     known = bool(ssin) and await unit.identity(ssin) is not None  # type: ignore[arg-type]
-    days: frozenset[datetime.date] = frozenset()
-    if employer and req.kind is Kind.IN and req.start_date and req.committee == ref.HORECA:
-        days = await unit.employer_days(employer.employer_id, ref.HORECA, "EXT",
-                                        req.start_date.year)
-    return Snapshot(employer, known, target, periods, days)
+    days, user_id = await _horeca(unit, req, employer) if employer else (frozenset(), None)
+    return Snapshot(employer, known, target, periods, days, user_id)
+
+
+async def _identify(unit: Unit, req: Request) -> str | None:
+    """The NISS the identity registry gives the worker of a pending IN, if it knows it."""
+    if req.ssin:
+        return req.ssin if await unit.identity(req.ssin) is not None else None
+    if req.identity is None:
+        return None
+    prefix = birth_prefix(req.identity)
+    return identify(req.identity, await unit.identities_born(prefix)) if prefix else None
 
 
 def _lock_key(req: Request) -> str | None:
@@ -60,9 +102,11 @@ def _lock_key(req: Request) -> str | None:
 class Declarations:
     """Submit declarations and read the personnel file, on an injected store and clock."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock,
+                 identification_delay: datetime.timedelta = IDENTIFICATION_DELAY) -> None:
         self.store = store
         self.clock = clock
+        self.identification_delay = identification_delay
 
     async def submit(self, req: Request) -> Declaration:
         req = normalized(req)
@@ -105,17 +149,49 @@ class Declarations:
         return [(p, people.get(p.ssin) if p.ssin else None) for p in live]
 
     async def resolve_pending(self) -> list[Declaration]:
-        """Turn pending INs whose worker is now known into accepted ones."""
-        resolved = []
+        """Settle the pending INs the identity registry can settle now; the final ones.
+
+        Positive: the registry knows the worker (by NISS, or by name and birth date for
+        one declared without a NISS); the period takes the NISS, result A or W. Negative:
+        still unknown ``identification_delay`` after its receipt; result B. Each one is
+        claimed inside its unit, so two processes never settle one declaration twice.
+        Channels tell whoever watches each declaration returned.
+        """
+        now = self.clock.now()
+        final = []
         for decl in await self.store.declarations(Result.PENDING.value):
-            async with self.store.unit() as unit:
-                target = await unit.period(decl.period_id) if decl.period_id else None
-                ssin = decl.request.ssin
-                if ssin is None or await unit.identity(ssin) is None:
-                    continue
-                final = replace(decl, result=Result.WARNING if decl.anomalies else Result.ACCEPTED)
-                live = (replace(target, status=PeriodStatus.ACTIVE)
-                        if target and target.status is PeriodStatus.PENDING else None)
-                await unit.resolve(final, live)
-            resolved.append(final)
-        return resolved
+            settled = await self._settle(decl, now)
+            if settled is not None:
+                final.append(settled)
+        return final
+
+    async def _settle(self, decl: Declaration, now: datetime.datetime) -> Declaration | None:
+        async with self.store.unit(lock=f"pending:{decl.declaration_id}") as unit:
+            target = await unit.period(decl.period_id) if decl.period_id else None
+            ssin = await _identify(unit, decl.request)
+            if ssin is not None and target is not None:
+                periods = tuple(await unit.worker_periods(ssin))
+                verdict = judge_identified(decl, target, ssin, Snapshot(worker_periods=periods))
+            elif now - decl.created_at >= self.identification_delay:
+                verdict = refuse_unidentified()
+            else:
+                return None
+            return await _final(unit, decl, verdict)
+
+    async def reject(self, declaration_id: str) -> Declaration | None:
+        """The identity registry knows no such person: the pending IN is refused (final).
+
+        None when there is no such declaration or it is no longer pending.
+        """
+        decl = await self.store.declaration(declaration_id)
+        if decl is None or decl.result is not Result.PENDING:
+            return None
+        async with self.store.unit(lock=f"pending:{declaration_id}") as unit:
+            return await _final(unit, decl, refuse_unidentified())
+
+
+async def _final(unit: Unit, decl: Declaration, verdict: Verdict) -> Declaration | None:
+    """Write a pending declaration's final verdict, unless another unit settled it first."""
+    final = replace(decl, result=verdict.result, anomalies=verdict.anomalies,
+                    period_id=verdict.period.period_id if verdict.period else None)
+    return final if await unit.resolve(final, verdict.period) else None

@@ -21,7 +21,7 @@ current language, because one process serves callers in four languages.
 """
 
 from locales._base import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, Message, N_, check_language
-from locales._describe import describe, message_for
+from locales._describe import describe, message_for, nsso_anomaly
 from locales._render import localize, localize_all, translations
 
 __all__ = [
@@ -35,5 +35,6 @@ __all__ = [
     "localize",
     "localize_all",
     "message_for",
+    "nsso_anomaly",
     "translations",
 ]

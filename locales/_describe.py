@@ -17,12 +17,12 @@ import datetime
 from collections.abc import Iterator
 from typing import Final
 
-from core.anomalies import Anomaly
+from core.anomalies import Anomaly, error_id
 from locales._base import Message
 from locales._render import localize
 from locales.texts import TEXTS
 
-__all__ = ["describe", "message_for"]
+__all__ = ["describe", "message_for", "nsso_anomaly"]
 
 #: How the core writes an open start of validity (``date.min``).
 _OPEN_START: Final = datetime.date.min.isoformat()
@@ -41,14 +41,28 @@ def describe(anomaly: Anomaly, lang: str) -> str:
     return localize(message_for(anomaly), lang)
 
 
+def nsso_anomaly(anomaly: Anomaly) -> dict[str, str | None]:
+    """What the NSSO's REST answer says of an anomaly: ``errorId`` (the official id
+    where the reference gives one, else None) and its words in French and Dutch.
+
+    >>> from core.anomalies import Field, Problem, field_anomaly
+    >>> out = nsso_anomaly(field_anomaly(Field.PERIOD, Problem.ALREADY_CANCELLED,
+    ...                                  periodId="100000000162"))
+    >>> out["errorId"], out["labelNl"]
+    ('00913-355', 'Periode 100000000162 is al geannuleerd: u hoeft niets meer te doen.')
+    """
+    return {"errorId": error_id(anomaly.code), "labelFr": describe(anomaly, "fr"),
+            "labelNl": describe(anomaly, "nl")}
+
+
 def message_for(anomaly: Anomaly) -> Message:
     """The message that words ``anomaly``, for callers that render later.
 
     >>> from core.anomalies import Field, Problem, field_anomaly
     >>> message_for(field_anomaly(Field.WORKER, Problem.CHECKSUM, kind="niss")).id
     'anomaly.00024-904'
-    >>> message_for(field_anomaly(Field.IDENTITY, Problem.MISSING))
-    Message(id='problem.901', params={'field': 'identity'})
+    >>> message_for(field_anomaly(Field.USER_NAME, Problem.MISSING))
+    Message(id='problem.901', params={'field': 'userName'})
     """
     for message in _candidates(anomaly):
         if message.id in TEXTS:

@@ -157,6 +157,9 @@ _QUESTIONS: Final = {  # one per Field value
     "ask.userName.address": N_(
         "What are the user company's name and address? For example: Janssens Bakery, "
         "Kerkstraat 1, 9000 Gent."),
+    "ask.subEntityNbr": N_(
+        "What is the sub-entity number (10 digits) of your institution, department or "
+        "service?"),
 }
 
 _DECLINE: Final = {  # added to the question of an optional field: how to decline it
@@ -182,6 +185,7 @@ _EXAMPLES: Final = {  # added to the question from the second try on
     "example.userJointCommissionNumber": N_("For example: 124."),
     "example.userName": N_("For example: Janssens Bakery."),
     "example.periodId": N_("For example: 100000000162."),
+    "example.subEntityNbr": N_("For example: 0000522001."),
 }
 
 _SUMMARY: Final = {

@@ -65,7 +65,7 @@ def localize(message: Message, lang: str) -> str:
 
     >>> localize(Message("result.B"), "nl")
     'Geweigerd'
-    >>> late = Message("anomaly.00910-917", {"start": "2026-12-15"})
+    >>> late = Message("anomaly.00910-917", {"start": "2026-12-15", "days": 2})
     >>> "15. Dezember 2026" in localize(late, "de")
     True
     """

@@ -50,6 +50,21 @@ _FIELDS: Final = {
     "field.userJointCommissionNumber": N_("user's joint committee"),
     "field.userName": N_("user's name"),
     "field.periodId": N_("Dimona period number"),
+    "field.subEntityNbr": N_("sub-entity number"),
+    "field.lastName": N_("worker's surname"),
+    "field.firstName": N_("worker's first name"),
+    "field.initial": N_("initial of the middle name"),
+    "field.sex": N_("worker's sex"),
+    "field.birthDate": N_("worker's birth date"),
+    "field.birthPlace": N_("worker's place of birth"),
+    "field.birthPlaceCountry": N_("worker's country of birth"),
+    "field.nationality": N_("worker's nationality"),
+    "field.street": N_("street"),
+    "field.houseNumber": N_("house number"),
+    "field.postBox": N_("box number"),
+    "field.zipCode": N_("postcode"),
+    "field.city": N_("commune"),
+    "field.country": N_("country of residence"),
 }
 
 _WORKER_TYPES: Final = {
@@ -118,6 +133,8 @@ _PROBLEMS: Final = {
     "problem.918": N_("Cannot be changed: %(field)s."),
     "problem.919": N_("Nothing changes: %(field)s."),
     "problem.355": N_("Already cancelled: %(field)s."),
+    "problem.930": N_("Too long: %(field)s. Please shorten it."),
+    "problem.931": N_("Not identified: %(field)s."),
     # TRANSLATORS: last resort, for an anomaly code dimona-talk has no text for.
     "anomaly.other": N_("Problem %(code)s with this declaration: please check it."),
 }
@@ -134,6 +151,12 @@ _IMPORT: Final = {
     "import.problem.missing": N_("%(column)s is empty"),
     "import.problem.enterprise": N_("invalid enterprise number %(value)s"),
     "import.problem.nsso": N_("invalid NSSO number %(value)s"),
+    "import.problem.provisional": N_(
+        "invalid provisional NSSO number %(value)s: it has 10 digits and starts with 5"),
+    "import.problem.definitive": N_(
+        "the provisional NSSO number %(value)s needs the definitive NSSO number (9 digits) in"
+        " nsso_number"),
+    "import.problem.sub_entity": N_("invalid sub-entity number %(value)s: it has 10 digits"),
     "import.problem.no_number": N_("an enterprise number or an NSSO number is required"),
     "import.problem.language": N_("unknown language %(value)s: use fr, nl, de or en"),
     "import.problem.ssin": N_("invalid NISS %(value)s"),

@@ -13,7 +13,10 @@ from core import anomalies as codes
 from core import reference as ref
 from core.anomalies import Anomaly, Field, Problem, Severity, ZONES, field_anomaly
 from core.model import Kind, Result
-from locales import LANGUAGES, LOCALES, Message, describe, localize, localize_all, message_for
+from core.rules.identity import ZONES as IDENTITY_ZONES
+from core.rules.identity import Kind as ZoneKind
+from locales import (LANGUAGES, LOCALES, Message, describe, localize, localize_all, message_for,
+                     nsso_anomaly)
 from locales._render import LOCALE_DIR, load_catalog
 from locales.texts import TEXTS
 
@@ -33,13 +36,16 @@ SAMPLES: dict[str, object] = {
     "number": "0403199702", "code": "90373-421", "n": 2, "name": "Brasserie du Marché",
     "date": "2026-12-15", "hours": 20, "period": "100000000162", "ssin": "85073100130",
     "phone": "+32470123456", "language": "nl", "pin": "PIN", "minutes": 15, "label": "EXT", "text": "555",
-    "keys": "1 5, 1 2, 2 0 2 6", "address": "Kerkstraat 1, 9000 Gent", "old": 40,
+    "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH", "advisedCommittee": "XXX",
+    "user": "0403199702", "deadline": "2026-12-16", "address": "Kerkstraat 1, 9000 Gent",
+    "old": 40,
 }
 
 P, F = Problem, Field
 _ID = (P.FORMAT, P.CHECKSUM, P.RANGE)
 _PERIOD = "100000000162"
 _DATE = "2026-12-15"
+_ADVICE = {"advisedCommittee": "XXX", "advisedType": "OTH"}
 
 
 def _validity(code: str) -> Anomaly:
@@ -55,7 +61,24 @@ ANOMALIES: list[Anomaly] = [
     *(field_anomaly(f, P.MISSING) for f in (
         F.EMPLOYER, F.WORKER, F.COMMITTEE, F.WORKER_TYPE, F.START_DATE, F.END_DATE,
         F.START_HOUR, F.END_HOUR, F.PLANNED_HOURS, F.USER_ENTERPRISE, F.USER_COMMITTEE,
-        F.PERIOD)),
+        F.PERIOD, F.SUB_ENTITY)),
+    # a worker without a NISS: every mandatory zone missing, every text zone too long,
+    # every coded zone in a wrong format
+    *(field_anomaly(z.field, P.MISSING) for z in IDENTITY_ZONES.values() if z.required),
+    *(field_anomaly(z.field, P.TOO_LONG, max=z.max_length) for z in IDENTITY_ZONES.values()
+      if z.kind is ZoneKind.TEXT),
+    *(field_anomaly(z.field, P.FORMAT) for z in IDENTITY_ZONES.values()
+      if z.kind is not ZoneKind.TEXT),
+    field_anomaly(F.BIRTH_DATE, P.RANGE, first="1906", last="2026"),
+    field_anomaly(F.WORKER, P.UNIDENTIFIED),
+    field_anomaly(F.EMPLOYER, P.CLOSED, number="1277920-67"),
+    field_anomaly(F.SUB_ENTITY, P.FORMAT, kind="subentity"),
+    field_anomaly(F.SUB_ENTITY, P.FORBIDDEN),
+    field_anomaly(F.SUB_ENTITY, P.UNKNOWN, value="0000522009"),
+    *(field_anomaly(f, P.FROZEN, periodId=_PERIOD) for f in (
+        F.SUB_ENTITY, F.USER_ENTERPRISE, F.USER_COMMITTEE, F.USER_NAME)),
+    field_anomaly(F.END_DATE, P.FROZEN, type="FLX", end=_DATE),
+    field_anomaly(F.END_DATE, P.LATE, Severity.WARNING, deadline=_DATE, days=3, end=_DATE),
     *(field_anomaly(F.EMPLOYER, p, kind=k) for p in _ID for k in ("enterprise", "nsso")),
     *(field_anomaly(F.WORKER, p, kind="niss") for p in _ID),
     *(field_anomaly(F.USER_ENTERPRISE, p, kind="enterprise") for p in _ID),
@@ -78,20 +101,24 @@ ANOMALIES: list[Anomaly] = [
     *(field_anomaly(f, P.FORBIDDEN, committee="XXX")
       for f in (F.USER_ENTERPRISE, F.USER_COMMITTEE, F.USER_NAME)),
     field_anomaly(F.START_DATE, P.TOO_EARLY, days=15),
-    field_anomaly(F.START_DATE, P.LATE, Severity.WARNING, start=_DATE),
+    field_anomaly(F.START_DATE, P.LATE, Severity.WARNING, deadline=_DATE, days=2, start=_DATE),
     field_anomaly(F.START_DATE, P.FROZEN, type="STU"),
     *(field_anomaly(F.PERIOD, p, periodId=_PERIOD) for p in (
         P.UNKNOWN, P.ALREADY_CANCELLED, P.NOTHING)),
     field_anomaly(F.PERIOD, P.CLOSED, periodId=_PERIOD, end=_DATE),
     field_anomaly(F.PERIOD, P.TOO_LATE, periodId=_PERIOD, start=_DATE),
-    Anomaly(codes.OVERLAP, params={"periodId": _PERIOD}, field=F.START_DATE),
+    Anomaly(codes.OVERLAP, params={"periodId": _PERIOD, "start": _DATE}, field=F.START_DATE),
     Anomaly(codes.STUDENT_QUOTA, Severity.WARNING, {"excess": 12, "quota": 650, "year": 2026},
             F.PLANNED_HOURS),
-    Anomaly(codes.EXT_WORKER_DAYS, Severity.WARNING, {"days": 51, "limit": 50, "year": 2026},
-            F.START_DATE),
+    Anomaly(codes.EXT_WORKER_DAYS, Severity.WARNING,
+            {"days": 51, "limit": 50, "year": 2026, **_ADVICE}, F.START_DATE),
     Anomaly(codes.EXT_EMPLOYER_DAYS, Severity.WARNING,
-            {"days": 201, "limit": 200, "year": 2026}, F.START_DATE),
-    Anomaly(codes.EXT_CONSECUTIVE, Severity.WARNING, {"days": 3}, F.START_DATE),
+            {"days": 201, "limit": 200, "year": 2026, **_ADVICE}, F.START_DATE),
+    Anomaly(codes.EXT_USER_DAYS, Severity.WARNING,
+            {"days": 201, "limit": 200, "year": 2026, "user": "0403199702", **_ADVICE},
+            F.USER_ENTERPRISE),
+    Anomaly(codes.EXT_CONSECUTIVE, Severity.WARNING, {"days": 3, **_ADVICE}, F.START_DATE),
+    Anomaly(codes.FLEXI_ACCESS, Severity.WARNING, {"reason": "late", **_ADVICE}, F.WORKER_TYPE),
 ]
 
 
@@ -154,7 +181,7 @@ def test_official_codes(lang: str) -> None:
     ("fr", "décembre"), ("nl", "december"), ("de", "Dezember"), ("en", "December")])
 @pytest.mark.parametrize("day", [_DATE, datetime.date(2026, 12, 15)])
 def test_dates_are_written_in_the_language(lang: str, month: str, day: object) -> None:
-    text = localize(Message("anomaly.00910-917", {"start": day}), lang)
+    text = localize(Message("anomaly.00910-917", {"start": day, "days": 2}), lang)
     assert month in text and "15" in text and "2026-12-15" not in text
 
 
@@ -174,9 +201,9 @@ def test_worker_type_validity_picks_the_open_side() -> None:
 
 @languages
 def test_unlisted_problems_fall_back_to_the_field(lang: str) -> None:
-    anomaly = field_anomaly(F.IDENTITY, P.MISSING)
+    anomaly = field_anomaly(F.USER_NAME, P.MISSING)
     assert message_for(anomaly).id == "problem.901"
-    assert localize(Message("field.identity"), lang) in describe(anomaly, lang)
+    assert localize(Message("field.userName"), lang) in describe(anomaly, lang)
 
 
 def test_unknown_codes_are_quoted() -> None:
@@ -232,3 +259,28 @@ def test_a_missing_catalog_is_raised(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="fr"):
         load_catalog(tmp_path, "fr")
     assert load_catalog(LOCALE_DIR, "fr").gettext("Refused") == "Refusée"
+
+
+@languages
+def test_an_employer_without_a_number_is_sent_to_wide(lang: str) -> None:
+    """SEED2: without an NSSO or enterprise number, identify through WIDE first."""
+    for problem in (P.MISSING, P.UNKNOWN):
+        text = describe(field_anomaly(F.EMPLOYER, problem), lang)
+        assert "wide" in text.lower() and "Dimona" in text
+    assert "administra" not in describe(field_anomaly(F.EMPLOYER, P.UNKNOWN), lang)
+
+
+def test_the_nsso_envelope_gets_error_ids_and_french_and_dutch_labels() -> None:
+    quota = Anomaly(codes.STUDENT_QUOTA, Severity.WARNING, {"excess": 12, "quota": 650,
+                                                          "year": 2026}, F.PLANNED_HOURS)
+    out = nsso_anomaly(quota)
+    assert out == {"errorId": "90017-369", "labelFr": describe(quota, "fr"),
+                   "labelNl": describe(quota, "nl")}
+    assert "650" in str(out["labelFr"]) and out["labelFr"] != out["labelNl"]
+    flexi = Anomaly(codes.FLEXI_ACCESS, Severity.WARNING, {"reason": "late", **_ADVICE})
+    assert nsso_anomaly(flexi)["errorId"] == "90017-510"
+    # dimona-talk's own codes have the NSSO's shape but no official id
+    assert nsso_anomaly(Anomaly(codes.OVERLAP, params={"periodId": _PERIOD,
+                                                       "start": _DATE}))["errorId"] is None
+    assert set(codes.OFFICIAL_ERROR_IDS) <= {a.code for a in ANOMALIES}
+    assert all(re.fullmatch(r"\d{5}-\d{3}", a.code) for a in ANOMALIES)

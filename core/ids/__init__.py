@@ -5,9 +5,10 @@ raises a :mod:`core.errors` error), ``is_valid``, ``format`` (for display) and
 ``groups`` (digit groups for reading aloud).
 """
 
-from core.ids import enterprise, niss, nsso, period
+from core.ids import enterprise, niss, nsso, period, subentity
+from core.ids._digits import threes
 
-__all__ = ["employer_scheme", "enterprise", "niss", "nsso", "period", "reading_groups"]
+__all__ = ["employer_scheme", "enterprise", "niss", "nsso", "period", "reading_groups", "subentity"]
 
 
 def employer_scheme(number: str) -> str:
@@ -38,4 +39,4 @@ def reading_groups(number: str) -> tuple[str, ...]:
         module = nsso if digits.startswith("5") else enterprise
     if module is not None:
         return module.groups(digits)
-    return tuple(digits[i:i + 3] for i in range(0, size, 3))
+    return threes(digits)

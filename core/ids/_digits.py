@@ -8,7 +8,7 @@ from typing import Any
 
 from stdnum import exceptions as sx
 
-from core.errors import InvalidChecksum, InvalidComponent, InvalidFormat
+from core.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
@@ -21,6 +21,27 @@ def clean(subject: str, number: str, strip: str = "") -> str:
     if not value.isdigit() or not value.isascii():
         raise InvalidFormat(subject)
     return value
+
+
+def of_length(subject: str, number: str, length: int) -> str:
+    """``number`` cleaned (:func:`clean`), and of exactly ``length`` digits.
+
+    >>> of_length("subentity", "0000 522 001", 10)
+    '0000522001'
+    """
+    value = clean(subject, number)
+    if len(value) != length:
+        raise InvalidLength(subject, length=len(value))
+    return value
+
+
+def threes(value: str) -> tuple[str, ...]:
+    """Digit groups of three, the last one shorter, for reading aloud.
+
+    >>> threes("1234567")
+    ('123', '456', '7')
+    """
+    return tuple(value[i:i + 3] for i in range(0, len(value), 3))
 
 
 def mod97_check(base: str) -> str:

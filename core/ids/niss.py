@@ -40,8 +40,7 @@ import datetime
 from stdnum import exceptions as sx
 from stdnum.be import bis, nn, ssn
 
-from core.errors import InvalidLength
-from core.ids._digits import clean, validity, with_stdnum
+from core.ids._digits import clean, of_length, validity, with_stdnum
 
 SUBJECT = "niss"
 LENGTH = 11
@@ -52,10 +51,7 @@ def compact(number: str) -> str:
 
 
 def validate(number: str) -> str:
-    value = compact(number)
-    if len(value) != LENGTH:
-        raise InvalidLength(SUBJECT, length=len(value))
-    return with_stdnum(SUBJECT, ssn.validate, value)
+    return with_stdnum(SUBJECT, ssn.validate, of_length(SUBJECT, number, LENGTH))
 
 
 is_valid = validity(validate)

@@ -21,8 +21,8 @@ core.errors.InvalidLength: period.length
 
 from __future__ import annotations
 
-from core.errors import InvalidChecksum, InvalidLength
-from core.ids._digits import clean, mod97_check, validity
+from core.errors import InvalidChecksum
+from core.ids._digits import clean, mod97_check, of_length, threes, validity
 
 SUBJECT = "period"
 LENGTH = 12
@@ -39,9 +39,7 @@ def make(base: int) -> str:
 
 
 def validate(number: str | int) -> str:
-    value = compact(number)
-    if len(value) != LENGTH:
-        raise InvalidLength(SUBJECT, length=len(value))
+    value = of_length(SUBJECT, str(number), LENGTH)
     if mod97_check(value[:10]) != value[10:]:
         raise InvalidChecksum(SUBJECT)
     return value
@@ -56,5 +54,4 @@ def format(number: str | int) -> str:  # noqa: A001 - the stdnum interface name
 
 def groups(number: str | int) -> tuple[str, ...]:
     """Groups of three digits for reading aloud."""
-    value = compact(number)
-    return tuple(value[i:i + 3] for i in range(0, len(value), 3))
+    return threes(compact(number))

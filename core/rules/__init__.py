@@ -1,6 +1,7 @@
 """The Dimona rules, as pure functions of a request, a snapshot and a date.
 
 - :mod:`~core.rules.fields` checks each field on its own (check digits, ranges);
+- :mod:`~core.rules.identity` checks the identity zones of a worker without a NISS;
 - :mod:`~core.rules.needs` says which fields a declaration still needs;
 - :mod:`~core.rules.shape` checks the fields against each other and the type;
 - :mod:`~core.rules.personnel` checks against the personnel file;
@@ -12,12 +13,12 @@ import datetime
 from core.anomalies import Anomaly
 from core.model import Request
 from core.rules.fields import check_fields
-from core.rules.judge import Snapshot, Verdict, judge
+from core.rules.judge import Snapshot, Verdict, judge, judge_identified, refuse_unidentified
 from core.rules.needs import derive, needed_fields, offered_fields
 from core.rules.shape import check_shape
 
 __all__ = ["Snapshot", "Verdict", "check_draft", "check_fields", "derive", "judge",
-           "needed_fields", "offered_fields"]
+           "judge_identified", "needed_fields", "offered_fields", "refuse_unidentified"]
 
 
 def check_draft(req: Request, today: datetime.date) -> list[Anomaly]:

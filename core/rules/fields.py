@@ -7,10 +7,11 @@ import functools
 from collections.abc import Callable, Iterator
 
 from core import reference as ref
-from core.anomalies import Anomaly, Field, Problem, field_anomaly
+from core.anomalies import IDENTITY_FIELDS, Anomaly, Field, Problem, field_anomaly
 from core.errors import InvalidInput
-from core.ids import enterprise, niss, nsso, period
+from core.ids import enterprise, niss, nsso, period, subentity
 from core.model import Request
+from core.rules.identity import check_zone
 
 __all__ = ["check_field", "check_fields"]
 
@@ -79,6 +80,10 @@ def _check(fld: Field, req: Request, today: datetime.date) -> Iterator[Anomaly]:
         yield from _choice(fld, req.user_committee, ref.USER_COMMITTEES)
     elif fld is Field.PERIOD and req.period_id:
         yield from _identifier(fld, period.validate, req.period_id)
+    elif fld is Field.SUB_ENTITY and req.sub_entity:
+        yield from _identifier(fld, subentity.validate, req.sub_entity)
+    elif fld in IDENTITY_FIELDS and req.identity is not None and req.ssin is None:
+        yield from check_zone(fld, req.identity, today)
 
 
 def check_fields(req: Request, today: datetime.date) -> list[Anomaly]:

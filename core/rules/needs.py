@@ -6,17 +6,33 @@ import datetime
 from dataclasses import replace
 
 from core import reference as ref
-from core.anomalies import Field
-from core.model import Kind, Request
+from core.anomalies import IDENTITY_FIELDS, Field
+from core.model import Employer, Kind, Period, Request
+from core.rules.identity import missing_zones
 
-__all__ = ["FIELD_ATTRS", "derive", "needed_fields", "offered_fields", "takes_hours"]
+__all__ = ["FIELD_ATTRS", "agency_horeca", "derive", "needed_fields", "offered_fields",
+           "takes_hours"]
 
 
 def takes_hours(req: Request) -> bool:
-    """Start and end hour belong to EXT and to a one-day FLX, to nothing else."""
+    """Start and end hour belong to EXT and to a one-day FLX, to nothing else.
+
+    A one-day flexi-job ends on its start day, or on the next one when its shift
+    runs past midnight (it then comes with its hours; a two-day flexi period has none).
+
+    >>> import datetime
+    >>> day = datetime.date(2026, 12, 15)
+    >>> night = Request(Kind.IN, worker_type="FLX", start_date=day,
+    ...                 end_date=day + datetime.timedelta(days=1), start_hour=datetime.time(22))
+    >>> takes_hours(night), takes_hours(replace(night, start_hour=None))
+    (True, False)
+    """
     if req.worker_type == "EXT":
         return True
-    return req.worker_type == "FLX" and req.end_date is not None and req.end_date == req.start_date
+    if req.worker_type != "FLX" or req.end_date is None or req.start_date is None:
+        return False
+    days = (req.end_date - req.start_date).days
+    return days == 0 or (days == 1 and (req.start_hour or req.end_hour) is not None)
 
 
 def _end_hour_optional(req: Request) -> bool:
@@ -24,8 +40,25 @@ def _end_hour_optional(req: Request) -> bool:
     return req.worker_type == "EXT" and req.committee == ref.HORECA
 
 
-def _in_fields(req: Request) -> list[Field]:
-    fields = [Field.EMPLOYER, Field.WORKER, Field.COMMITTEE, Field.WORKER_TYPE, Field.START_DATE]
+def _worker_fields(req: Request) -> list[Field]:
+    """The NISS; without one (where a type allows it), every mandatory identity zone."""
+    wtype = ref.WORKER_TYPES.get(req.worker_type or "")
+    if req.ssin is not None or req.identity is None or (wtype is not None and wtype.niss_required):
+        return [Field.WORKER]
+    return [Field.WORKER, *missing_zones(req.identity)]
+
+
+def agency_horeca(req: Request | Period) -> bool:
+    """Occasional horeca work through an agency: EXT in 322 with the user in 302."""
+    return (req.committee == ref.AGENCY and req.user_committee == ref.HORECA
+            and req.worker_type == "EXT")
+
+
+def _in_fields(req: Request, employer: Employer | None) -> list[Field]:
+    fields = [Field.EMPLOYER]
+    if employer is not None and employer.sub_entities:
+        fields.append(Field.SUB_ENTITY)
+    fields += [*_worker_fields(req), Field.COMMITTEE, Field.WORKER_TYPE, Field.START_DATE]
     wtype = ref.WORKER_TYPES.get(req.worker_type or "")
     if wtype is None:
         return fields
@@ -39,7 +72,8 @@ def _in_fields(req: Request) -> list[Field]:
     if wtype.planned_hours:
         fields.append(Field.PLANNED_HOURS)
     if req.committee == ref.AGENCY:
-        if not (req.user_name and req.user_address):
+        # horeca days count against the user's quota: its enterprise number is a must
+        if not (req.user_name and req.user_address) or agency_horeca(req):
             fields.append(Field.USER_ENTERPRISE)
         fields.append(Field.USER_COMMITTEE)
     return fields
@@ -60,6 +94,8 @@ def _present(fld: Field, req: Request) -> bool:
         if needs_niss is not None and needs_niss.niss_required:
             return req.ssin is not None
         return req.ssin is not None or req.identity is not None
+    if fld in IDENTITY_FIELDS:
+        return req.identity is not None and req.identity.zone(fld.value) is not None
     attr = FIELD_ATTRS[fld]
     return getattr(req, attr) is not None
 
@@ -71,12 +107,15 @@ FIELD_ATTRS = {
     Field.START_HOUR: "start_hour", Field.END_HOUR: "end_hour",
     Field.PLANNED_HOURS: "planned_hours", Field.USER_ENTERPRISE: "user_enterprise",
     Field.USER_COMMITTEE: "user_committee", Field.PERIOD: "period_id",
-    Field.USER_NAME: "user_name", Field.IDENTITY: "identity",
+    Field.USER_NAME: "user_name", Field.IDENTITY: "identity", Field.SUB_ENTITY: "sub_entity",
 }
 
 
-def needed_fields(req: Request) -> list[Field]:
+def needed_fields(req: Request, employer: Employer | None = None) -> list[Field]:
     """The fields still missing, in the order a person would be asked them.
+
+    ``employer``, when known, adds what its kind of employer must give: the
+    sub-entity of a public employer with sub-entities.
 
     >>> from core.model import Kind, Request
     >>> needed_fields(Request(Kind.IN))
@@ -87,7 +126,7 @@ def needed_fields(req: Request) -> list[Field]:
     >>> [f.value for f in needed_fields(Request(Kind.CANCEL, employer_enterprise="0403199702"))]
     ['periodId']
     """
-    required = _in_fields(req) if req.kind is Kind.IN else _REQUIRED[req.kind]
+    required = _in_fields(req, employer) if req.kind is Kind.IN else _REQUIRED[req.kind]
     return [fld for fld in required if not _present(fld, req)]
 
 

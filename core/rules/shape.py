@@ -12,9 +12,6 @@ from core.rules.needs import takes_hours
 
 __all__ = ["check_shape", "quarter"]
 
-_FLX_DAYS_BEFORE_QUARTER = 31
-
-
 def quarter(day: datetime.date) -> tuple[int, int]:
     """(year, quarter) of a date.
 
@@ -113,6 +110,7 @@ def _advance(req: Request, wtype: ref.WorkerType, today: datetime.date) -> Itera
         return
     if wtype.max_days_ahead is not None and (req.start_date - today).days > wtype.max_days_ahead:
         yield field_anomaly(Field.START_DATE, Problem.TOO_EARLY, days=wtype.max_days_ahead)
-    if wtype.code == "FLX" and req.end_date and req.end_date > req.start_date:
-        if (_quarter_start(req.start_date) - today).days > _FLX_DAYS_BEFORE_QUARTER:
-            yield field_anomaly(Field.START_DATE, Problem.TOO_EARLY, days=_FLX_DAYS_BEFORE_QUARTER)
+    # every flexi-job Dimona, daily or for a period (GLOSS 00910)
+    if wtype.code == "FLX" and (_quarter_start(req.start_date) - today).days > \
+            ref.FLX_DAYS_BEFORE_QUARTER:
+        yield field_anomaly(Field.START_DATE, Problem.TOO_EARLY, days=ref.FLX_DAYS_BEFORE_QUARTER)

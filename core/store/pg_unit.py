@@ -11,7 +11,7 @@ import datetime
 import hashlib
 from typing import Final
 
-from core.model import Declaration, Employer, Identity, Period
+from core.model import Declaration, Employer, Identity, Period, Result
 from core.store import rows
 from core.store.schema_pg import LOCK_SPACE, Conn
 
@@ -52,6 +52,10 @@ _INSERT_DECLARATION: Final = (f"INSERT INTO declarations ({rows.DECLARATION_COLU
 _SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
                      + _upsert("periods", rows.PERIOD_COLUMNS, "period_id", first=10))
 _BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
+_HORECA_DAYS: Final = rows.numbered(rows.HORECA_DAYS)
+_IDENTITIES_BORN: Final = rows.numbered(rows.IDENTITIES_BORN)
+_RESOLVE: Final = rows.numbered(rows.RESOLVE)
+_DROP_PENDING: Final = rows.numbered(rows.DROP_PENDING)
 
 
 def count(status: str) -> int:
@@ -79,9 +83,9 @@ class PostgresUnit:
         return int(await self._conn.fetchval("SELECT nextval('declaration_numbers')"))
 
     async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None:
-        column, value = ("nsso_number", nsso) if nsso else ("enterprise_number", enterprise)
-        row = await self._conn.fetchrow(
-            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {column} = $1", value)
+        where, value = ((rows.BY_NSSO, nsso) if nsso else ("enterprise_number = ?1", enterprise))
+        row = await self._conn.fetchrow(rows.numbered(
+            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {where}"), value)
         return rows.to_employer(row) if row else None
 
     async def identity(self, ssin: str) -> Identity | None:
@@ -111,6 +115,17 @@ class PostgresUnit:
             employer_id, committee, worker_type, f"{year}-01-01", f"{year}-12-31")
         return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
 
+    async def horeca_days(self, employer_id: int | None, enterprise: str | None,
+                          year: int) -> frozenset[datetime.date]:
+        await self._take(f"horeca:{enterprise or f'employer:{employer_id}'}")
+        found = await self._conn.fetch(_HORECA_DAYS,
+                                       *rows.horeca_days_args(employer_id, enterprise, year))
+        return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
+
+    async def identities_born(self, prefix: str) -> list[Identity]:
+        found = await self._conn.fetch(_IDENTITIES_BORN, f"{prefix}%")
+        return [rows.to_identity(r) for r in found]
+
     async def save(self, declaration: Declaration, period: Period | None) -> None:
         if period is None:
             await self._conn.execute(_INSERT_DECLARATION, *rows.declaration_row(declaration))
@@ -118,13 +133,14 @@ class PostgresUnit:
             await self._conn.execute(_SAVE_BOTH, *rows.declaration_row(declaration),
                                      *rows.period_row(period))
 
-    async def resolve(self, declaration: Declaration, period: Period | None) -> None:
-        await self._conn.execute(
-            "UPDATE declarations SET result = $1, anomalies = $2 WHERE declaration_id = $3",
-            declaration.result.value, rows.declaration_row(declaration)[7],
-            declaration.declaration_id)
-        if period is not None:
+    async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
+        if count(await self._conn.execute(_RESOLVE, *rows.resolve_args(declaration))) != 1:
+            return False
+        if declaration.result is Result.REFUSED:
+            await self._conn.execute(_DROP_PENDING, declaration.declaration_id)
+        elif period is not None:
             await self._conn.execute(_UPSERT_PERIOD, *rows.period_row(period))
+        return True
 
 
 def begin(lock: str | None) -> str:
@@ -136,15 +152,16 @@ def begin(lock: str | None) -> str:
 
 
 async def upsert_employer(conn: Conn, e: Employer) -> None:
-    found = await conn.fetchval(
-        "SELECT employer_id FROM employers WHERE enterprise_number = $1 OR nsso_number = $2"
-        " ORDER BY employer_id LIMIT 1", e.enterprise_number, e.nsso_number)
-    if found is not None:
-        await conn.execute(
-            "UPDATE employers SET name = $1, language = $2, enterprise_number = $3,"
-            " nsso_number = $4 WHERE employer_id = $5",
-            e.name, e.language, e.enterprise_number, e.nsso_number, found)
+    """Update the employer's row, or add one; a provisional number's row merges into it."""
+    found = await conn.fetchval(rows.numbered(rows.FIND_EMPLOYER), e.enterprise_number,
+                                e.nsso_number)
+    provisional = (await conn.fetchval(rows.numbered(rows.FIND_PROVISIONAL), e.provisional_nsso)
+                   if e.provisional_nsso else None)
+    if found is not None and provisional is not None and provisional != found:
+        for statement in rows.MOVE_EMPLOYER:
+            await conn.execute(rows.numbered(statement), found, provisional)
+    target = found if found is not None else provisional
+    if target is None:
+        await conn.execute(rows.numbered(rows.INSERT_EMPLOYER), *rows.employer_values(e))
     else:
-        await conn.execute(
-            "INSERT INTO employers (name, language, enterprise_number, nsso_number)"
-            " VALUES ($1, $2, $3, $4)", e.name, e.language, e.enterprise_number, e.nsso_number)
+        await conn.execute(rows.numbered(rows.UPDATE_EMPLOYER), *rows.employer_values(e), target)

@@ -260,11 +260,10 @@ class PostgresStore:
     async def _enrollments(self, where: str, *args: Any) -> list[Enrollment]:
         async with self._connection() as conn:
             found = await conn.fetch(
-                "SELECT p.phone, p.language, p.pin, e.employer_id, e.name, e.enterprise_number,"
-                " e.nsso_number, e.language FROM phones p JOIN employers e USING (employer_id)"
+                f"SELECT p.phone, p.language, p.pin, {rows.ENROLLED_EMPLOYER} FROM phones p"
+                " JOIN employers e USING (employer_id)"
                 f" WHERE {where} ORDER BY p.phone, e.employer_id", *args)
-        return [Enrollment(r[0], Employer(r[3], r[4], r[5], r[6], r[7]), r[1], r[2])
-                for r in found]
+        return [rows.to_enrollment(r) for r in found]
 
     async def phone_enrollments(self, phone: str) -> list[Enrollment]:
         return await self._enrollments("p.phone = $1", phone)

@@ -8,15 +8,98 @@ from collections.abc import Sequence
 from typing import Any
 
 from core import codec
-from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Result
+from core import reference as ref
+from core.model import (Declaration, Employer, Enrollment, Identity, Kind, Period, PeriodStatus,
+                        Result)
 
-__all__ = ["PERIOD_COLUMNS", "declaration_row", "period_row", "to_declaration", "to_period"]
+__all__ = ["EMPLOYER_COLUMNS", "MOVE_EMPLOYER", "PERIOD_COLUMNS", "declaration_row",
+           "employer_values", "numbered", "period_row", "to_declaration", "to_employer",
+           "to_period"]
 
 PERIOD_COLUMNS = ("period_id, employer_id, ssin, committee, worker_type, start_date, end_date, "
-                  "start_hour, end_hour, planned_hours, user_enterprise, user_committee, status")
+                  "start_hour, end_hour, planned_hours, user_enterprise, user_committee, status, "
+                  "sub_entity, user_name")
+#: One ``?`` per period column, for statements that write a whole period.
+PERIOD_PLACEHOLDERS = ",".join("?" * len(PERIOD_COLUMNS.split(",")))
 DECLARATION_COLUMNS = ("declaration_id, kind, result, employer_id, period_id, ssin, request, "
                        "anomalies, created_at")
-EMPLOYER_COLUMNS = "employer_id, name, enterprise_number, nsso_number, language"
+EMPLOYER_COLUMNS = ("employer_id, name, enterprise_number, nsso_number, language, sub_entities, "
+                    "provisional_nsso_number")
+#: The employer columns an import writes, in :func:`employer_values` order.
+EMPLOYER_VALUES = ("name, language, enterprise_number, nsso_number, sub_entities, "
+                   "provisional_nsso_number")
+
+#: Finding the row an imported employer updates (params: enterprise, nsso number).
+FIND_EMPLOYER = ("SELECT employer_id FROM employers WHERE enterprise_number = ?1"
+                 " OR nsso_number = ?2 ORDER BY employer_id LIMIT 1")
+#: The row that declared under a provisional number, open or closed (param: the number).
+FIND_PROVISIONAL = ("SELECT employer_id FROM employers WHERE nsso_number = ?1"
+                    " OR provisional_nsso_number = ?1 ORDER BY employer_id LIMIT 1")
+#: A closed provisional number stays closed when a later import leaves it out.
+UPDATE_EMPLOYER = ("UPDATE employers SET name = ?1, language = ?2, enterprise_number = ?3,"
+                   " nsso_number = ?4, sub_entities = ?5,"
+                   " provisional_nsso_number = COALESCE(?6, provisional_nsso_number)"
+                   " WHERE employer_id = ?7")
+INSERT_EMPLOYER = f"INSERT INTO employers ({EMPLOYER_VALUES}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+
+#: An employer whose provisional number made a row of its own merges into the row of
+#: its definitive number: its periods, declarations and phones move over (params: to, from).
+MOVE_EMPLOYER = (
+    "UPDATE periods SET employer_id = ?1 WHERE employer_id = ?2",
+    "UPDATE declarations SET employer_id = ?1 WHERE employer_id = ?2",
+    ("DELETE FROM phones WHERE employer_id = ?2 AND phone IN"
+     " (SELECT phone FROM phones WHERE employer_id = ?1)"),
+    "UPDATE phones SET employer_id = ?1 WHERE employer_id = ?2",
+    "DELETE FROM employers WHERE employer_id = ?2 AND employer_id <> ?1",
+)
+
+
+#: An employer by NSSO number: its definitive or open provisional one, or a closed
+#: provisional one (the rules then refuse it, naming the definitive number).
+BY_NSSO = "nsso_number = ?1 OR provisional_nsso_number = ?1"
+#: Columns of the employer joined to a phone (``e``), after the phone's own three.
+ENROLLED_EMPLOYER = ", ".join(f"e.{c.strip()}" for c in EMPLOYER_COLUMNS.split(","))
+
+#: Days a horeca company has occasional workers: its own EXT in the horeca committee, and
+#: the agency EXT placed with it as user (params: employer id, enterprise, first, last day).
+HORECA_DAYS = (
+    "SELECT DISTINCT start_date FROM periods WHERE status != 'cancelled' AND worker_type = ?5"
+    " AND start_date BETWEEN ?3 AND ?4 AND ((employer_id = ?1 AND committee = ?6)"
+    " OR (user_enterprise = ?2 AND committee = ?7 AND user_committee = ?6))")
+IDENTITIES_BORN = ("SELECT ssin, last_name, first_name, birth_date FROM identities"
+                   " WHERE birth_date LIKE ?1 ORDER BY ssin")
+#: A pending declaration settled once: the claim fails when another unit settled it first.
+RESOLVE = ("UPDATE declarations SET result = ?1, anomalies = ?2, period_id = ?3"
+           " WHERE declaration_id = ?4 AND result = 'S'")
+#: The pending period of a declaration refused in the end: it never existed.
+DROP_PENDING = "DELETE FROM periods WHERE period_id = ?1 AND status = 'pending'"
+
+
+def horeca_days_args(employer_id: int | None, enterprise: str | None, year: int
+                     ) -> tuple[Any, ...]:
+    return (employer_id, enterprise, f"{year}-01-01", f"{year}-12-31", "EXT", ref.HORECA,
+            ref.AGENCY)
+
+
+def resolve_args(d: Declaration) -> tuple[Any, ...]:
+    return (d.result.value, json.dumps(codec.anomalies_to(d.anomalies)), d.period_id,
+            d.declaration_id)
+
+
+def numbered(sql: str) -> str:
+    """``?`` placeholders (``?N`` too) as PostgreSQL's ``$N``, numbered as SQLite numbers them.
+
+    >>> numbered("SELECT ? WHERE a = ?2 OR b = ?")
+    'SELECT $1 WHERE a = $2 OR b = $3'
+    """
+    first, *parts = sql.split("?")
+    out, largest = [first], 0
+    for part in parts:
+        digits = len(part) - len(part.lstrip("0123456789"))
+        number = int(part[:digits]) if digits else largest + 1
+        largest = max(largest, number)
+        out.append(f"${number}{part[digits:]}")
+    return "".join(out)
 
 
 def _iso(value: datetime.date | datetime.time | None) -> str | None:
@@ -34,14 +117,16 @@ def _time(value: str | None) -> datetime.time | None:
 def period_row(p: Period) -> tuple[Any, ...]:
     return (p.period_id, p.employer_id, p.ssin, p.committee, p.worker_type,
             p.start_date.isoformat(), _iso(p.end_date), _iso(p.start_hour), _iso(p.end_hour),
-            p.planned_hours, p.user_enterprise, p.user_committee, p.status.value)
+            p.planned_hours, p.user_enterprise, p.user_committee, p.status.value, p.sub_entity,
+            p.user_name)
 
 
 def to_period(row: Sequence[Any]) -> Period:
     start = _date(row[5])
     assert start is not None
     return Period(row[0], row[1], row[2], row[3], row[4], start, _date(row[6]), _time(row[7]),
-                  _time(row[8]), row[9], row[10], row[11], PeriodStatus(row[12]))
+                  _time(row[8]), row[9], row[10], row[11], PeriodStatus(row[12]), row[13],
+                  row[14])
 
 
 def declaration_row(d: Declaration) -> tuple[Any, ...]:
@@ -57,7 +142,19 @@ def to_declaration(row: Sequence[Any]) -> Declaration:
 
 
 def to_employer(row: Sequence[Any]) -> Employer:
-    return Employer(row[0], row[1], row[2], row[3], row[4])
+    return Employer(row[0], row[1], row[2], row[3], row[4], tuple((row[5] or "").split()),
+                    row[6])
+
+
+def to_enrollment(row: Sequence[Any]) -> Enrollment:
+    """A phone's row (phone, language, pin) followed by its employer's columns."""
+    return Enrollment(row[0], to_employer(row[3:]), row[1], row[2])
+
+
+def employer_values(e: Employer) -> tuple[Any, ...]:
+    """What an import writes of ``e``, in :data:`EMPLOYER_VALUES` order."""
+    return (e.name, e.language, e.enterprise_number, e.nsso_number,
+            " ".join(sorted(e.sub_entities)) or None, e.provisional_nsso)
 
 
 def to_identity(row: Sequence[Any]) -> Identity:

@@ -89,4 +89,14 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         expires REAL NOT NULL
     );
     """,
+    # Sub-entities, closed provisional NSSO numbers, and the two characteristics a period
+    # had no column for (its sub-entity, a foreign user's name); agency days by user.
+    """
+    ALTER TABLE employers ADD COLUMN sub_entities TEXT;
+    ALTER TABLE employers ADD COLUMN provisional_nsso_number TEXT;
+    CREATE UNIQUE INDEX employers_provisional ON employers (provisional_nsso_number);
+    ALTER TABLE periods ADD COLUMN sub_entity TEXT;
+    ALTER TABLE periods ADD COLUMN user_name TEXT;
+    CREATE INDEX periods_user ON periods (user_enterprise, start_date);
+    """,
 )

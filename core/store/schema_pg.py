@@ -101,6 +101,15 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     CREATE SEQUENCE declaration_numbers;
     SELECT setval('declaration_numbers', (SELECT value FROM counters WHERE name = 'declaration'));
     """,
+    # Sub-entities, closed provisional NSSO numbers, and the two characteristics a period
+    # had no column for (its sub-entity, a foreign user's name); agency days by user.
+    """
+    ALTER TABLE employers ADD COLUMN sub_entities TEXT;
+    ALTER TABLE employers ADD COLUMN provisional_nsso_number TEXT UNIQUE;
+    ALTER TABLE periods ADD COLUMN sub_entity TEXT;
+    ALTER TABLE periods ADD COLUMN user_name TEXT;
+    CREATE INDEX periods_user ON periods (user_enterprise, start_date);
+    """,
 )
 
 _VERSION_TABLE: Final = """

@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from core.model import Declaration, Employer, Enrollment, Identity, Period
+from core.model import Declaration, Employer, Enrollment, Identity, Period, Result
 from core.store import rows
 from core.store.schema import MIGRATIONS
 
@@ -91,9 +91,9 @@ class SQLiteUnit:
         return int(row[0])
 
     async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None:
-        column, value = ("nsso_number", nsso) if nsso else ("enterprise_number", enterprise)
+        where, value = ((rows.BY_NSSO, nsso) if nsso else ("enterprise_number = ?1", enterprise))
         row = self._conn.execute(
-            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {column} = ?", (value,)
+            f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers WHERE {where}", (value,)
         ).fetchone()
         return rows.to_employer(row) if row else None
 
@@ -123,24 +123,36 @@ class SQLiteUnit:
             (employer_id, committee, worker_type, f"{year}-01-01", f"{year}-12-31"))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in cursor)
 
+    async def horeca_days(self, employer_id: int | None, enterprise: str | None,
+                          year: int) -> frozenset[datetime.date]:
+        cursor = self._conn.execute(rows.HORECA_DAYS, rows.horeca_days_args(employer_id,
+                                                                             enterprise, year))
+        return frozenset(datetime.date.fromisoformat(r[0]) for r in cursor)
+
+    async def identities_born(self, prefix: str) -> list[Identity]:
+        cursor = self._conn.execute(rows.IDENTITIES_BORN, (f"{prefix}%",))
+        return [rows.to_identity(r) for r in cursor]
+
     async def save(self, declaration: Declaration, period: Period | None) -> None:
         self._conn.execute(
             f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
             rows.declaration_row(declaration))
         if period is not None:
-            self._conn.execute(
-                f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.period_row(period))
+            self._put_period(period)
 
-    async def resolve(self, declaration: Declaration, period: Period | None) -> None:
-        self._conn.execute(
-            "UPDATE declarations SET result = ?, anomalies = ? WHERE declaration_id = ?",
-            (declaration.result.value, rows.declaration_row(declaration)[7],
-             declaration.declaration_id))
-        if period is not None:
-            self._conn.execute(
-                f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.period_row(period))
+    def _put_period(self, period: Period) -> None:
+        self._conn.execute(f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
+                           f" VALUES ({rows.PERIOD_PLACEHOLDERS})", rows.period_row(period))
+
+    async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
+        claimed = self._conn.execute(rows.RESOLVE, rows.resolve_args(declaration)).rowcount
+        if claimed != 1:
+            return False
+        if declaration.result is Result.REFUSED:
+            self._conn.execute(rows.DROP_PENDING, (declaration.declaration_id,))
+        elif period is not None:
+            self._put_period(period)
+        return True
 
 
 class SQLiteStore:
@@ -248,18 +260,22 @@ class SQLiteStore:
             return count
 
     def _upsert_employer(self, e: Employer) -> None:
-        row = self._conn.execute(
-            "SELECT employer_id FROM employers WHERE enterprise_number = ? OR nsso_number = ?",
-            (e.enterprise_number, e.nsso_number)).fetchone()
-        if row:
-            self._conn.execute(
-                "UPDATE employers SET name = ?, language = ?, enterprise_number = ?,"
-                " nsso_number = ? WHERE employer_id = ?",
-                (e.name, e.language, e.enterprise_number, e.nsso_number, row[0]))
+        """Update the employer's row, or add one; a provisional number's row merges into it."""
+        def first(sql: str, *args: object) -> int | None:
+            row = self._conn.execute(sql, args).fetchone()
+            return int(row[0]) if row else None
+
+        found = first(rows.FIND_EMPLOYER, e.enterprise_number, e.nsso_number)
+        provisional = first(rows.FIND_PROVISIONAL, e.provisional_nsso) if e.provisional_nsso \
+            else None
+        if found is not None and provisional is not None and provisional != found:
+            for statement in rows.MOVE_EMPLOYER:
+                self._conn.execute(statement, (found, provisional))
+        target = found if found is not None else provisional
+        if target is None:
+            self._conn.execute(rows.INSERT_EMPLOYER, rows.employer_values(e))
         else:
-            self._conn.execute(
-                "INSERT INTO employers (name, language, enterprise_number, nsso_number)"
-                " VALUES (?, ?, ?, ?)", (e.name, e.language, e.enterprise_number, e.nsso_number))
+            self._conn.execute(rows.UPDATE_EMPLOYER, (*rows.employer_values(e), target))
 
     async def put_identities(self, identities: Iterable[Identity]) -> int:
         async with self.unit():
@@ -294,11 +310,10 @@ class SQLiteStore:
 
     def _enrollments(self, where: str, args: tuple[object, ...]) -> list[Enrollment]:
         cursor = self._conn.execute(
-            "SELECT p.phone, p.language, p.pin, e.employer_id, e.name, e.enterprise_number,"
-            " e.nsso_number, e.language FROM phones p JOIN employers e USING (employer_id)"
-            f" WHERE {where} ORDER BY p.phone, e.employer_id", args)
-        return [Enrollment(r[0], Employer(r[3], r[4], r[5], r[6], r[7]), r[1], r[2])
-                for r in cursor]
+            f"SELECT p.phone, p.language, p.pin, {rows.ENROLLED_EMPLOYER} FROM phones p"
+            f" JOIN employers e USING (employer_id) WHERE {where} ORDER BY p.phone, e.employer_id",
+            args)
+        return [rows.to_enrollment(r) for r in cursor]
 
     async def phone_enrollments(self, phone: str) -> list[Enrollment]:
         return self._enrollments("p.phone = ?", (phone,))

@@ -33,6 +33,7 @@ async def test_in_is_accepted_and_numbered(client: Client) -> None:
     assert doc["result"] == "A" and doc["type"] == "IN"
     assert doc["periodId"] == doc["declarationId"] and len(doc["periodId"]) == 12
     assert doc["anomalies"] == []
+    assert doc["createdAt"] == "2026-12-01T09:30:00+01:00"  # the time of receipt, Brussels
     assert headers["Location"] == f"/api/v1/declarations/{doc['declarationId']}"
     again = await client.get(headers["Location"])
     assert again.status == 200 and await again.json() == doc
@@ -148,3 +149,19 @@ async def test_openapi_document_is_valid(client: Client) -> None:
     spec = await resp.json()
     validate(spec)
     assert {"/declarations", "/declarations/{declarationId}", "/periods"} <= set(spec["paths"])
+
+
+async def test_a_worker_without_niss_is_checked_zone_by_zone(client: Client) -> None:
+    worker = {"lastName": "Peeters", "firstName": "Lien", "birthDate": "1999-01-05",
+              "sex": "3", "birthPlace": "Gent", "birthPlaceCountry": "00150"}
+    body = {"employer": EMPLOYER, "worker": worker,
+            "dimonaIn": {"features": {"jointCommissionNumber": "XXX", "workerType": "OTH"},
+                         "startDate": "2026-12-15"}}
+    status, doc, _ = await post(client, body, lang="nl")
+    assert status == 201 and doc["result"] == "B"
+    assert {a["field"] for a in doc["anomalies"]} == {
+        "sex", "nationality", "street", "houseNumber", "zipCode", "city", "country"}
+    worker.update(sex="2", nationality="00150", street="Veldstraat", houseNumber="12",
+                  zipCode="9000", city="Gent", country="00150")
+    status, doc, _ = await post(client, body, lang="nl")
+    assert status == 201 and doc["result"] == "S" and doc["anomalies"] == []

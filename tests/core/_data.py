@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from core.model import Kind, Request
+from core.model import Identity, Kind, Request
 
 
 def niss(yymmdd: str, seq: int, *, from_2000: bool = False) -> str:
@@ -45,6 +45,20 @@ STRANGER = niss("911111", 7)  # valid, never put in the identity registry
 
 D = datetime.date
 T = datetime.time
+
+
+#: Belgium in the NSSO country codes.
+BELGIUM = "00150"
+
+
+def identity(last: str = "Peeters", first: str = "An", born: datetime.date | None = None,
+             **zones: str) -> Identity:
+    """A worker without a NISS with every mandatory identity zone; override what you need."""
+    extra = {"sex": "2", "birthPlace": "Gent", "birthPlaceCountry": BELGIUM,
+             "nationality": BELGIUM, "street": "Veldstraat", "houseNumber": "12",
+             "zipCode": "9000", "city": "Gent", "country": BELGIUM}
+    extra.update(zones)
+    return Identity(last, first, born or datetime.date(1990, 2, 15), None, extra)
 
 
 def in_req(**kw: object) -> Request:

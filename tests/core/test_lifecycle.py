@@ -278,8 +278,7 @@ async def test_pending_with_warning_resolves_to_w(service: Declarations,
 
 
 async def test_identity_without_niss_stays_pending(service: Declarations) -> None:
-    req = in_req(ssin=None, identity=Identity("Peeters", "Lien", D(1999, 1, 5),
-                                              extra={"sex": "2", "city": "Gent"}))
+    req = in_req(ssin=None, identity=_data.identity("Peeters", "Lien", D(1999, 1, 5)))
     decl = await service.submit(req)
     assert decl.result is Result.PENDING and decl.period_id
     stored = await service.get(decl.declaration_id)
@@ -433,7 +432,7 @@ async def test_horeca_fifty_days_per_worker(service: Declarations, clock: FixedC
     day51 = first + 50 * DAY
     decl = await service.submit(_ext(day51, employer_enterprise=ENT_A))
     assert decl.result is Result.WARNING and codes(decl) == ["90017-921"]
-    assert decl.anomalies[0].params == {"days": 51, "limit": 50, "year": 2026}
+    assert decl.anomalies[0].params == {"days": 51, "limit": 50, "year": 2026, "advisedCommittee": "XXX", "advisedType": "OTH"}
     # another worker is not affected; W1's days show up per employer
     assert (await service.submit(_ext(day51, ssin=W2))).result is Result.ACCEPTED
     per_employer = [len(await service.periods(Employer(e, ""), W1)) for e in (alpha, beta)]
@@ -457,7 +456,7 @@ async def test_horeca_two_hundred_days_per_employer(service: Declarations,
     assert known_day.result is Result.ACCEPTED, codes(known_day)
     new_day = await service.submit(_ext(first + 250 * DAY))
     assert new_day.result is Result.WARNING and codes(new_day) == ["90017-922"]
-    assert new_day.anomalies[0].params == {"days": 201, "limit": 200, "year": 2026}
+    assert new_day.anomalies[0].params == {"days": 201, "limit": 200, "year": 2026, "advisedCommittee": "XXX", "advisedType": "OTH"}
     elsewhere = await service.submit(_ext(first + 250 * DAY, employer_enterprise=ENT_B, ssin=W2))
     assert elsewhere.result is Result.ACCEPTED
 
@@ -472,7 +471,7 @@ async def test_horeca_third_consecutive_day(service: Declarations, clock: FixedC
     assert elsewhere.result is Result.ACCEPTED
     three = await service.submit(_ext(days[2], 14, 18, ssin=W3, employer_enterprise=ENT_B))
     assert three.result is Result.WARNING and codes(three) == ["90017-923"]
-    assert three.anomalies[0].params == {"days": 3}
+    assert three.anomalies[0].params == {"days": 3, "advisedCommittee": "XXX", "advisedType": "OTH"}
 
 
 # ==================================================================== overlaps
@@ -483,7 +482,7 @@ async def test_overlap_refused_until_the_first_is_cancelled(service: Declaration
     assert first.result is Result.ACCEPTED and first.period_id
     dup = await service.submit(in_req(start_date=D(2026, 9, 1)))
     assert dup.result is Result.REFUSED and codes(dup) == ["90374-910"]
-    assert dup.anomalies[0].params == {"periodId": first.period_id}
+    assert dup.anomalies[0].params == {"periodId": first.period_id, "start": "2026-03-16"}
     assert dup.period_id is None
     other_employer = await service.submit(in_req(start_date=D(2026, 9, 1),
                                                  employer_enterprise=ENT_B))
@@ -505,7 +504,7 @@ async def test_ext_time_slots_each_get_a_period(service: Declarations) -> None:
     assert morning.period_id != evening.period_id
     clash = await service.submit(_ext(day, 11, 14))
     assert clash.result is Result.REFUSED and codes(clash) == ["90374-910"]
-    assert clash.anomalies[0].params == {"periodId": morning.period_id}
+    assert clash.anomalies[0].params == {"periodId": morning.period_id, "start": "2026-03-20"}
     # moving the evening slot onto the morning one is an overlap too
     assert evening.period_id
     moved = await service.submit(_update(evening.period_id, start_hour=T(10)))

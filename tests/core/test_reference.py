@@ -11,6 +11,7 @@ from core.anomalies import Field
 from core.model import Identity, Kind, Request
 from core.rules import derive, needed_fields
 from core.rules.needs import takes_hours
+from tests.core import _data
 from tests.core._data import ENT_A, W1, D, T, in_req
 
 F = Field
@@ -215,9 +216,14 @@ def test_needed_fields_agency_user_foreign_or_belgian() -> None:
 
 
 def test_needed_fields_worker_identity() -> None:
-    identity = Identity("Peeters", "An", D(1990, 2, 15))
+    identity = _data.identity()
     oth = in_req(ssin=None, identity=identity)
     assert needed_fields(oth) == []
+    # without a NISS, every mandatory identity zone is asked, in the web form's order
+    partial = in_req(ssin=None, identity=Identity("Peeters", "An", D(1990, 2, 15)))
+    assert needed_fields(partial) == [
+        F.SEX, F.BIRTH_PLACE, F.BIRTH_COUNTRY, F.NATIONALITY, F.STREET, F.HOUSE_NUMBER,
+        F.ZIP_CODE, F.CITY, F.COUNTRY]
     assert needed_fields(in_req(ssin=None)) == [F.WORKER]
     # an occasional worker must have a NISS: identity data is not enough
     ext = _base("EXT", "144", ssin=None, identity=identity, end_date=START,

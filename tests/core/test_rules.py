@@ -12,7 +12,7 @@ from core.anomalies import Severity
 from core.ids import period as period_id
 from core.model import Employer, Identity, Kind, Period, PeriodStatus, Request, Result
 from core.rules import Snapshot, Verdict, judge
-from tests.core._data import ENT_A, ENT_B, NSSO_A, W1, W2, D, T, codes, in_req
+from tests.core._data import ENT_A, ENT_B, NSSO_A, W1, W2, D, T, codes, identity, in_req
 
 TODAY = D(2026, 3, 10)
 NUMBER = period_id.make(1_000_000_500)
@@ -138,7 +138,7 @@ def test_worker_missing() -> None:
 
 
 def test_worker_identity_without_niss_is_pending() -> None:
-    req = in_req(ssin=None, identity=Identity("Peeters", "An", D(1990, 2, 15)))
+    req = in_req(ssin=None, identity=identity())
     verdict = run(req, snap(identity_known=False))
     assert verdict.result is Result.PENDING
     assert verdict.period is not None
@@ -437,7 +437,7 @@ def test_flexi_period_at_most_31_days_before_its_quarter() -> None:
 
 def test_late_in_is_accepted_with_a_warning() -> None:
     params = warned(run(in_req(start_date=TODAY - DAY)), "00910-917")
-    assert params == {"start": "2026-03-09"}
+    assert params == {"start": "2026-03-09", "deadline": "2026-03-09", "days": 1}
 
 
 def test_in_on_its_start_day_is_not_late() -> None:
@@ -452,7 +452,7 @@ def test_duplicate_in_is_refused() -> None:
     verdict = run(in_req(end_date=D(2026, 6, 30)), snap(worker_periods=(existing,)))
     refused(verdict, "90374-910")
     [hit] = [a for a in verdict.anomalies if a.code == "90374-910"]
-    assert hit.params == {"periodId": existing.period_id}
+    assert hit.params == {"periodId": existing.period_id, "start": "2026-03-16"}
 
 
 @pytest.mark.parametrize(("start", "end", "clash"), [
@@ -608,7 +608,7 @@ def test_horeca_worker_fifty_days() -> None:
     day = D(2026, 12, 1)
     params = warned(run(ext(day), snap(worker_periods=periods), today=D(2026, 11, 1)),
                     "90017-921")
-    assert params == {"days": 51, "limit": 50, "year": 2026}
+    assert params == {"days": 51, "limit": 50, "year": 2026, "advisedCommittee": "XXX", "advisedType": "OTH"}
     accepted(run(ext(day), snap(worker_periods=periods[:49]), today=D(2026, 11, 1)))
 
 
@@ -635,7 +635,7 @@ def test_horeca_employer_two_hundred_days() -> None:
     day = D(2026, 12, 1)
     params = warned(run(ext(day), snap(employer_ext_days=days), today=D(2026, 11, 1)),
                     "90017-922")
-    assert params == {"days": 201, "limit": 200, "year": 2026}
+    assert params == {"days": 201, "limit": 200, "year": 2026, "advisedCommittee": "XXX", "advisedType": "OTH"}
     # the day itself already counted: still 200
     accepted(run(ext(D(2026, 1, 1)), snap(employer_ext_days=days), today=D(2025, 12, 1)))
     # 199 days: the new one is the 200th
@@ -656,7 +656,7 @@ def test_horeca_third_consecutive_day(offsets: tuple[int, ...], run_length: int)
     day = D(2026, 3, 20)
     periods = tuple(_ext_period(day + o * DAY, 8, 12) for o in offsets)
     params = warned(run(ext(day), snap(worker_periods=periods)), "90017-923")
-    assert params == {"days": run_length}
+    assert params == {"days": run_length, "advisedCommittee": "XXX", "advisedType": "OTH"}
 
 
 @pytest.mark.parametrize("periods", [
@@ -838,7 +838,8 @@ def test_update_into_an_overlap() -> None:
     snapshot = snap(target=target, worker_periods=(target, later))
     verdict = run(upd(target, end_date=D(2026, 5, 1)), snapshot)
     refused(verdict, "90374-910")
-    assert [a.params for a in verdict.anomalies] == [{"periodId": later.period_id}]
+    assert [a.params for a in verdict.anomalies] == [
+        {"periodId": later.period_id, "start": later.start_date.isoformat()}]
     # moving within its own span does not clash with itself
     accepted(run(upd(target, end_date=D(2026, 4, 30)), snapshot))
 

@@ -16,13 +16,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from core.anomalies import EXT_EMPLOYER_DAYS, OVERLAP
+from core.anomalies import EXT_EMPLOYER_DAYS, EXT_USER_DAYS, OVERLAP
 from core.clock import FixedClock
 from core.ids import period as period_id
 from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Request, Result
 from core.service import Declarations
 from core.store import Store, open_store
-from tests.core._data import ENT_A, STRANGER, W1, D, T, codes, in_req, niss
+from tests.core._data import ENT_A, STRANGER, W1, D, T, codes, enterprise, in_req, niss
 
 NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.timezone.utc)
 HOLD = 0.05  # seconds a unit keeps its locks
@@ -186,3 +186,48 @@ async def test_holds_on_one_key_take_turns_across_stores(pair: tuple[Store, Stor
     log.clear()
     async with pair[0].hold("sms:+32470000001"), pair[1].hold("sms:+32470000002"):
         pass  # other keys: no wait (a wait would never end here)
+
+
+async def test_two_stores_settle_each_pending_declaration_once(
+        pair: tuple[Store, Store]) -> None:
+    """Both processes resolve at once: every final notification comes out of one only."""
+    first, second = _services(pair)
+    workers = [niss("880101", n) for n in range(1, 13)]
+    pending = [await first.submit(in_req(ssin=w, start_date=D(2026, 3, 16))) for w in workers]
+    assert all(d.result is Result.PENDING for d in pending)
+    await pair[0].put_identities([Identity("Known", str(n), None, w)
+                                  for n, w in enumerate(workers)])
+    results = await asyncio.gather(first.resolve_pending(), second.resolve_pending(),
+                                   first.resolve_pending())
+    settled = [d.declaration_id for found in results for d in found]
+    assert sorted(settled) == sorted(d.declaration_id for d in pending)
+    assert await first.resolve_pending() == [] and await second.resolve_pending() == []
+
+
+async def test_agency_and_own_days_of_one_horeca_company_count_in_turn(
+        pair: tuple[Store, Store]) -> None:
+    """199 days at Alpha: an agency placement with Alpha and Alpha's own worker, at once."""
+    first, second = pair
+    agency = Employer(0, "Interim", enterprise(123456), None, "fr")
+    await first.put_employers([agency])
+    workers = [niss("910101", n) for n in range(1, 5)]
+    await first.put_identities([Identity("Worker", str(n), None, w)
+                                for n, w in enumerate(workers)])
+    async with first.unit() as unit:
+        for offset in range(199):
+            pid = period_id.make(await unit.next_number())
+            start = D(2026, 1, 1) + datetime.timedelta(days=offset)
+            await unit.save(
+                Declaration(pid, in_req(ssin=STRANGER), Result.ACCEPTED, (), NOW, pid, 1),
+                Period(pid, 1, STRANGER, "302", "EXT", start, start, T(18), T(23)))
+    ext = dict(committee="302", worker_type="EXT", start_hour=T(18), end_hour=T(23))
+    placed = dict(ext, employer_enterprise=agency.enterprise_number, committee="322",
+                  user_committee="302", user_enterprise=ENT_A)
+    services = _services(pair) * 2
+    reqs = [in_req(ssin=w, start_date=D(2026, 9, 1 + 3 * n), end_date=D(2026, 9, 1 + 3 * n),
+                   **(placed if n % 2 else ext))  # type: ignore[arg-type]
+            for n, w in enumerate(workers)]
+    results = await asyncio.gather(*(s.submit(r) for s, r in zip(services, reqs, strict=True)))
+    assert all(d.result in (Result.ACCEPTED, Result.WARNING) for d in results), results
+    over = [bool({EXT_EMPLOYER_DAYS, EXT_USER_DAYS} & set(codes(d))) for d in results]
+    assert sorted(over) == [False, True, True, True]

@@ -101,6 +101,51 @@ async def test_identities_are_replaced(store: Store) -> None:
         assert await unit.identity(W1) == Identity("Janssens", "Johan", None, W1)
 
 
+async def test_sub_entities_and_a_closed_provisional_number(store: Store) -> None:
+    persopoint = Employer(0, "PersoPoint", None, NSSO_A, "nl", ("0000000002", "0000000001"))
+    await store.put_employers([persopoint])
+    found = await store.find_employer(NSSO_A)
+    assert found is not None and found.sub_entities == ("0000000001", "0000000002")
+    prov, defi = "5000000120", "127792067"
+    await store.put_employers([Employer(0, "Nouvelle SRL", None, prov, "fr")])
+    new = await store.find_employer(prov)
+    assert new is not None and new.employer_id == 3
+    await store.enroll_phone("+32470000009", 3, "fr", None)
+    await store.put_employers([Employer(0, "Nouvelle SRL", None, defi, "fr",
+                                        provisional_nsso=prov)])
+    moved = await store.find_employer(defi)
+    assert moved == Employer(3, "Nouvelle SRL", None, defi, "fr", (), prov)
+    assert await store.find_employer(prov) is None  # closed: it answers no more
+    async with store.unit() as unit:
+        assert await unit.employer(None, prov) == moved  # the rules still see whose it was
+    [phone] = await store.phone_enrollments("+32470000009")
+    assert phone.employer == moved
+    # a later import without the provisional number does not reopen it
+    await store.put_employers([Employer(0, "Nouvelle SA", None, defi, "fr")])
+    async with store.unit() as unit:
+        assert await unit.employer(None, prov) == replace(moved, name="Nouvelle SA")
+
+
+async def test_a_provisional_row_merges_into_the_definitive_one(store: Store) -> None:
+    prov = "5000000120"
+    await store.put_employers([Employer(0, "Prov", None, prov, "fr")])  # employer 3
+    await store.enroll_phone("+32470000001", 3, None, None)
+    await store.enroll_phone("+32470000002", 3, None, None)
+    await store.enroll_phone("+32470000002", 1, None, None)
+    async with store.unit() as unit:
+        await unit.save(_decl(FIRST), _period(FIRST, D(2026, 3, 16), employer=3))
+    await store.put_employers([Employer(0, "Alpha", ENT_A, NSSO_A, "fr", provisional_nsso=prov)])
+    alpha = await store.find_employer(ENT_A)
+    assert alpha is not None and alpha.employer_id == 1 and alpha.provisional_nsso == prov
+    assert [p.period_id for p in await store.periods(1, None)] == [period_id.make(FIRST)]
+    assert await store.periods(3, None) == []
+    assert [(e.phone, e.employer.employer_id) for e in await store.employer_phones(None)] == [
+        ("+32470000001", 1), ("+32470000002", 1)]
+    # importing the same file again changes nothing
+    await store.put_employers([Employer(0, "Alpha", ENT_A, NSSO_A, "fr", provisional_nsso=prov)])
+    assert await store.find_employer(ENT_A) == alpha
+
+
 # ====================================================================== units
 
 
@@ -154,6 +199,69 @@ async def test_unit_reads_the_personnel_file(store: Store) -> None:
         periods[4].period_id, *(p.period_id for p in periods[1:4]), periods[0].period_id]
     assert await store.periods(1, W2) == [periods[4], periods[3]]
     assert await store.periods(2, "") == [periods[5]]
+
+
+async def test_periods_keep_every_characteristic(store: Store) -> None:
+    agency = _period(FIRST, D(2026, 3, 16), committee="322", worker_type="EXT",
+                     end_date=D(2026, 3, 16), start_hour=T(8), end_hour=T(12),
+                     user_committee="302", user_name="Hotel Sonne GmbH", sub_entity="0000000001")
+    async with store.unit() as unit:
+        await unit.save(_decl(FIRST), agency)
+        assert await unit.period(agency.period_id) == agency
+
+
+async def test_horeca_days_count_own_and_agency_days(store: Store) -> None:
+    ext = dict(worker_type="EXT", start_hour=T(8), end_hour=T(12))
+    periods = [
+        _period(FIRST, D(2026, 5, 1), committee="302", **ext),           # alpha's own
+        _period(FIRST + 1, D(2026, 5, 2), employer=2, committee="322", user_committee="302",
+                user_enterprise=ENT_A, **ext),                            # placed with alpha
+        _period(FIRST + 2, D(2026, 5, 3), employer=2, committee="322", user_committee="144",
+                user_enterprise=ENT_A, **ext),                            # not horeca
+        _period(FIRST + 3, D(2026, 5, 4), employer=2, committee="302", **ext),  # beta's own
+        _period(FIRST + 4, D(2026, 5, 5), committee="302", status=PeriodStatus.CANCELLED, **ext),
+        _period(FIRST + 5, D(2025, 5, 6), committee="302", **ext),       # another year
+    ]
+    async with store.unit() as unit:
+        for p in periods:
+            await unit.save(_decl(int(p.period_id[:-2])), p)
+    async with store.unit(lock=f"worker:{W1}") as unit:
+        assert await unit.horeca_days(1, ENT_A, 2026) == {D(2026, 5, 1), D(2026, 5, 2)}
+        assert await unit.horeca_days(None, ENT_A, 2026) == {D(2026, 5, 2)}
+        assert await unit.horeca_days(1, None, 2026) == {D(2026, 5, 1)}
+        assert await unit.horeca_days(2, ENT_B, 2026) == {D(2026, 5, 4)}
+        assert await unit.horeca_days(1, ENT_A, 2025) == {D(2025, 5, 6)}
+
+
+async def test_identities_by_birth_date(store: Store) -> None:
+    await store.put_identities([Identity("Dubois", "Marie", D(1990, 2, 15), W3),
+                                Identity("Peeters", "Jan", D(1990, 2, 16), STRANGER)])
+    async with store.unit() as unit:
+        assert await unit.identities_born("1990-02-15") == [
+            Identity("Dubois", "Marie", D(1990, 2, 15), W3)]
+        assert [i.ssin for i in await unit.identities_born("1990-02-")] == sorted([W3, STRANGER])
+        assert await unit.identities_born("1991-") == []
+
+
+async def test_a_pending_declaration_is_settled_once(store: Store) -> None:
+    pending = _period(FIRST, D(2026, 3, 16), ssin=None, status=PeriodStatus.PENDING)
+    decl = _decl(FIRST, Result.PENDING, in_req(ssin=None))
+    other = _period(FIRST + 1, D(2026, 3, 16), ssin=None, status=PeriodStatus.PENDING)
+    second = _decl(FIRST + 1, Result.PENDING, in_req(ssin=None))
+    async with store.unit() as unit:
+        await unit.save(decl, pending)
+        await unit.save(second, other)
+    async with store.unit() as unit:
+        assert await unit.resolve(replace(decl, result=Result.ACCEPTED),
+                                  replace(pending, ssin=W1, status=PeriodStatus.ACTIVE))
+        assert not await unit.resolve(replace(decl, result=Result.REFUSED, period_id=None), None)
+    assert (await store.declaration(decl.declaration_id)).result is Result.ACCEPTED  # type: ignore
+    assert (await store.periods(1, W1))[0].status is PeriodStatus.ACTIVE
+    refusal = replace(second, result=Result.REFUSED, period_id=None)
+    async with store.unit() as unit:
+        assert await unit.resolve(refusal, None)
+    assert await store.declaration(refusal.declaration_id) == refusal
+    assert [p.period_id for p in await store.periods(1, None)] == [pending.period_id]
 
 
 async def test_declarations_by_result_and_resolve(store: Store) -> None:

@@ -66,7 +66,15 @@ class Session(Taking):
     async def _hear(self, text: str) -> Understood:
         if self.turn.command:
             return Understood(command=self.turn.command)
-        await self._load_names()
+        heard = self._understand(text)
+        words = any(w.isalpha() for w in heard.rest.split())
+        if words and self.conv.kind is not Kind.IN and heard.kind is not Kind.IN:
+            await self._load_names()  # words left over: maybe the name of a worker of the file
+            if self.names:
+                heard = self._understand(text)
+        return heard
+
+    def _understand(self, text: str) -> Understood:
         offered = self._offered_here()
         return understand(
             text, self.conv.lang, self.today, expecting=self._expecting(),
@@ -75,9 +83,7 @@ class Session(Taking):
             expect_choice=self._choosing(), names=self.names)
 
     async def _load_names(self) -> None:
-        """The workers of this employer's file, by name, when the talk may be about them."""
-        if self.conv.kind is Kind.IN:
-            return
+        """The workers of this employer's file, by name."""
         number = self.conv.draft().employer_number or (
             self.turn.caller.employers[0] if len(self.turn.caller.employers) == 1 else None)
         employer = await self.engine.service.employer(number) if number else None

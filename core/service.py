@@ -143,6 +143,14 @@ class Declarations:
     async def periods(self, employer: Employer, ssin: str | None = None) -> list[Period]:
         return await self.ledger.periods(employer.employer_id, _compact(niss, ssin))
 
+    async def personnel(self, employer: Employer) -> list[tuple[Period, Identity | None]]:
+        """The employer's live periods, each with its worker as the registry knows them."""
+        live = [p for p in await self.periods(employer) if p.is_live]
+        people: dict[str, Identity | None] = {}
+        for ssin in {p.ssin for p in live if p.ssin}:
+            people[ssin] = await self.identity(ssin)
+        return [(p, people.get(p.ssin) if p.ssin else None) for p in live]
+
     async def resolve_pending(self) -> list[Declaration]:
         """Settle the pending INs the identity registry can settle now; the final ones.
 

@@ -1,4 +1,4 @@
-"""The prompt of the state a conversation is in, with what input it expects."""
+"""The prompt of the phase a conversation is in, with what input it expects."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from core.anomalies import Field
 from core.model import Kind, Period
 from dialogs import prompts
-from dialogs.flows import FIELD_STEPS, STEP_FIELDS, UPDATE_CHANGES
-from dialogs.turn import Expect, Input
+from dialogs.flows import UPDATE_CHANGES
+from dialogs.turn import Choice, Expect, Input, Reply
 from locales import Message
 
 if TYPE_CHECKING:
@@ -17,72 +17,111 @@ if TYPE_CHECKING:
 
 __all__ = ["prompt_for"]
 
-_MAX_PERIODS = 5
 
-Prompt = tuple[list[Message], Expect]
-
-
-async def prompt_for(session: Session) -> Prompt:
-    state = session.conv.state
-    if state in ("start", "choose_kind"):
-        if state == "start":
-            if not session.notes:  # a first "help" gets the help, not the greeting
-                session.notes.append(Message("welcome"))
-            session._move("advance", "choose_kind")  # noqa: SLF001
-        return [Message("menu.kind")], Expect(Input.CHOICE, 1, len(Kind))
-    if state == "pick_period":
+async def prompt_for(session: Session) -> Reply:
+    conv = session.conv
+    phase = conv.state
+    if phase == "menu" or conv.dialog == "menu":
+        return _menu(session)
+    if phase == "picking":
         return await _periods(session)
-    if state == "pick_change":
-        items = [Message("pick.change.item", {"n": str(n), "field": str(c)})
-                 for n, c in enumerate(UPDATE_CHANGES, start=1)]
-        return [Message("pick.change"), *items], Expect(Input.CHOICE, 1, len(UPDATE_CHANGES))
-    if state == "confirm":
-        return await _summary(session), Expect(Input.YES_NO, 1)
-    if state == FIELD_STEPS[Field.EMPLOYER] and session._employer_list():  # noqa: SLF001
+    if phase == "choosing":
+        return _choosing(session)
+    if phase == "confirming":
+        return await _summary(session)
+    return await _question(session)
+
+
+def _offer(session: Session, head: list[Message], choices: list[Choice], field: str | None = None
+           ) -> Reply:
+    messages = [*head, *(c.label for c in choices)]
+    reply = session._reply(messages, Expect(Input.CHOICE, 1, len(choices), field))  # noqa: SLF001
+    return replace(reply, offered=tuple(choices))
+
+
+def _menu(session: Session) -> Reply:
+    greeting = not session.conv.greeted and not session.notes  # a first "help" gets the help
+    head = [Message("welcome")] if greeting else []
+    session.conv.greeted = True
+    choices = [Choice(n, Message(f"kind.{kind.value}"), kind.value)
+               for n, kind in enumerate(Kind, start=1)]
+    reply = session._reply([*head, Message("menu.kind")],  # noqa: SLF001
+                           Expect(Input.CHOICE, 1, len(Kind)))
+    return replace(reply, offered=tuple(choices), greeting=greeting)
+
+
+def _choosing(session: Session) -> Reply:
+    conv = session.conv
+    pending = conv.refs.get("pending")
+    if pending:
+        fields = [Field(f) for f in pending["fields"]]
+        choices = [Choice(n, Message("pick.change.item", {"n": str(n), "field": f.value}), f.value)
+                   for n, f in enumerate(fields, start=1)]
+        return _offer(session, [Message("pick.which", {"value": pending["value"]})], choices)
+    if conv.kind is Kind.UPDATE and not conv.change:
+        choices = [Choice(n, Message("pick.change.item", {"n": str(n), "field": str(c)}), str(c))
+                   for n, c in enumerate(UPDATE_CHANGES, start=1)]
+        return _offer(session, [Message("pick.change")], choices)
+    return session._reply([Message("confirm.no")], Expect(Input.TEXT))  # noqa: SLF001
+
+
+async def _question(session: Session) -> Reply:
+    conv = session.conv
+    asking = conv.asking
+    if asking == "night":
+        draft = conv.draft()
+        params = {"date": draft.end_date, "start": draft.start_hour, "end": draft.end_hour}
+        return session._reply([Message("confirm.night", params)],  # noqa: SLF001
+                              Expect(Input.YES_NO, 1))
+    fld = Field(asking or Field.EMPLOYER.value)
+    if fld is Field.EMPLOYER and session._employer_list():  # noqa: SLF001
         return await _employers(session)
-    fld = STEP_FIELDS[state]
-    messages = prompts.ask(fld, session.conv.retries.get(state, 0))
+    retries = conv.retries.get(fld.value, 0)
+    if fld is Field.WORKER and session.changing:
+        messages = [Message("ask.ssin.existing")]
+    elif fld is Field.USER_NAME:
+        messages = [Message("ask.userName.address")]
+    else:
+        messages = prompts.ask(fld, retries)
     if session._offered_here() is not None:  # noqa: SLF001
         messages.append(Message(f"decline.{fld.value}"))
-    return messages, prompts.expect_for(fld)
+    return session._reply(messages, prompts.expect_for(fld))  # noqa: SLF001
 
 
-async def _employers(session: Session) -> Prompt:
+async def _employers(session: Session) -> Reply:
     service = session.engine.service
     numbers = session._employer_list()  # noqa: SLF001
-    items = []
+    choices = []
     for n, number in enumerate(numbers, start=1):
         employer = await service.employer(number)
-        items.append(Message("pick.employer.item", {"n": str(n),
-                                                    "name": employer.name if employer else number}))
-    return [Message("pick.employer"), *items], Expect(Input.CHOICE, 1, len(numbers))
+        label = Message("pick.employer.item", {"n": str(n),
+                                                "name": employer.name if employer else number})
+        choices.append(Choice(n, label, number))
+    return _offer(session, [Message("pick.employer")], choices)
 
 
-async def _worker_periods(session: Session) -> list[Period]:
-    draft = session.conv.draft()
+async def _listed(session: Session) -> list[Period]:
     service = session.engine.service
-    employer = await service.employer(draft.employer_number or "")
-    if employer is None or not draft.ssin:
+    employer = await service.employer(session.conv.draft().employer_number or "")
+    if employer is None:
         return []
-    periods = [p for p in await service.periods(employer, draft.ssin) if p.is_live]
-    return sorted(periods, key=lambda p: (p.start_date, p.period_id), reverse=True)[:_MAX_PERIODS]
+    by_id = {p.period_id: p for p in await service.periods(employer)}
+    return [by_id[i] for i in session.conv.choices if i in by_id]
 
 
-async def _periods(session: Session) -> Prompt:
-    periods = await _worker_periods(session)
-    if not periods:
-        session.notes.append(Message("pick.period.none"))
-        session.conv.fields.pop("ssin", None)
-        session._move("advance", FIELD_STEPS[Field.WORKER])  # noqa: SLF001
-        return prompts.ask(Field.WORKER), prompts.expect_for(Field.WORKER)
-    session.conv.choices = [p.period_id for p in periods]
-    return prompts.period_list(periods), Expect(Input.CHOICE, 1, len(periods))
+async def _periods(session: Session) -> Reply:
+    periods = await _listed(session)
+    lines = prompts.period_list(periods)
+    choices = [Choice(n, line, p.period_id)
+               for n, (line, p) in enumerate(zip(lines[1:], periods, strict=True), start=1)]
+    return _offer(session, lines[:1], choices)
 
 
-async def _summary(session: Session) -> list[Message]:
+async def _summary(session: Session) -> Reply:
     service = session.engine.service
-    draft = session.conv.draft()
-    kind = session.conv.kind
+    conv = session.conv
+    draft = session._derive()  # noqa: SLF001 - what the core derives is shown too
+    kind = conv.kind
     assert kind is not None
     employer = await service.employer(draft.employer_number or "")
     target = None
@@ -91,4 +130,9 @@ async def _summary(session: Session) -> list[Message]:
                        p.period_id == draft.period_id), None)
     ssin = draft.ssin or (target.ssin if target else None)
     worker = await service.identity(ssin) if ssin else None
-    return prompts.summary(replace(draft, kind=kind), employer, worker, target)
+    summary = prompts.summary(replace(draft, kind=kind), employer, worker, target)
+    conv.shown = conv.fingerprint()
+    reply = session._reply([*summary.messages, Message("confirm.ask")],  # noqa: SLF001
+                           Expect(Input.YES_NO, 1))
+    return replace(reply, summary=summary)
+

@@ -70,7 +70,7 @@ class Engine:
         if stored is None:
             return fresh, False
         conv = Conversation.from_json(stored)
-        if conv.idle_since(now) > self.idle and conv.state not in ("start", "done"):
+        if conv.idle_since(now) > self.idle and conv.state not in ("menu", "done"):
             return Conversation(turn.key, lang=conv.lang), True
         return conv, False
 

@@ -1,9 +1,19 @@
 """The dialog machines: one shared ``transitions`` machine per dialog kind, built once.
 
-States and transitions are data. The only event is ``advance``; which state
-it leads to is decided by conditions reading ``model.next_step``, which the
-engine computes from the core's ``needed_fields`` -- the dialogs never
-repeat a rule. ``submit`` leaves the summary for the end.
+A machine holds the *phases* of a conversation and the named *triggers*
+that move it; which field is asked stays data (``Conversation.asking``),
+taken from the core's ``needed_fields`` -- the dialogs never repeat a rule.
+
+Phases: ``menu`` (the kind is not chosen yet), ``collecting`` (a field is
+asked), ``picking`` (a numbered list of periods), ``choosing`` (what to
+change: an UPDATE's field, or a correction after "no" at the summary),
+``confirming`` (the summary is shown) and ``done``.
+
+Triggers: ``answered`` (the caller gave something to take), ``declined``
+("no": to the summary, or to an optional field), ``confirmed`` ("yes" to the
+summary last shown), ``correct`` (a field named to change), ``back``,
+``restart`` and ``cancel``. Where a trigger leads is decided by conditions
+reading ``model.next_phase``, which the session computes from the core.
 """
 
 from __future__ import annotations
@@ -15,52 +25,65 @@ from transitions import EventData, Machine
 
 from core.anomalies import Field
 
-__all__ = ["FIELD_STEPS", "FLOWS", "STEP_FIELDS", "build_machines", "diagram", "transitions_of"]
+__all__ = ["FLOWS", "PHASES", "TRIGGERS", "UPDATE_CHANGES", "build_machines", "diagram",
+           "transitions_of"]
 
-#: The state that asks for each field.
-FIELD_STEPS: Final[dict[Field, str]] = {f: f"ask_{f.name.lower()}" for f in Field}
-STEP_FIELDS: Final[dict[str, Field]] = {step: f for f, step in FIELD_STEPS.items()}
+#: Every phase, in the order a caller meets them.
+PHASES: Final = ("menu", "collecting", "picking", "choosing", "confirming", "done")
+#: Every trigger.
+TRIGGERS: Final = ("answered", "declined", "confirmed", "correct", "back", "restart", "cancel")
 
-_IN_FIELDS = (Field.EMPLOYER, Field.WORKER, Field.COMMITTEE, Field.WORKER_TYPE,
-              Field.START_DATE, Field.START_HOUR, Field.END_HOUR, Field.END_DATE,
-              Field.PLANNED_HOURS, Field.USER_ENTERPRISE, Field.USER_COMMITTEE)
-_CHANGES = (Field.START_DATE, Field.END_DATE, Field.START_HOUR, Field.END_HOUR,
-            Field.PLANNED_HOURS)
-
-#: The states of each dialog, in the order a caller usually meets them.
+#: The phases of each dialog.
 FLOWS: Final[dict[str, tuple[str, ...]]] = {
-    "menu": ("start", "choose_kind"),
-    "IN": (*(FIELD_STEPS[f] for f in _IN_FIELDS), "confirm", "done"),
-    "OUT": (FIELD_STEPS[Field.EMPLOYER], FIELD_STEPS[Field.WORKER], "pick_period",
-            FIELD_STEPS[Field.END_DATE], "confirm", "done"),
-    "UPDATE": (FIELD_STEPS[Field.EMPLOYER], FIELD_STEPS[Field.WORKER], "pick_period",
-               "pick_change", *(FIELD_STEPS[f] for f in _CHANGES), "confirm", "done"),
-    "CANCEL": (FIELD_STEPS[Field.EMPLOYER], FIELD_STEPS[Field.WORKER], "pick_period",
-               "confirm", "done"),
+    "menu": ("menu", "done"),
+    "IN": ("menu", "collecting", "choosing", "confirming", "done"),
+    "OUT": ("menu", "collecting", "picking", "choosing", "confirming", "done"),
+    "UPDATE": ("menu", "collecting", "picking", "choosing", "confirming", "done"),
+    "CANCEL": ("menu", "collecting", "picking", "choosing", "confirming", "done"),
 }
 
+_CHANGES = (Field.START_DATE, Field.END_DATE, Field.START_HOUR, Field.END_HOUR,
+            Field.PLANNED_HOURS)
 #: What an UPDATE can change, in the order of its numbered list.
 UPDATE_CHANGES: Final = (*_CHANGES, "remove_end_date")
 
+_LIVE: Final = ("collecting", "picking", "choosing", "confirming")
+#: Where each trigger may lead (within the phases a dialog has), and from where.
+_MOVES: Final[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = (
+    ("answered", ("menu", *_LIVE), _LIVE),
+    ("declined", ("collecting",), ("collecting", "confirming")),  # an optional field
+    ("declined", ("confirming",), ("choosing",)),  # "no" to the summary
+    ("confirmed", ("confirming",), ("done",)),
+    ("correct", _LIVE, _LIVE),
+    ("back", _LIVE, ("menu", "collecting", "picking", "choosing")),
+)
 
-def _next_is(step: str) -> Callable[[EventData], bool]:
+
+def _next_is(phase: str) -> Callable[[EventData], bool]:
     def condition(event: EventData) -> bool:
-        return bool(getattr(event.model, "next_step", None) == step)
+        return bool(getattr(event.model, "next_phase", None) == phase)
 
-    condition.__name__ = f"next_is_{step}"
+    condition.__name__ = f"next_is_{phase}"
     return condition
 
 
 def transitions_of(dialog: str) -> list[dict[str, Any]]:
     """The transition table of one dialog."""
-    states = FLOWS[dialog]
-    live = [s for s in states if s != "done"]
-    table: list[dict[str, Any]] = [
-        {"trigger": "advance", "source": live, "dest": step, "conditions": [_next_is(step)]}
-        for step in states if step not in ("start", "done")
-    ]
-    if "done" in states:
-        table.append({"trigger": "submit", "source": "confirm", "dest": "done"})
+    phases = FLOWS[dialog]
+    live = [p for p in phases if p != "done"]
+    table: list[dict[str, Any]] = []
+    for trigger, sources, dests in _MOVES:
+        here = [s for s in sources if s in phases]
+        there = [d for d in dests if d in phases]
+        for dest in there:
+            if here:
+                conditions = [_next_is(dest)] if len(there) > 1 else []
+                table.append({"trigger": trigger, "source": here, "dest": dest,
+                              "conditions": conditions})
+    table.append({"trigger": "restart", "source": live, "dest": "menu"})
+    table.append({"trigger": "cancel", "source": live, "dest": "done"})
+    if dialog == "menu":  # nothing chosen yet: the menu is asked again
+        table.append({"trigger": "answered", "source": "menu", "dest": "menu"})
     return table
 
 
@@ -80,7 +103,7 @@ def diagram(dialog: str) -> str:
     from transitions.extensions import GraphMachine
 
     class _Model:
-        next_step = ""
+        next_phase = ""
 
     model = _Model()
     machine = _machine(dialog, GraphMachine, graph_engine="mermaid", title=f"dimona-talk {dialog}")

@@ -12,7 +12,7 @@ from typing import Final
 from core.anomalies import Anomaly, Field
 from core.ids import niss
 from core.model import Declaration, Employer, Identity, Period, Request, Result
-from dialogs.turn import Expect, Input
+from dialogs.turn import Expect, Input, Summary, SummaryLine
 from locales import Message, message_for
 
 __all__ = ["ask", "expect_for", "period_list", "result_messages", "summary"]
@@ -43,44 +43,60 @@ def anomaly_message(anomaly: Anomaly) -> Message:
     return message_for(anomaly)
 
 
-def _hours(start: object, end: object) -> list[Message]:
-    if start is None:
-        return []
+def _line(key: str, params: dict[str, object] | None = None, message: str = "") -> SummaryLine:
+    params = params or {}
+    return SummaryLine(key, params, Message(message or f"summary.{key}", params))
+
+
+def _hours(req: Request, night: bool) -> list[SummaryLine]:
+    start, end = req.start_hour, req.end_hour
+    if start is None:  # an UPDATE of the end time alone
+        return [_line("end_hour", {"end": end})] if end is not None else []
     if end is None:
-        return [Message("summary.from_hour", {"start": start})]
-    return [Message("summary.hours", {"start": start, "end": end})]
+        return [_line("from_hour", {"start": start})]
+    if night:
+        return [_line("hours", {"start": start, "end": end}, "summary.hours.night")]
+    return [_line("hours", {"start": start, "end": end})]
+
+
+def _user(req: Request) -> list[SummaryLine]:
+    if not (req.user_enterprise or req.user_committee or req.user_name):
+        return []
+    committee = req.user_committee or "-"
+    if req.user_enterprise:
+        return [_line("user", {"number": req.user_enterprise, "committee": committee})]
+    return [_line("user", {"name": req.user_name or "-", "address": req.user_address or "-",
+                           "committee": committee}, "summary.user.named")]
 
 
 def summary(req: Request, employer: Employer | None, worker: Identity | None,
-            target: Period | None) -> list[Message]:
-    """What will be submitted, field by field, then the yes/no question."""
-    out = [Message(f"summary.{req.kind.value}")]
+            target: Period | None) -> Summary:
+    """What will be submitted, field by field (the yes/no question is added by the caller)."""
+    lines = []
     if employer:
-        out.append(Message("summary.employer", {"name": employer.name}))
+        lines.append(_line("employer", {"name": employer.name}))
     if worker:
-        out.append(Message("summary.worker", {"name": f"{worker.first_name} {worker.last_name}"}))
+        lines.append(_line("worker", {"name": f"{worker.first_name} {worker.last_name}"}))
     elif req.ssin:
-        out.append(Message("summary.ssin", {"ssin": niss.format(req.ssin)}))
+        lines.append(_line("ssin", {"ssin": niss.format(req.ssin)}))
     if target:
-        out.append(Message("summary.period", {"period": target.period_id,
-                                              "start": target.start_date}))
+        lines.append(_line("period", {"period": target.period_id, "start": target.start_date}))
     if req.committee:
-        out.append(Message("summary.committee", {"committee": req.committee}))
-    if req.worker_type:
-        out.append(Message("summary.type", {"type": req.worker_type}))
+        lines.append(_line("committee", {"committee": req.committee}))
+    if req.worker_type or target:
+        lines.append(_line("type", {"type": req.worker_type or target.worker_type}))  # type: ignore[union-attr]
     if req.start_date:
-        out.append(Message("summary.start", {"date": req.start_date}))
+        lines.append(_line("start", {"date": req.start_date}))
     if req.end_date:
-        out.append(Message("summary.end", {"date": req.end_date}))
+        lines.append(_line("end", {"date": req.end_date}))
     if req.remove_end_date:
-        out.append(Message("summary.no_end"))
-    out += _hours(req.start_hour, req.end_hour)
+        lines.append(_line("no_end"))
+    night = bool(req.start_hour and req.end_hour and req.end_hour <= req.start_hour)
+    lines += _hours(req, night)
     if req.planned_hours:
-        out.append(Message("summary.planned", {"hours": req.planned_hours}))
-    if req.user_enterprise or req.user_committee:
-        out.append(Message("summary.user", {"number": req.user_enterprise or "-",
-                                            "committee": req.user_committee or "XXX"}))
-    return [*out, Message("confirm.ask")]
+        lines.append(_line("planned", {"hours": req.planned_hours}))
+    lines += _user(req)
+    return Summary(req.kind, tuple(lines))
 
 
 def period_list(periods: Sequence[Period]) -> list[Message]:

@@ -9,24 +9,34 @@ from typing import Any
 
 from core import codec
 from core.model import Kind, Request
+from dialogs.flows import PHASES
 
 __all__ = ["Conversation"]
 
 
 @dataclass(slots=True)
 class Conversation:
-    """Everything a conversation needs between two turns (a few hundred bytes)."""
+    """Everything a conversation needs between two turns (a few hundred bytes).
+
+    ``fields`` is the *draft*: the declaration being collected, in codec form
+    (:meth:`draft` gives it as a :class:`~core.model.Request`).
+    """
 
     key: str
     dialog: str = "menu"  # menu, IN, OUT, UPDATE, CANCEL
-    state: str = "start"
+    state: str = "menu"  # the phase (see dialogs.flows.PHASES)
     lang: str = "fr"
     fields: dict[str, Any] = field(default_factory=dict)  # the draft, in codec form
-    retries: dict[str, int] = field(default_factory=dict)
-    asked: list[str] = field(default_factory=list)  # states asked, for "back"
+    asking: str | None = None  # collecting: the question asked (a Field value, or "night")
+    retries: dict[str, int] = field(default_factory=dict)  # by question
+    asked: list[str] = field(default_factory=list)  # fields answered, in order, for "back"
     choices: list[str] = field(default_factory=list)  # period ids offered in a list
     change: str | None = None  # UPDATE: the field being changed
     derived: list[str] = field(default_factory=list)  # fields the core derived, not the caller
+    refs: dict[str, Any] = field(default_factory=dict)  # what was said of the period to act on
+    shown: str = ""  # the draft as its summary was last shown: "yes" files only that
+    night: bool = False  # the caller confirmed a shift running past midnight
+    greeted: bool = False
     updated: str = ""  # ISO time of the last turn
 
     @property
@@ -41,6 +51,10 @@ class Conversation:
         data.pop("kind", None)
         self.fields = data
 
+    def fingerprint(self) -> str:
+        """The draft as it stands, to compare with what was shown."""
+        return json.dumps([self.dialog, self.fields], sort_keys=True, ensure_ascii=False)
+
     def to_json(self) -> str:
         # not dataclasses.asdict: its deep copy was a fifth of a turn's time
         data = {name: getattr(self, name) for name in _FIELDS}
@@ -48,7 +62,12 @@ class Conversation:
 
     @classmethod
     def from_json(cls, text: str) -> Conversation:
-        return cls(**json.loads(text))
+        data = json.loads(text)
+        known = {name: value for name, value in data.items() if name in _FIELDS}
+        conv = cls(**known)
+        if conv.state not in PHASES:  # a record from before the phases: start again
+            return cls(conv.key, lang=conv.lang)
+        return conv
 
     def idle_since(self, now: datetime.datetime) -> datetime.timedelta:
         if not self.updated:

@@ -1,17 +1,24 @@
-"""One turn of one conversation: understand, take, check with the core, move on."""
+"""One turn of one conversation: understand, take, check with the core, move on.
+
+The phase moves on the dialog's shared machine (:mod:`dialogs.flows`) by a
+named trigger; the question asked is data, from the core's ``needed_fields``.
+"Yes" files only the draft whose summary was shown last: anything that
+changes it shows the summary again first.
+"""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
-from core.anomalies import Field, Problem, Severity, field_anomaly
+from core.anomalies import Field, Problem, field_anomaly
 from core.model import Kind, Request
-from core.rules import needed_fields, offered_fields
+from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
-from dialogs import prompts
-from dialogs.flows import FIELD_STEPS, FLOWS, STEP_FIELDS
+from dialogs import finding, prompts
+from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
-from dialogs.taking import Taking
+from dialogs.taking import Taking, attr_of, plain
 from dialogs.turn import Expect, Input, Reply, Turn
 from dialogs.understand import Command, Understood, understand
 from locales import Message
@@ -21,6 +28,7 @@ __all__ = ["Session"]
 _ESCALATE_AT = 3
 #: Identifier fields: digits that do not make one get that field's format message.
 _NUMBERS = frozenset({Field.EMPLOYER, Field.WORKER, Field.PERIOD, Field.USER_ENTERPRISE})
+NIGHT = "night"  # the question whether a shift runs past midnight
 
 
 def _digits(turn: Turn) -> str:
@@ -30,13 +38,19 @@ def _digits(turn: Turn) -> str:
 class _Cursor:
     """A throw-away model an event of a shared machine is fired on, never attached to it."""
 
-    def __init__(self, state: str, next_step: str) -> None:
+    def __init__(self, state: str, next_phase: str) -> None:
         self.state = state
-        self.next_step = next_step
+        self.next_phase = next_phase
 
 
 class Session(Taking):
     """One turn: understand it, take its values (:class:`Taking`), move the machine, reply."""
+
+    def __init__(self, engine: object, conv: Conversation, turn: Turn,
+                 today: datetime.date) -> None:
+        super().__init__(engine, conv, turn, today)  # type: ignore[arg-type]
+        self.names: dict[str, set[str]] = {}
+        self.replied = False
 
     # -- the turn ---------------------------------------------------------------------
 
@@ -44,148 +58,382 @@ class Session(Taking):
         if expired:
             self.notes.append(Message("expired"))
         if self.turn.silent:  # a call opens in silence: that is no missed answer
-            opening = expired or self.conv.state == "start"
+            opening = expired or (self.conv.state == "menu" and not self.conv.greeted)
             return await self._prompt() if opening else await self._retry("noinput")
+        heard = await self._hear(self.turn.text or self.turn.digits or "")
+        return await self._answer(heard)
+
+    async def _hear(self, text: str) -> Understood:
+        if self.turn.command:
+            return Understood(command=self.turn.command)
+        heard = self._understand(text)
+        words = any(w.isalpha() for w in heard.rest.split())
+        if words and self.conv.kind is not Kind.IN and heard.kind is not Kind.IN:
+            await self._load_names()  # words left over: maybe the name of a worker of the file
+            if self.names:
+                heard = self._understand(text)
+        return heard
+
+    def _understand(self, text: str) -> Understood:
         offered = self._offered_here()
-        heard = Understood(command=self.turn.command) if self.turn.command else understand(
-            self.turn.text or self.turn.digits or "", self.conv.lang, self.today,
-            expecting=self._expecting(),
-            expect_answer=self.conv.state == "confirm" or offered is not None,
-            expect_choice=self._choosing())
+        return understand(
+            text, self.conv.lang, self.today, expecting=self._expecting(),
+            expect_answer=self.conv.state == "confirming" or offered is not None
+            or self.conv.asking == NIGHT,
+            expect_choice=self._choosing(), names=self.names)
+
+    async def _load_names(self) -> None:
+        """The workers of this employer's file, by name."""
+        number = self.conv.draft().employer_number or (
+            self.turn.caller.employers[0] if len(self.turn.caller.employers) == 1 else None)
+        employer = await self.engine.service.employer(number) if number else None
+        if employer is not None:
+            personnel = await self.engine.service.personnel(employer)
+            self.names = finding.names_of(personnel)
+
+    async def _answer(self, heard: Understood) -> Reply:
         if heard.command is not None:
             return await self._command(heard)
-        if self.conv.dialog == "menu" and not self._choose_kind(heard):
-            return await (self._prompt() if self.conv.state == "start" else self._retry("nomatch"))
-        if self.conv.state == "confirm" and not heard.values:
-            if heard.answer is True:
-                return await self._submit()
-            if heard.answer is False:
-                return self._ask_correction()
+        if self.conv.dialog == "menu":
+            if not self._choose_kind(heard):
+                if heard.values or heard.names or heard.day:  # understood, but which kind?
+                    self.conv.refs["said"] = self.turn.text or ""
+                    return await self._retry("menu.which")
+                # a first "hello" gets the greeting, no reproach
+                return await (self._retry("nomatch") if self.conv.greeted else self._prompt())
+            said = self.conv.refs.pop("said", None)
+            if heard.kind is None and heard.choice is not None:
+                if said:  # what was said before the kind was chosen, read again for it
+                    return await self._answer(await self._hear(said))
+                return await self._move_on("answered")
+        if self.conv.asking == NIGHT:
+            return await self._night(heard)
+        if self.conv.asking == Field.USER_NAME.value and heard.command is None:
+            return await self._user_named()
+        if self.conv.state == "confirming":
+            reply = await self._at_summary(heard)
+            if reply is not None:
+                return reply
+        if self.conv.state == "choosing" and self.conv.refs.get("pending"):
+            return await self._place(heard)
+        offered = self._offered_here()
         if offered is not None and heard.answer is False and (
                 not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
             self.conv.asked.append(offered.value)  # declined: not offered again
-            return await self._advance()
-        await self._take(heard)
+            return await self._move_on("declined")
+        self._choose(heard)
+        correcting = self.conv.state in ("confirming", "choosing")
+        await self._take(heard, correcting=correcting)
+        if self.refused_employer:
+            return await self._not_allowed()
+        if self.ambiguous:
+            return await self._ask_place()
         expecting, digits = self._expecting(), _digits(self.turn)
         if not self.took and not self.notes and expecting in _NUMBERS and digits:
-            kind: dict[str, str | int] = (
-                {"kind": "enterprise"} if expecting is Field.EMPLOYER else {})
-            self._fail(field_anomaly(expecting, Problem.FORMAT, Severity.ERROR, value=digits,
-                                     **kind))
+            self._fail(field_anomaly(expecting, Problem.FORMAT, value=digits, kind="enterprise")
+                       if expecting is Field.EMPLOYER else
+                       field_anomaly(expecting, Problem.FORMAT, value=digits))
+        if self.leftover and self.took:
+            self.notes.append(Message("nomatch.part", {"text": " ".join(self.leftover)}))
         if not self.took and not self.notes:
             return await self._retry("nomatch")
-        return await self._advance()
+        return await self._move_on("correct" if correcting else "answered")
 
     def _offered_here(self) -> Field | None:
-        """The optional field this state offers, which the caller may decline."""
-        fld = STEP_FIELDS.get(self.conv.state)
+        """The optional field this question offers, which the caller may decline."""
+        if self.conv.state != "collecting" or self.conv.asking in (None, NIGHT):
+            return None
+        fld = Field(self.conv.asking)
         return fld if fld in offered_fields(self.conv.draft()) else None
 
     def _choosing(self) -> bool:
         """Whether the caller is looking at a numbered list."""
-        return self.conv.state in ("choose_kind", "pick_period", "pick_change") or bool(
-            self.conv.state == FIELD_STEPS[Field.EMPLOYER] and self._employer_list())
+        return self.conv.state in ("menu", "picking", "choosing") or bool(
+            self.conv.asking == Field.EMPLOYER.value and self._employer_list())
 
     def _expecting(self) -> Field | None:
-        return STEP_FIELDS.get(self.conv.state) or (
-            Field.PERIOD if self.conv.state == "pick_period" else None)
+        if self.conv.state == "picking":
+            return Field.PERIOD
+        if self.conv.state == "collecting" and self.conv.asking not in (None, NIGHT):
+            return Field(self.conv.asking)
+        return None
 
     def _choose_kind(self, heard: Understood) -> bool:
         kind = heard.kind or self.engine.kind_for_choice(heard.choice)
-        if kind is None and heard.values:
-            kind = Kind.IN
+        if kind is None and heard.instead:
+            kind = Kind.UPDATE  # "60h au lieu de 40": a change of existing work
+        elif kind is None and (heard.names or heard.day) and self._one_change(heard):
+            kind = Kind.UPDATE  # "l'extra de demain finit à 23h30"
+        elif kind is None and heard.values and not (heard.names or heard.day):
+            kind = Kind.IN  # new work said without a kind word is an IN
         if kind is None:
             return False
-        self.conv.dialog, self.conv.state = kind.value, FLOWS[kind.value][0]
+        self.conv.dialog = kind.value
         self.conv.retries.clear()
         self.took = True
         if not self.turn.caller.trusted and len(self.turn.caller.employers) == 1:
             self._set_employer(self.turn.caller.employers[0])
         return True
 
-    # -- moving on --------------------------------------------------------------------
+    @staticmethod
+    def _one_change(heard: Understood) -> bool:
+        """One start or end said with its word, and nothing new to declare beside it."""
+        changes = set(heard.values) & set(UPDATE_CHANGES)
+        others = set(heard.values) - changes - {Field.WORKER_TYPE, Field.WORKER}
+        return len(changes) == 1 and changes <= heard.explicit and not others
 
-    async def _next_step(self, req: Request) -> str:
-        needed = needed_fields(req)
-        kind = self.conv.kind
-        if kind is Kind.IN or kind is None:
-            needed = needed or [f for f in offered_fields(req) if f.value not in self.conv.asked]
-            return FIELD_STEPS[needed[0]] if needed else "confirm"
-        if Field.EMPLOYER in needed:
-            return FIELD_STEPS[Field.EMPLOYER]
-        if Field.PERIOD in needed:
-            return "pick_period" if req.ssin else FIELD_STEPS[Field.WORKER]
-        if kind is Kind.UPDATE:
-            return self._update_step(req)
-        return FIELD_STEPS[needed[0]] if needed else "confirm"
+    def _choose(self, heard: Understood) -> None:
+        """A number (or a field named) in a list: the period, the change, the employer."""
+        choice, state = heard.choice, self.conv.state
+        if state == "picking" and choice and choice <= len(self.conv.choices):
+            self.conv.fields["period_id"] = self.conv.choices[choice - 1]
+            self.took = True
+        if state == "choosing" and self.conv.kind is Kind.UPDATE and not self.conv.change:
+            if choice and choice <= len(UPDATE_CHANGES):
+                self._choose_change(UPDATE_CHANGES[choice - 1])
+            elif heard.target in UPDATE_CHANGES and not heard.values:
+                self._choose_change(heard.target)
+        employers = self._employer_list()
+        if choice and self.conv.asking == Field.EMPLOYER.value and employers:
+            if choice <= len(employers):
+                self._set_employer(employers[choice - 1])
+                self.took = True
 
-    def _update_step(self, req: Request) -> str:
-        change = self.conv.change
-        if change is None:
-            return "pick_change"
-        if change != "remove_end_date" and getattr(req, FIELD_ATTRS[Field(change)]) is None:
-            return FIELD_STEPS[Field(change)]
-        return "confirm"
+    def _choose_change(self, change: Field | str) -> None:
+        self.took = True
+        self.conv.change = change if isinstance(change, str) else change.value
+        if change == "remove_end_date":
+            self.conv.fields["remove_end_date"] = True
 
-    def _move(self, event: str, next_step: str = "") -> None:
-        """Fire ``event`` on the dialog's shared machine for this conversation.
+    # -- at the summary -----------------------------------------------------------------
 
-        The cursor is never attached (``add_model`` costs 17 KB and O(n) per
-        model): the event is dispatched to it directly, as transitions allows.
-        """
-        machine = self.engine.machines[self.conv.dialog]
-        cursor = _Cursor(self.conv.state, next_step)
-        machine.events[event].trigger(cursor)
-        self.conv.state = cursor.state
-
-    async def _advance(self) -> Reply:
-        req = self._derive()
-        if self.conv.dialog != "menu":
-            self._move("advance", await self._next_step(req))
-        return await self._prompt()
-
-    async def _prompt(self) -> Reply:
-        from dialogs.asking import prompt_for
-
-        messages, expect = await prompt_for(self)
-        return self._escalate(self._reply(messages, expect))
+    async def _at_summary(self, heard: Understood) -> Reply | None:
+        if heard.values or heard.instead or heard.same_day or heard.day:
+            return None  # corrections: taken like any answer, the summary comes again
+        if heard.answer is True:
+            if self.conv.fingerprint() == self.conv.shown:
+                return await self._submit()
+            self.notes.append(Message("confirm.changed"))
+            return await self._move_on("answered")
+        if heard.answer is False:
+            self._fire("declined", "choosing")
+            return self._ask_correction()
+        return None
 
     def _ask_correction(self) -> Reply:
         """From the summary: ask which field to change, nothing else."""
         return self._reply([Message("confirm.no")], Expect(Input.TEXT))
 
+    async def _ask_place(self) -> Reply:
+        value, fields = self.ambiguous or (None, [])
+        self.conv.refs["pending"] = {"value": plain(value), "fields": [f.value for f in fields]}
+        self._fire("correct", "choosing")
+        return await self._prompt()
+
+    async def _place(self, heard: Understood) -> Reply:
+        pending = self.conv.refs.get("pending") or {}
+        fields = [Field(f) for f in pending.get("fields", ())]
+        chosen = None
+        if heard.choice and heard.choice <= len(fields):
+            chosen = fields[heard.choice - 1]
+        elif heard.target in fields:
+            chosen = heard.target
+        if chosen is None:
+            return await self._retry("nomatch")
+        self.conv.refs.pop("pending", None)
+        value = pending["value"]
+        typed = (datetime.time.fromisoformat(value) if chosen in (Field.START_HOUR, Field.END_HOUR)
+                 else datetime.date.fromisoformat(value))
+        await self._take(Understood(values={chosen: typed}, explicit=frozenset({chosen})))
+        return await self._move_on("correct")
+
+    async def _night(self, heard: Understood) -> Reply:
+        """Yes: the shift runs past midnight, as the core allows; no: the end time again."""
+        if heard.answer is True and not heard.values:
+            self.conv.night = True
+            return await self._move_on("answered")
+        if heard.answer is False or heard.values:
+            self._forget(Field.END_HOUR)
+            if Field.END_HOUR.value in self.conv.asked:  # asked again, even where optional
+                self.conv.asked.remove(Field.END_HOUR.value)
+            self._drop_derived()
+            if heard.values:
+                await self._take(heard)
+            return await self._move_on("answered")
+        return await self._retry("nomatch")
+
+    async def _user_named(self) -> Reply:
+        """A user company without a number: its name, then its address after a comma."""
+        name, _, address = (self.turn.text or "").partition(",")
+        if not (name.strip() and address.strip()):
+            return await self._retry("nomatch")
+        self.conv.fields["user_name"] = name.strip()
+        self.conv.fields["user_address"] = address.strip()
+        self.conv.asked.append(Field.USER_NAME.value)
+        self.conv.refs.pop("user_named", None)
+        return await self._move_on("answered")
+
+    async def _not_allowed(self) -> Reply:
+        """An employer this phone may not declare for: ask again among its own, or stop."""
+        number = self.refused_employer or ""
+        employers = self._employer_list()
+        if employers:
+            self.notes.append(Message("employer.not_enrolled", {"number": number}))
+            self.conv.asking = Field.EMPLOYER.value
+            self._fire("answered", "collecting")
+            return await self._prompt()
+        own = await self.engine.service.employer(self.turn.caller.employers[0]) \
+            if self.turn.caller.employers else None
+        name = own.name if own else (self.turn.caller.employers or ("-",))[0]
+        self._fire("cancel", "done")
+        return self._reply([Message("employer.not_allowed", {"number": number, "name": name})],
+                           Expect(Input.NONE), ended=True)
+
+    # -- moving on --------------------------------------------------------------------
+
+    async def _next(self) -> tuple[str, str | None]:
+        """The next phase and the question it asks, from what the core still needs."""
+        req = self._derive()
+        kind = self.conv.kind
+        if self.conv.refs.get("instead") and (kind is Kind.IN or req.period_id):
+            await self._resolve_instead(req if kind is Kind.IN else await self._target(req))
+            req = self._derive()
+        needed = needed_fields(req)
+        if kind is Kind.IN:
+            if needed and needed[0] is Field.USER_ENTERPRISE and self.conv.refs.get("user_named"):
+                return "collecting", Field.USER_NAME.value
+            if needed:
+                return "collecting", needed[0].value
+            if self._night_to_confirm(req):
+                return "collecting", NIGHT
+            offered = [f for f in offered_fields(req) if f.value not in self.conv.asked]
+            return ("collecting", offered[0].value) if offered else ("confirming", None)
+        if Field.EMPLOYER in needed:
+            return "collecting", Field.EMPLOYER.value
+        if Field.PERIOD in needed:
+            return await self._period_step(req)
+        if kind is Kind.UPDATE:
+            return self._update_step(req)
+        return ("collecting", needed[0].value) if needed else ("confirming", None)
+
+    async def _target(self, req: Request) -> Request:
+        """The period acted on, as a request: its values are what "instead of" refers to."""
+        employer = await self.engine.service.employer(req.employer_number or "")
+        period = next((p for p in await self.engine.service.periods(employer)
+                       if p.period_id == req.period_id), None) if employer else None
+        if period is None:
+            return req
+        return Request(Kind.IN, start_date=period.start_date, end_date=period.end_date,
+                       start_hour=period.start_hour, end_hour=period.end_hour,
+                       planned_hours=period.planned_hours)
+
+    def _night_to_confirm(self, req: Request) -> bool:
+        """An end the core put on the next day because the end time is before the start."""
+        return bool(not self.conv.night and "end_date" in self.conv.derived and req.start_hour
+                    and req.end_hour and req.end_hour <= req.start_hour)
+
+    async def _period_step(self, req: Request) -> tuple[str, str | None]:
+        refs, ssin = self.conv.refs, req.ssin
+        if not (ssin or finding.said(refs)):
+            return "collecting", Field.WORKER.value
+        employer = await self.engine.service.employer(req.employer_number or "")
+        assert employer is not None and self.conv.kind is not None
+        periods, _ = await finding.find(self.engine.service, employer, self.conv.kind, refs, ssin)
+        if len(periods) == 1:
+            self.conv.fields["period_id"] = periods[0].period_id
+            if periods[0].ssin:
+                self.conv.fields["ssin"] = periods[0].ssin
+            return await self._next()
+        if not periods:
+            self.notes.append(Message("pick.period.none" if ssin and not finding.said(refs)
+                                      else "pick.period.nomatch"))
+            self.conv.refs = {}
+            self.conv.fields.pop("ssin", None)
+            return "collecting", Field.WORKER.value
+        self.conv.choices = [p.period_id for p in periods[:finding.MAX_LISTED]]
+        return "picking", None
+
+    def _update_step(self, req: Request) -> tuple[str, str | None]:
+        change = self.conv.change
+        if change is None:
+            return "choosing", None
+        if change != "remove_end_date" and getattr(req, FIELD_ATTRS[Field(change)]) is None:
+            return "collecting", change
+        return "confirming", None
+
+    def _fire(self, trigger: str, next_phase: str) -> None:
+        """Fire ``trigger`` on the dialog's shared machine for this conversation.
+
+        The cursor is never attached (``add_model`` costs 17 KB and O(n) per
+        model): the event is dispatched to it directly, as transitions allows.
+        """
+        machine = self.engine.machines[self.conv.dialog]
+        cursor = _Cursor(self.conv.state, next_phase)
+        machine.events[trigger].trigger(cursor)
+        self.conv.state = cursor.state
+
+    async def _move_on(self, trigger: str) -> Reply:
+        if self.conv.dialog != "menu":
+            phase, asking = await self._next()
+            self._fire(trigger, phase)
+            self.conv.asking = asking if phase == "collecting" else None
+        return await self._prompt()
+
+    async def _prompt(self) -> Reply:
+        from dialogs.asking import prompt_for
+
+        return self._escalate(await prompt_for(self))
+
     def _reply(self, messages: list[Message], expect: Expect, ended: bool = False,
                transfer: bool = False) -> Reply:
-        return Reply((*self.notes, *messages), expect, ended, self.conv.lang, transfer)
+        return Reply((*self.notes, *messages), expect, ended, self.conv.lang, transfer,
+                     phase=self.conv.state, asking=self.conv.asking)
+
+    def _question(self) -> str:
+        return self.conv.asking or self.conv.state
 
     async def _retry(self, why: str) -> Reply:
-        state = self.conv.state
-        self.conv.retries[state] = self.conv.retries.get(state, 0) + 1
+        question = self._question()
+        self.conv.retries[question] = self.conv.retries.get(question, 0) + 1
         self.notes.append(Message(why))
         return await self._prompt()
 
     def _escalate(self, reply: Reply) -> Reply:
         """From the third failed try at one question: offer help, or a person."""
-        if self.conv.retries.get(self.conv.state, 0) < _ESCALATE_AT or reply.ended:
+        if self.conv.retries.get(self._question(), 0) < _ESCALATE_AT or reply.ended:
             return reply
         number = self.engine.transfer
         escalate = Message("escalate.human", {"number": number}) if number else Message("escalate")
-        return replace(reply, messages=(*reply.messages, escalate), transfer=bool(number))
+        return replace(reply, messages=(*reply.messages, escalate), transfer=bool(number),
+                       escalated=True)
 
     async def _submit(self) -> Reply:
         kind = self.conv.kind
         assert kind is not None
         req = replace(self.conv.draft(), kind=kind)
         decl = await self.engine.service.submit(req)
-        self._move("submit")
+        self._fire("confirmed", "done")
         reply = self._reply(prompts.result_messages(decl), Expect(Input.NONE), ended=True)
-        return replace(reply, declaration=decl.declaration_id, result=decl.result.value)
+        return replace(reply, declaration=decl.declaration_id, result=decl.result.value,
+                       outcome=decl.result, filed=decl)
+
+    def _derive(self) -> Request:
+        before = self.conv.draft()
+        after = derive(before)
+        fresh = [n for n in ("end_date",) if getattr(after, n) != getattr(before, n)]
+        self.conv.derived = sorted({*self.conv.derived, *fresh})  # still derived until dropped
+        self.conv.keep(after)
+        return after
 
     # -- global commands --------------------------------------------------------------
 
     async def _command(self, heard: Understood) -> Reply:
         command = heard.command
         if command is Command.CANCEL:
+            if self._refers_to_work(heard):
+                return await self._answer(replace(heard, command=None, kind=Kind.CANCEL))
+            if self.conv.dialog != "menu" or self.conv.state != "menu":
+                self._fire("cancel", "done")
             return self._reply([Message("cancelled")], Expect(Input.NONE), ended=True)
         if command is Command.RESTART:
             self.conv = _restart(self.conv)
@@ -197,36 +445,43 @@ class Session(Taking):
         elif command is Command.HELP:
             self.notes.append(Message(f"help.{self.conv.dialog}"))
         elif command is Command.BACK:
-            self._back()
+            return await self._back()
         elif command is Command.CORRECT:
             return await self._correct(heard)
-        if command in (Command.BACK,):
-            return await self._advance()
         return await self._prompt()
 
-    def _back(self) -> None:
+    def _refers_to_work(self, heard: Understood) -> bool:
+        """``annuler Peeters``: a cancel word with a worker of the file is a CANCEL of work."""
+        return bool(heard.names) and self.conv.dialog in ("menu", Kind.CANCEL.value)
+
+    async def _back(self) -> Reply:
         """Undo the last answer kept: forget that field, or offer a declined one again."""
         while self.conv.asked:
             fld = Field(self.conv.asked.pop())
             draft = self.conv.draft()
             if fld in offered_fields(draft):
-                return
-            attr = "employer_number" if fld is Field.EMPLOYER else FIELD_ATTRS.get(fld)
+                return await self._move_on("back")
+            attr = attr_of(fld)
             if attr and getattr(draft, attr) is not None:
                 self._forget(fld)
-                return
-        self.conv.dialog, self.conv.state = "menu", "choose_kind"
-        self.conv.fields.clear()
+                return await self._move_on("back")
+        if self.conv.state != "menu":
+            self._fire("back", "menu")
+        self.conv = Conversation(self.conv.key, lang=self.conv.lang, greeted=True)
+        return await self._prompt()
 
     async def _correct(self, heard: Understood) -> Reply:
-        target = getattr(heard, "target", None)
+        target = heard.target
         if target is not None:
             self._forget(target)
+            if target is Field.WORKER and self.changing:
+                self.conv.refs = {}
+                self.conv.fields.pop("period_id", None)
         await self._take(heard)
         if target is None and not heard.values:
             return self._ask_correction()
-        return await self._advance()
+        return await self._move_on("correct")
 
 
 def _restart(conv: Conversation) -> Conversation:
-    return Conversation(conv.key, state="choose_kind", lang=conv.lang)
+    return Conversation(conv.key, state="menu", lang=conv.lang, greeted=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from core import reference as ref
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
 from core.ids import employer_scheme
 from core.model import Kind, Request
 from core.rules import check_draft, derive, needed_fields
 from core.rules.needs import FIELD_ATTRS
 from dialogs import prompts
-from dialogs.flows import FIELD_STEPS, UPDATE_CHANGES
+from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
 from dialogs.turn import Turn
 from dialogs.understand import Understood
@@ -24,10 +25,14 @@ from locales import Message
 if TYPE_CHECKING:
     from dialogs.engine import Engine
 
-__all__ = ["Taking"]
+__all__ = ["Taking", "plain"]
+
+#: What a change of existing work may carry; the rest of what is said only finds the period.
+_CHANGES = frozenset(c for c in UPDATE_CHANGES if isinstance(c, Field))
+_NOON = 12
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     if isinstance(value, datetime.date):
@@ -47,6 +52,56 @@ def _typed(fld: Field, value: Any) -> bool:
     return isinstance(value, expected) and not (expected is int and isinstance(value, bool))
 
 
+_INSTEAD_FIELDS = (Field.START_DATE, Field.END_DATE, Field.START_HOUR, Field.END_HOUR,
+                   Field.PLANNED_HOURS)
+
+
+def _value(said: Any) -> Any:
+    """A value kept in the record (ISO text, or a number) as a date, a time or a number."""
+    if isinstance(said, str):
+        try:
+            return (datetime.time.fromisoformat(said) if ":" in said
+                    else datetime.date.fromisoformat(said))
+        except ValueError:
+            return said
+    return said
+
+
+def _same(old: Any, current: Any) -> bool:
+    """Whether what the caller called the old value is the field's current value."""
+    if current is None or isinstance(old, str):
+        return False
+    if isinstance(old, datetime.date | datetime.time):
+        return bool(type(old) is type(current) and old == current)
+    if isinstance(current, datetime.date):
+        return bool(current.day == old)
+    if isinstance(current, datetime.time):
+        return bool(old <= 24 and current == datetime.time(old % 24))
+    return bool(current == old)
+
+
+def _converted(fld: Field, new: Any, current: Any) -> Any:
+    """The new value in the field's type: "le 16" of a date is that month's 16th."""
+    if fld in (Field.START_DATE, Field.END_DATE):
+        if isinstance(new, datetime.date):
+            return new
+        if isinstance(new, int) and isinstance(current, datetime.date):
+            try:
+                return current.replace(day=new)
+            except ValueError:
+                return None
+        return None
+    if fld in (Field.START_HOUR, Field.END_HOUR):
+        if isinstance(new, datetime.time):
+            return new
+        return datetime.time(new % 24) if isinstance(new, int) and new <= 24 else None
+    return new if isinstance(new, int) else None
+
+
+def attr_of(fld: Field) -> str | None:
+    return "employer_number" if fld is Field.EMPLOYER else FIELD_ATTRS.get(fld)
+
+
 class Taking:
     """The draft side of a turn: set, check, forget and derive fields."""
 
@@ -55,6 +110,9 @@ class Taking:
         self.engine, self.conv, self.turn, self.today = engine, conv, turn, today
         self.notes: list[Message] = []  # said before the prompt: errors, confirmations
         self.took = False
+        self.refused_employer: str | None = None  # an employer this phone may not declare for
+        self.ambiguous: tuple[object, list[Field]] | None = None  # a value for one of two fields
+        self.leftover: list[str] = []  # words of the turn nothing was made of
 
     def _set_employer(self, number: str) -> None:
         scheme = employer_scheme(number)
@@ -62,46 +120,120 @@ class Taking:
         self.conv.fields.pop("employer_nsso", None)
         self.conv.fields[f"employer_{scheme}"] = number
 
-    async def _take(self, heard: Understood) -> None:
+    @property
+    def changing(self) -> bool:
+        """Whether the dialog acts on existing work (OUT, UPDATE, CANCEL)."""
+        return self.conv.kind not in (None, Kind.IN)
+
+    async def _take(self, heard: Understood, correcting: bool = False) -> None:
+        """Take every value heard; ``correcting``: at the summary, a lone value must say its field."""
         values = dict(heard.values)
-        state, choice = self.conv.state, heard.choice
-        if choice and state == "pick_period" and choice <= len(self.conv.choices):
-            values[Field.PERIOD] = self.conv.choices[choice - 1]
-        if choice and state == "pick_change" and choice <= len(UPDATE_CHANGES):
-            self._choose_change(UPDATE_CHANGES[choice - 1])
-        elif state == "pick_change" and heard.target in UPDATE_CHANGES and not values:
-            self._choose_change(heard.target)
-        if choice and state == FIELD_STEPS[Field.EMPLOYER] and self._employer_list():
-            if choice <= len(self._employer_list()):
-                values[Field.EMPLOYER] = ("", self._employer_list()[choice - 1])
+        if self.changing:
+            values = self._references(heard, values)
+        elif heard.day and Field.START_DATE not in values:
+            values[Field.START_DATE] = heard.day
+        if heard.same_day:
+            values.setdefault(Field.END_DATE, values.get(Field.START_DATE) or self._start())
+        if heard.instead:
+            self.conv.refs["instead"] = [[plain(new), plain(old)] for new, old in heard.instead]
+            self.took = True
+        if heard.no_user_number:
+            self.conv.refs["user_named"] = True
+            self.took = True
+        self._evening(heard, values)
+        if correcting:
+            values = self._placed(heard, values)
         for fld, value in values.items():
-            await self._set(fld, value)
-        self._leftover(heard)
-        self._drop_derived()
+            if value is not None:
+                await self._set(fld, value)
+        self.leftover = self._planned_leftover(heard)
+        if self.took:
+            self._drop_derived()  # derived again from what is kept
+        self._implied_committee()
         self._check()
         kept = self.conv.draft()
         for fld in values:
-            attr = "employer_number" if fld is Field.EMPLOYER else FIELD_ATTRS.get(fld)
+            attr = attr_of(fld)
             if attr and getattr(kept, attr) is not None:
-                self.conv.retries.pop(FIELD_STEPS[fld], None)
+                self.conv.retries.pop(fld.value, None)
 
-    def _leftover(self, heard: Understood) -> None:
-        """Numbers left over: planned hours if the declaration needs them, else said back."""
-        numbers = [w for w in heard.rest.split() if w.isdigit()]
-        if not numbers:
-            return
-        needed = needed_fields(derive(self.conv.draft()))
-        if len(numbers) == 1 and Field.PLANNED_HOURS in needed and heard.values:
+    def _planned_leftover(self, heard: Understood) -> list[str]:
+        """One number left over beside other values: the planned hours if still needed."""
+        rest = heard.rest.split()
+        numbers = [w for w in rest if w.isdigit()]
+        if len(numbers) == 1 and heard.values and not self.changing and \
+                Field.PLANNED_HOURS in needed_fields(derive(self.conv.draft())):
             self.conv.fields[FIELD_ATTRS[Field.PLANNED_HOURS]] = int(numbers[0])
             self.took = True
-        elif heard.values:
-            self.notes.append(Message("nomatch.part", {"text": " ".join(numbers)}))
+            rest.remove(numbers[0])
+        return rest
 
-    def _choose_change(self, change: Field | str) -> None:
-        self.took = True
-        self.conv.change = change if isinstance(change, str) else change.value
-        if change == "remove_end_date":
-            self.conv.fields["remove_end_date"] = True
+    async def _resolve_instead(self, current: Request) -> None:
+        """``60h au lieu de 40``: the field whose value is the old one gets the new one."""
+        for new, old in self.conv.refs.pop("instead", []):
+            fields = [f for f in _INSTEAD_FIELDS
+                      if _same(_value(old), getattr(current, FIELD_ATTRS[f]))]
+            value = _converted(fields[0], _value(new), getattr(current, FIELD_ATTRS[fields[0]])
+                               ) if len(fields) == 1 else None
+            if value is None:
+                self.notes.append(Message("instead.unknown", {"old": old}))
+                continue
+            await self._set(fields[0], value)
+        self._check()
+
+    def _start(self) -> datetime.date | None:
+        return self.conv.draft().start_date
+
+    def _references(self, heard: Understood, values: dict[Field, object]) -> dict[Field, object]:
+        """OUT, UPDATE, CANCEL: what finds the period goes to the references, the rest stays."""
+        refs = self.conv.refs
+        if heard.names:
+            refs["names"] = list(heard.names)
+        if heard.day:
+            refs["day"] = heard.day.isoformat()
+        wtype = values.pop(Field.WORKER_TYPE, None)
+        values.pop(Field.COMMITTEE, None)
+        if isinstance(wtype, str):
+            refs["type"] = wtype
+        if self.conv.kind is Kind.CANCEL:
+            for fld in (Field.START_DATE, Field.END_DATE):
+                day = values.pop(fld, None)
+                if isinstance(day, datetime.date):
+                    refs["day"] = day.isoformat()
+        if heard.names or heard.day or wtype or Field.WORKER in values:
+            self.took = True
+            self.conv.fields.pop("period_id", None)
+        keep = {Field.EMPLOYER, Field.WORKER, Field.PERIOD} | (
+            {Field.END_DATE} if self.conv.kind is Kind.OUT else set())
+        if self.conv.kind is Kind.UPDATE:
+            keep |= _CHANGES
+        return {f: v for f, v in values.items() if f in keep}
+
+    def _evening(self, heard: Understood, values: dict[Field, object]) -> None:
+        """``till 11`` after ``from 6pm``: the afternoon carries over from the start said before."""
+        end = values.get(Field.END_HOUR)
+        start = values.get(Field.START_HOUR) or self.conv.draft().start_hour
+        if (Field.END_HOUR in heard.twelve and isinstance(end, datetime.time)
+                and isinstance(start, datetime.time) and start.hour >= _NOON
+                and end.hour < _NOON and end < start
+                and datetime.time(end.hour + _NOON, end.minute) > start):
+            values[Field.END_HOUR] = datetime.time(end.hour + _NOON, end.minute)
+
+    def _placed(self, heard: Understood, values: dict[Field, object]) -> dict[Field, object]:
+        """At the summary a lone date or time said without its field is for the caller to place.
+
+        Two of a pair said together go by their order (``18h 23h``); an OUT has one
+        date only, and an UPDATE whose change is chosen takes the value for it.
+        """
+        if heard.target is not None or self.conv.kind is Kind.OUT or (
+                self.conv.kind is Kind.UPDATE and self.conv.change):
+            return values
+        for pair in ((Field.START_DATE, Field.END_DATE), (Field.START_HOUR, Field.END_HOUR)):
+            here = [f for f in pair if f in values and f not in heard.explicit]
+            if len(here) == 1 and not any(f in heard.explicit for f in pair):
+                self.ambiguous = (values.pop(here[0]), list(pair))
+                self.took = True
+        return values
 
     async def _set(self, fld: Field, value: Any) -> None:
         self.took = True
@@ -112,9 +244,10 @@ class Taking:
         elif not _typed(fld, value):
             self._fail(field_anomaly(fld, Problem.FORMAT, value=str(value)))
         elif fld in FIELD_ATTRS:
-            self.conv.fields[FIELD_ATTRS[fld]] = _plain(value)
-            if self.conv.dialog == Kind.UPDATE.value and fld.value in [
-                    c.value for c in UPDATE_CHANGES if isinstance(c, Field)]:
+            self.conv.fields[FIELD_ATTRS[fld]] = plain(value)
+            if fld in (Field.START_HOUR, Field.END_HOUR, Field.START_DATE, Field.END_DATE):
+                self.conv.night = False  # a new time: a shift past midnight is asked again
+            if self.conv.kind is Kind.UPDATE and fld in _CHANGES:
                 self.conv.change = self.conv.change or fld.value
         if fld.value not in self.conv.asked:
             self.conv.asked.append(fld.value)
@@ -126,7 +259,8 @@ class Taking:
     async def _employer_allowed(self, number: str) -> bool:
         caller = self.turn.caller
         if not caller.trusted and number not in caller.employers:
-            self.notes.append(Message("employer.not_enrolled"))
+            self.refused_employer = number
+            self._forget(Field.EMPLOYER)
             return False
         if not self._valid_employer(number):
             return False
@@ -136,19 +270,27 @@ class Taking:
         return True
 
     def _valid_employer(self, number: str) -> bool:
-        enterprise = employer_scheme(number) == "enterprise"
-        probe = Request(Kind.IN, employer_enterprise=number if enterprise else None,
-                        employer_nsso=None if enterprise else number)
+        nsso = employer_scheme(number) == "nsso"
+        probe = Request(Kind.IN, employer_nsso=number if nsso else None,
+                        employer_enterprise=None if nsso else number)
         problems = [a for a in check_draft(probe, self.today) if a.field is Field.EMPLOYER]
         for anomaly in problems:
             self._fail(anomaly)
         return not problems
 
+    def _implied_committee(self) -> None:
+        """A worker type only one committee accepts (a construction worker: 124) brings it."""
+        draft = self.conv.draft()
+        if self.changing or draft.committee or not draft.worker_type:
+            return
+        committees = [c for c in ref.COMMITTEES if draft.worker_type in ref.allowed_types(c)]
+        if len(committees) == 1:
+            self.conv.fields["committee"] = committees[0]
+
     def _fail(self, anomaly: Anomaly) -> None:
         """Report a wrong field and forget it: nothing half-understood is kept."""
         assert anomaly.field is not None
-        step = FIELD_STEPS[anomaly.field]
-        self.conv.retries[step] = self.conv.retries.get(step, 0) + 1
+        self.conv.retries[anomaly.field.value] = self.conv.retries.get(anomaly.field.value, 0) + 1
         self.notes.append(prompts.anomaly_message(anomaly))
         self._forget(anomaly.field)
 
@@ -158,6 +300,8 @@ class Taking:
         for name in names:
             if name:
                 self.conv.fields.pop(name, None)
+        if fld is Field.USER_ENTERPRISE:
+            self.conv.fields.pop("user_address", None)
 
     def _check(self) -> None:
         draft = self.conv.draft()
@@ -169,11 +313,3 @@ class Taking:
         for name in self.conv.derived:
             self.conv.fields.pop(name, None)
         self.conv.derived = []
-
-    def _derive(self) -> Request:
-        before = self.conv.draft()
-        after = derive(before)
-        fresh = [n for n in ("end_date",) if getattr(after, n) != getattr(before, n)]
-        self.conv.derived = sorted({*self.conv.derived, *fresh})  # still derived until dropped
-        self.conv.keep(after)
-        return after

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from core.model import Declaration, Kind, Result
 from dialogs.understand.result import Command
 from locales import Message
 
-__all__ = ["Caller", "Channel", "Expect", "Input", "Reply", "Turn"]
+__all__ = ["Caller", "Channel", "Choice", "Expect", "Input", "Reply", "Summary", "SummaryLine",
+           "Turn"]
 
 
 class Channel(StrEnum):
@@ -65,7 +68,55 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """One item of a numbered list offered: its number, its label and what it stands for."""
+
+    n: int
+    label: Message
+    value: str  # a kind, a period id, an employer number, a field
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    """One line of a summary, as data: what it is about and its values.
+
+    ``key`` is the line's subject (``employer``, ``worker``, ``ssin``, ``period``,
+    ``committee``, ``type``, ``start``, ``end``, ``no_end``, ``hours``,
+    ``from_hour``, ``planned``, ``user``); ``params`` its values (dates and times
+    typed, codes as codes); ``message`` its full wording. A channel may render
+    the lines in full or compactly, but never leaves one out.
+    """
+
+    key: str
+    params: Mapping[str, object]
+    message: Message
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What will be submitted if the caller says yes: every line, in order."""
+
+    kind: Kind
+    lines: tuple[SummaryLine, ...]
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        return (Message(f"summary.{self.kind.value}"), *(line.message for line in self.lines))
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
+    """The dialog's answer: messages to render, and the same facts typed.
+
+    ``messages`` is everything to say, in order. The typed facts let a channel
+    act without reading message ids: ``greeting`` (this reply opens the
+    conversation), ``offered`` (the numbered choices of the question),
+    ``escalated`` (help or a person was offered after failed tries),
+    ``outcome`` and ``filed`` (the declaration submitted in this turn),
+    ``summary`` (when the question is the confirmation), ``phase`` and
+    ``asking`` (where the conversation stands).
+    """
+
     messages: tuple[Message, ...]
     expect: Expect = field(default_factory=Expect)
     ended: bool = False
@@ -73,3 +124,11 @@ class Reply:
     transfer: bool = False  # the caller asked for (or needs) a human
     declaration: str | None = None  # the declaration submitted in this turn
     result: str | None = None  # its result letter: A, W, B or S
+    greeting: bool = False
+    offered: tuple[Choice, ...] = ()
+    escalated: bool = False
+    outcome: Result | None = None
+    filed: Declaration | None = None
+    summary: Summary | None = None
+    phase: str = ""
+    asking: str | None = None

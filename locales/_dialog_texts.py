@@ -44,6 +44,13 @@ _CONVERSATION: Final = {
     # TRANSLATORS: voice calls only: the caller said nothing.
     "noinput": N_("I did not hear anything."),
     "nomatch": N_("I did not understand."),
+    # TRANSLATORS: the caller said something about work without saying what to declare;
+    # the menu of the kinds of declaration follows.
+    "menu.which": N_("Is it a new declaration or a change to existing work?"),
+    # TRANSLATORS: "60h instead of 40": %(old)s is the old value the caller gave, which is
+    # the value of no field (or of several).
+    "instead.unknown": N_(
+        "I could not tell which detail is %(old)s now: please say which one to change."),
     # TRANSLATORS: %(text)s is the part of the message that was not understood.
     "nomatch.part": N_("I did not understand this part: %(text)s"),
     # TRANSLATORS: HELP and STOP are command words: use the ones of your language.
@@ -89,6 +96,23 @@ _CHOICES: Final = {
     "employer.not_enrolled": N_(
         "This phone may not declare for this employer: check the employer number, or ask "
         "your administrator."),
+    # TRANSLATORS: %(name)s is the employer the phone is enrolled for, %(number)s the
+    # employer number the caller gave.
+    "employer.not_allowed": N_(
+        "This phone may declare only for %(name)s, not for employer %(number)s. Nothing was "
+        "submitted."),
+    "confirm.changed": N_("The details changed since the summary: please check them again."),
+    # TRANSLATORS: a shift through midnight: %(date)s is the next day, %(start)s and %(end)s
+    # times of day. YES and NO are the words of your language; 1 and 2 stay.
+    "confirm.night": N_(
+        "Does the work end the next day, %(date)s at %(end)s (from %(start)s, through "
+        "midnight)? Answer YES (1) or NO (2)."),
+    # TRANSLATORS: %(value)s is a date or a time the caller gave at the summary without
+    # saying which field it is for; a numbered list of fields follows.
+    "pick.which": N_("What is %(value)s for?"),
+    "pick.period.nomatch": N_(
+        "No active period of this employer fits what you said: give the worker's NISS or "
+        "name."),
     "pick.employer": N_("For which employer?"),
     # TRANSLATORS: one line of a numbered list: %(n)s is its number, %(name)s an employer.
     "pick.employer.item": N_("%(n)s: %(name)s"),
@@ -126,6 +150,13 @@ _QUESTIONS: Final = {  # one per Field value
     "ask.userJointCommissionNumber": N_("What is the user company's joint committee?"),
     "ask.userName": N_("What is the user company's name?"),
     "ask.periodId": N_("What is the period number (12 digits)?"),
+    # TRANSLATORS: OUT, UPDATE and CANCEL: the worker of an existing period.
+    "ask.ssin.existing": N_(
+        "Which worker? Give the NISS, or the name as it is in your personnel file."),
+    # TRANSLATORS: temporary agency work, a user company without an enterprise number.
+    "ask.userName.address": N_(
+        "What are the user company's name and address? For example: Janssens Bakery, "
+        "Kerkstraat 1, 9000 Gent."),
     "ask.subEntityNbr": N_(
         "What is the sub-entity number (10 digits) of your institution, department or "
         "service?"),
@@ -177,9 +208,14 @@ _SUMMARY: Final = {
     # TRANSLATORS: %(start)s and %(end)s are times of day, such as 18:00.
     "summary.from_hour": N_("From %(start)s"),
     "summary.hours": N_("From %(start)s to %(end)s"),
+    "summary.hours.night": N_("From %(start)s to %(end)s the next day"),
+    "summary.end_hour": N_("End time: %(end)s"),
     "summary.planned": N_("Planned hours: %(hours)s"),
     # TRANSLATORS: temporary agency work: the company where the worker works.
     "summary.user": N_("User company: %(number)s, joint committee %(committee)s"),
+    # TRANSLATORS: a user company without an enterprise number: its name and address.
+    "summary.user.named": N_(
+        "User company: %(name)s, %(address)s, joint committee %(committee)s"),
 }
 
 _RESULTS: Final = {

@@ -46,6 +46,7 @@ SAMPLES: dict[str, object] = {
     "phone": "+32470123456", "language": "nl", "pin": "PIN", "minutes": 15, "label": "EXT",
     "text": "555", "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH",
     "advisedCommittee": "XXX", "user": "0403199702", "deadline": "2026-12-16",
+    "address": "Kerkstraat 1, 9000 Gent", "old": 40,
 }
 
 P, F = Problem, Field

@@ -58,9 +58,19 @@ import datetime
 from core.anomalies import Field
 from dialogs.understand.numerals import words_to_digits
 from dialogs.understand.parse import understand
+from dialogs.understand.lexicon import phrase_key
 from dialogs.understand.result import Command, Understood
 
-__all__ = ["Command", "Understood", "parse_field", "understand", "words_to_digits"]
+__all__ = ["Command", "Understood", "fold_name", "parse_field", "understand", "words_to_digits"]
+
+
+def fold_name(name: str) -> str:
+    """A name as the understanding compares it: folded, in lower case, words apart.
+
+    >>> fold_name("De Smet-Chloé  ")
+    'de smet chloe'
+    """
+    return " ".join(w for w in phrase_key(name) if w != "-")
 
 
 def parse_field(field: Field, text: str, lang: str, today: datetime.date) -> object | None:

@@ -82,9 +82,18 @@ def _valid_other(digits: str, but: Field | None = None) -> bool:
 
 
 def _first_end(groups: list[str]) -> int | None:
-    """How many groups make the first identifier: the most that check, else the fewest."""
-    heads = [(end, "".join(groups[:end])) for end in range(1, len(groups) + 1)]
-    fitting = [(end, head) for end, head in heads if len(head) in _ID_LENGTHS]
+    """How many groups make the first identifier: the most that check, else the fewest.
+
+    Only heads up to the longest identifier are tried: linear in the groups.
+    """
+    fitting: list[tuple[int, str]] = []
+    head = ""
+    for end, group in enumerate(groups, start=1):
+        head += group
+        if len(head) > _ID_LENGTHS.stop - 1:
+            break
+        if len(head) in _ID_LENGTHS:
+            fitting.append((end, head))
     checked = [end for end, head in fitting if _valid_other(head)]
     if checked:
         return checked[-1]
@@ -92,14 +101,20 @@ def _first_end(groups: list[str]) -> int | None:
 
 
 def _split(groups: list[str], joined_if_short: bool) -> list[str]:
-    """Short groups -> identifiers, cutting where one ends."""
-    joined = "".join(groups)
-    if len(groups) == 1 or len(joined) < _LONG:
-        return [joined] if joined_if_short else groups
-    end = _first_end(groups)
-    if end is None or end == len(groups):
-        return [joined]
-    return ["".join(groups[:end]), *_split(groups[end:], joined_if_short)]
+    """Short groups -> identifiers, cutting where one ends (each group looked at once)."""
+    out: list[str] = []
+    at, size = 0, sum(map(len, groups))
+    while at < len(groups):
+        if at == len(groups) - 1 or size < _LONG:
+            tail = groups[at:]
+            return [*out, "".join(tail)] if joined_if_short else [*out, *tail]
+        end = _first_end(groups[at:at + _ID_LENGTHS.stop])
+        if end is None or at + end == len(groups):
+            return [*out, "".join(groups[at:])]
+        head = "".join(groups[at:at + end])
+        out.append(head)
+        at, size = at + end, size - len(head)
+    return out
 
 
 def segment(groups: list[str], *, join_all: bool = False) -> list[str]:
@@ -142,8 +157,10 @@ def _expected(digits: str, field: Field, today: datetime.date, bare: bool) -> ob
         if size not in ID_FIELDS[field] and not (bare and size >= 4):
             return None
         return employer(digits) if field is Field.EMPLOYER else digits
-    if field is Field.COMMITTEE:
+    if field in (Field.COMMITTEE, Field.USER_COMMITTEE):
         return digits if size == 3 or (bare and 2 <= size <= 4) else None
+    if field is Field.USER_ENTERPRISE:  # the user company of agency work, never the employer
+        return employer(digits)[1] if size in (9, 10) or (bare and size >= 4) else None
     if field is Field.PLANNED_HOURS:
         return int(digits) if size <= 3 else None
     if field in (Field.START_DATE, Field.END_DATE):

@@ -28,16 +28,18 @@ structured parts, the leftover tokens are read:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Final, cast
 
 from core.anomalies import Field
 from core.model import Kind
-from core.reference import WORKER_TYPES
-from dialogs.understand import numerals, times
-from dialogs.understand.grammar import Draft, apply
+from core.reference import AGENCY, COMMITTEES, WORKER_TYPES
+from dialogs.understand import numerals, rules, times
+from dialogs.understand.grammar import Findings, apply
 from dialogs.understand.result import Command, Understood
-from dialogs.understand.tagging import Tok, tag
+from dialogs.understand.tagging import Names, Tok, tag
+from dialogs.understand.tags import Tag
 
 __all__ = ["understand"]
 
@@ -45,188 +47,304 @@ _HOUR_FIELDS: Final = (Field.START_HOUR, Field.END_HOUR)
 _DATE_FIELDS: Final = (Field.START_DATE, Field.END_DATE)
 _ANSWER_DIGITS: Final = {"1": True, "2": False}
 _PERIOD_LENGTH: Final = 12
-#: Leftover tags kept for reading, by group (yes and no are one group: answers).
-_GROUPS: Final = {"K": "K", "S": "S", "E": "E", "X": "X", "l": "l", "J": "J", "W": "W",
-                  "y": "a", "n": "a", "d": "d", "t": "t", "h": "t", "p": "p"}
+#: Leftover tags kept for reading, by group (yes and no are one group: answers; clock
+#: times and "18h" are one group: clock times).
+_GROUPS: Final = {Tag.KIND: Tag.KIND, Tag.START: Tag.START, Tag.END: Tag.END,
+                  Tag.COMMAND: Tag.COMMAND, Tag.LANGUAGE: Tag.LANGUAGE,
+                  Tag.COMMITTEE: Tag.COMMITTEE, Tag.WORKER_TYPE: Tag.WORKER_TYPE,
+                  Tag.YES: Tag.YES, Tag.NO: Tag.YES, Tag.DATE: Tag.DATE, Tag.TIME: Tag.TIME,
+                  Tag.HOURS: Tag.TIME, Tag.PLANNED: Tag.PLANNED, Tag.NAME: Tag.NAME,
+                  Tag.LEAVE_VERB: Tag.LEAVE_VERB}
 #: Structure words: what they meant, if anything, the grammar has taken.
-_SPENT: Final = frozenset("cmgz_@&exFTU:.")
+_SPENT: Final = frozenset({
+    Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.CORRECT_VERB, Tag.DECLARATION, Tag.SPENT, Tag.AT,
+    Tag.AND, Tag.ARTICLE, Tag.NEXT, Tag.FROM, Tag.RANGE, Tag.UNTIL, Tag.COLON, Tag.STOP,
+    Tag.EXTEND_VERB, Tag.WORK, Tag.INSTEAD, Tag.PART_OF_DAY, Tag.PAST, Tag.TO, Tag.HALF,
+    Tag.QUARTER})
+_NISS_LENGTH: Final = 11
 
 
 @dataclass(slots=True)
 class _Left:
     """The leftover tokens, by group, in the order said."""
 
-    groups: dict[str, list[Tok]] = field(default_factory=dict)
-    tags: set[str] = field(default_factory=set)
+    groups: dict[Tag, list[Tok]] = field(default_factory=dict)
+    tags: set[Tag] = field(default_factory=set)
     runs: list[list[Tok]] = field(default_factory=list)  # consecutive numbers
     rest: list[str] = field(default_factory=list)
 
-    def values(self, group: str) -> list[object]:
+    def values(self, group: Tag) -> list[object]:
         return [t.value for t in self.groups.get(group, ())]
 
-    def first(self, group: str) -> object | None:
+    def first(self, group: Tag) -> object | None:
         return next(iter(self.values(group)), None)
 
     @property
     def period(self) -> bool:
         """A period was named: a period label or a 12-digit number."""
         labels = any(cast("tuple[Field, bool]", t.value)[0] is Field.PERIOD
-                     for t in self.groups.get("I", ()))
+                     for t in self.groups.get(Tag.LABEL, ()))
         return labels or any(len("".join(str(t.value) for t in run)) == _PERIOD_LENGTH
                              for run in self.runs)
 
 
-def _sort(toks: list[Tok], draft: Draft) -> _Left:
+def _sort(toks: list[Tok], found: Findings) -> _Left:
     left = _Left()
-    previous = ""
+    previous: Tag | None = None
     for tok in toks:
         left.tags.add(tok.tag)
-        if tok.tag == "N":
-            if previous != "N":
+        if tok.tag is Tag.NUMBER:
+            if previous is not Tag.NUMBER:
                 left.runs.append([])
             left.runs[-1].append(tok)
         elif tok.tag in _GROUPS:
             left.groups.setdefault(_GROUPS[tok.tag], []).append(tok)
-        elif tok.tag == "I":
-            left.groups.setdefault("I", []).append(tok)
-            draft.named.append(cast("tuple[Field, bool]", tok.value)[0])
+        elif tok.tag is Tag.LABEL:
+            left.groups.setdefault(Tag.LABEL, []).append(tok)
+            found.named.append(cast("tuple[Field, bool]", tok.value)[0])
         elif tok.tag not in _SPENT:
             left.rest.append(tok.text)
         previous = tok.tag
     return left
 
 
-def _names_declaration(left: _Left, draft: Draft) -> bool:
-    return bool("z" in left.tags or left.groups.get("K") or left.period
-                or Field.PERIOD in draft.values)
+def _names_declaration(left: _Left, found: Findings) -> bool:
+    return bool(Tag.DECLARATION in left.tags or left.groups.get(Tag.KIND) or left.period
+                or Field.PERIOD in found.values)
 
 
-def _command(left: _Left, draft: Draft) -> tuple[Command | None, str | None, Field | None]:
+def _refers(left: _Left, found: Findings) -> bool:
+    """Existing work is named: a declaration, a period, a worker, a day, a worker type."""
+    niss = any(len("".join(str(t.value) for t in run)) == _NISS_LENGTH for run in left.runs)
+    return bool(_names_declaration(left, found) or niss or found.day
+                or {Tag.NAME, Tag.WORK, Tag.WORKER_TYPE, Tag.DATE} & left.tags
+                or {Field.WORKER, Field.START_DATE, Field.END_DATE} & set(found.values))
+
+
+def _command(left: _Left, found: Findings) -> tuple[Command | None, str | None, Field | None]:
     """The command, the language to switch to and the field to correct."""
-    fields = [f for f in draft.named if f is not Field.PERIOD]
+    fields = [f for f in found.named if f is not Field.PERIOD]
     target = fields[0] if fields else None
-    if draft.command is not None:
-        return draft.command, None, draft.target
-    if "X" in left.groups:
-        return cast("Command", left.first("X")), None, None
-    if "l" in left.groups:
-        return Command.LANGUAGE, str(left.first("l")), None
-    if "g" in left.tags or (target and "m" in left.tags and not _names_declaration(left, draft)):
+    if found.command is not None:
+        return found.command, None, found.target
+    if Tag.COMMAND in left.groups:
+        return cast("Command", left.first(Tag.COMMAND)), None, None
+    if Tag.LANGUAGE in left.groups:
+        return Command.LANGUAGE, str(left.first(Tag.LANGUAGE)), None
+    if Tag.CORRECT_VERB in left.tags or (target and Tag.UPDATE_VERB in left.tags
+                                         and not _names_declaration(left, found)):
         return Command.CORRECT, None, target
-    if target and left.first("a") is False and not left.tags & set("cmK"):
+    if target and left.first(Tag.YES) is False and not left.tags & {
+            Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.KIND}:
         return Command.CORRECT, None, target  # "non, la date est fausse"
-    if "c" in left.tags and not _names_declaration(left, draft):
+    if Tag.CANCEL_VERB in left.tags and not _refers(left, found):
         return Command.CANCEL, None, None
+    leave = left.first(Tag.LEAVE_VERB)
+    if isinstance(leave, Command) and not _refers(left, found):
+        return leave, None, None  # "quitter" alone stops the conversation
     return None, None, target  # a field named alone: a choice in a list of fields
 
 
-def _kind(left: _Left, draft: Draft) -> Kind | None:
-    if "c" in left.tags and _names_declaration(left, draft):
+def _kind(left: _Left, found: Findings) -> Kind | None:
+    if Tag.CANCEL_VERB in left.tags and _refers(left, found):
         return Kind.CANCEL
-    if "K" in left.groups:
-        return cast("Kind", left.first("K"))
-    if "m" in left.tags and draft.command is not Command.CORRECT:
+    if Tag.KIND in left.groups:
+        return cast("Kind", left.first(Tag.KIND))
+    if Tag.LEAVE_VERB in left.tags and found.command is None:
+        return Kind.OUT
+    if Tag.EXTEND_VERB in left.tags:
         return Kind.UPDATE
-    labels = [tok.tag for tok in left.groups.get("S", []) + left.groups.get("E", [])]
+    if Tag.UPDATE_VERB in left.tags and found.command is not Command.CORRECT:
+        return Kind.UPDATE
+    labels = [tok.tag for tok in left.groups.get(Tag.START, []) + left.groups.get(Tag.END, [])]
     if labels:
-        return Kind.IN if labels[0] == "S" else Kind.OUT
-    if "z" in left.tags and not (left.tags & set("cmgX")) and not left.period:
+        return Kind.IN if labels[0] is Tag.START else Kind.OUT
+    if Tag.DECLARATION in left.tags and not (left.tags & {
+            Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.CORRECT_VERB, Tag.COMMAND}) and not left.period:
         return Kind.IN
     return None
 
 
-def _order(draft: Draft, kind: Kind | None, pair: tuple[Field, Field]) -> tuple[Field, Field]:
+def _order(found: Findings, kind: Kind | None, pair: tuple[Field, Field], extend: bool
+           ) -> tuple[Field, Field]:
     """Which of start/end a lone date or time fills first."""
-    wanted = draft.target or draft.expecting
-    end_first = wanted is pair[1] or (kind is Kind.OUT and wanted is not pair[0])
+    wanted = found.target or found.expecting
+    end_first = wanted is pair[1] or ((kind is Kind.OUT or extend) and wanted is not pair[0])
     return (pair[1], pair[0]) if end_first else pair
 
 
-def _fill(draft: Draft, fields: tuple[Field, Field], values: list[object], rest: list[str]
-          ) -> None:
-    rest.extend(str(value) for value in values
-                if not (draft.put(fields[0], value) or draft.put(fields[1], value)))
+def _fill(found: Findings, fields: tuple[Field, Field], said: list[tuple[Tok, object]],
+          rest: list[str]) -> None:
+    for tok, value in said:
+        if found.put(fields[0], value):
+            placed = fields[0]
+        elif found.put(fields[1], value):
+            placed = fields[1]
+        else:
+            rest.append(tok.text)
+            continue
+        if rules.bare(tok):
+            found.twelve.add(placed)
 
 
-def _clocks(left: _Left, draft: Draft) -> list[object]:
+def _clocks(left: _Left, found: Findings) -> list[tuple[Tok, object]]:
     """Clock times in the order said; ``18h`` atoms may be planned hours instead."""
-    worker_type = str(draft.values.get(Field.WORKER_TYPE))
+    worker_type = str(found.values.get(Field.WORKER_TYPE))
     planned_type = worker_type in WORKER_TYPES and WORKER_TYPES[worker_type].planned_hours
-    clocks: list[object] = []
-    for tok in left.groups.get("t", []):
-        if tok.tag == "t":
-            clocks.append(tok.value)
+    clocks: list[tuple[Tok, object]] = []
+    for tok in left.groups.get(Tag.TIME, []):
+        if tok.tag is Tag.TIME:
+            clocks.append((tok, tok.value))
             continue
         number = int(str(tok.value))
-        wants_planned = draft.expecting is Field.PLANNED_HOURS or (
-            draft.expecting not in _HOUR_FIELDS and (planned_type or number > 24))
-        if not (wants_planned and draft.put(Field.PLANNED_HOURS, number)):
-            clocks.append(times.make_time(number) or tok.text)
+        wants_planned = found.expecting is Field.PLANNED_HOURS or (
+            found.expecting not in _HOUR_FIELDS and (planned_type or number > 24))
+        if not (wants_planned and found.put(Field.PLANNED_HOURS, number)):
+            clocks.append((tok, times.make_time(number) or tok.text))
     return clocks
 
 
-def _number(digits: str, draft: Draft, bare: bool) -> bool:
-    found = numerals.classify(digits, draft.today, draft.expecting, bare=bare)
-    if found and found[0] in draft.values:
-        found = numerals.classify(digits, draft.today)
-    return bool(found and draft.put(*found))
+def _number(digits: str, found: Findings, bare: bool) -> bool:
+    number = numerals.classify(digits, found.today, found.expecting, bare=bare)
+    if number and number[0] in found.values:
+        number = numerals.classify(digits, found.today)
+    if number and number[0] in _HOUR_FIELDS and len(digits) <= 2 and 1 <= int(digits) <= 12:
+        found.twelve.add(number[0])  # "11" alone, asked for the end time: maybe 23:00
+    return bool(number and found.put(*number))
 
 
-def _values(left: _Left, draft: Draft, kind: Kind | None, bare: bool) -> None:
-    for group, fld in (("J", Field.COMMITTEE), ("W", Field.WORKER_TYPE),
-                       ("p", Field.PLANNED_HOURS)):
+def _values(left: _Left, found: Findings, kind: Kind | None, bare: bool) -> None:
+    committee = Field.USER_COMMITTEE if found.expecting is Field.USER_COMMITTEE else \
+        Field.COMMITTEE
+    for group, fld in ((Tag.COMMITTEE, committee), (Tag.WORKER_TYPE, Field.WORKER_TYPE),
+                       (Tag.PLANNED, Field.PLANNED_HOURS)):
         if group in left.groups:
-            draft.put(fld, left.first(group))
-    _fill(draft, _order(draft, kind, _HOUR_FIELDS), _clocks(left, draft), left.rest)
-    _fill(draft, _order(draft, kind, _DATE_FIELDS), left.values("d"), left.rest)
-    join_all = bare and draft.expecting not in (None, Field.PLANNED_HOURS)
+            found.put(fld, left.first(group))
+    extend = Tag.EXTEND_VERB in left.tags
+    _fill(found, _order(found, kind, _HOUR_FIELDS, extend), _clocks(left, found), left.rest)
+    _fill(found, _order(found, kind, _DATE_FIELDS, extend),
+          [(t, t.value) for t in left.groups.get(Tag.DATE, [])], left.rest)
+    join_all = bare and found.expecting not in (None, Field.PLANNED_HOURS)
     for run in left.runs:
         digits = numerals.segment([str(t.value) for t in run], join_all=join_all)
-        left.rest.extend(d for d in digits if not _number(d, draft, bare))
+        left.rest.extend(_said(run, [(d, _number(d, found, bare)) for d in digits]))
+    _agency(left, found)
+
+
+def _said(run: list[Tok], numbers: list[tuple[str, bool]]) -> list[str]:
+    """The numbers not used, as they were said: never digits glued from several tokens."""
+    out, at = [], 0
+    for number, used in numbers:
+        taken = ""
+        while at < len(run) and len(taken) < len(number):
+            taken += str(run[at].value)
+            if not used:
+                out.append(run[at].text)
+            at += 1
+    return out
+
+
+def _agency(left: _Left, found: Findings) -> None:
+    """Two committees, one of them 322: the agency's is 322, the other the user's."""
+    said = [str(t.value) for t in left.groups.get(Tag.COMMITTEE, [])]
+    said += [w for w in left.rest if w in COMMITTEES]
+    committee = found.values.get(Field.COMMITTEE)
+    others = [c for c in said if c not in (committee, AGENCY)]
+    if AGENCY in (committee, *said) and Field.USER_COMMITTEE not in found.values and others:
+        found.values[Field.COMMITTEE] = AGENCY
+        found.put(Field.USER_COMMITTEE, others[0] if committee == AGENCY else committee)
+        for code in (others[0], AGENCY):
+            if code in left.rest:
+                left.rest.remove(code)
 
 
 def _bare(toks: list[Tok], expect_answer: bool) -> tuple[int | None, bool | None]:
     """A number said alone: a menu choice, and with ``expect_answer`` 1 = yes, 2 = no."""
-    if len(toks) != 1 or toks[0].tag != "N" or len(str(toks[0].value)) > 2:
+    if len(toks) != 1 or toks[0].tag is not Tag.NUMBER or len(str(toks[0].value)) > 2:
         return None, None
     digits = str(toks[0].value)
     choice = int(digits) if 1 <= int(digits) <= 9 else None
     return choice, _ANSWER_DIGITS.get(digits.lstrip("0")) if expect_answer else None
 
 
-def _unknown_type(toks: list[Tok], draft: Draft) -> bool:
+def _unknown_type(toks: list[Tok], found: Findings) -> bool:
     """A three-letter word alone, when a worker type is expected, is kept raw."""
-    word = toks[0].text if len(toks) == 1 and toks[0].tag == "w" else ""
-    if draft.expecting is Field.WORKER_TYPE and len(word) == 3 and word.isalnum():
-        return draft.put(Field.WORKER_TYPE, word.upper())
+    word = toks[0].text if len(toks) == 1 and toks[0].tag is Tag.WORD else ""
+    if found.expecting is Field.WORKER_TYPE and len(word) == 3 and word.isalnum():
+        return found.put(Field.WORKER_TYPE, word.upper())
     return False
 
 
 def _ordinal(toks: list[Tok]) -> int | None:
     """An ordinal said alone (``la première``, ``de tweede``, ``die erste``, ``the first one``)."""
-    said = [t for t in toks if t.tag not in ("e", ".")]
-    if said and said[0].tag == "O" and all(t.tag == "N" for t in said[1:2]) and len(said) <= 2:
+    said = [t for t in toks if t.tag not in (Tag.ARTICLE, Tag.STOP)]
+    if said and said[0].tag is Tag.ORDINAL and all(t.tag is Tag.NUMBER for t in said[1:2]) \
+            and len(said) <= 2:
         return int(str(said[0].value))
-    if len(said) == 1 and said[0].tag == "N" and len(toks) == 2 and toks[1].tag == ".":
+    if len(said) == 1 and said[0].tag is Tag.NUMBER and len(toks) == 2 and toks[1].tag is Tag.STOP:
         return int(str(said[0].value))  # "erste" comes out as "1."
     return None
 
 
 def understand(text: str, lang: str, today: datetime.date, expecting: Field | None = None,
-               *, expect_answer: bool = False, expect_choice: bool = False) -> Understood:
+               *, expect_answer: bool = False, expect_choice: bool = False,
+               names: Collection[str] = ()) -> Understood:
     """Read one utterance; see the package docstring."""
-    toks = tag(numerals.words_to_digits(text, lang), lang, expecting)
+    toks = tag(numerals.words_to_digits(text, lang), lang, expecting, Names(names))
     if expect_choice and (ordinal := _ordinal(toks)):
         return Understood(choice=ordinal)
-    draft = Draft(today, expecting)
+    found = Findings(today, expecting)
     choice, answer = _bare(toks, expect_answer)
-    left = _sort(apply(toks, draft), draft)
-    draft.command, language, draft.target = _command(left, draft)
-    kind = _kind(left, draft)
-    _values(left, draft, kind, bare=bool(toks) and all(t.tag == "N" for t in toks))
-    if _unknown_type(toks, draft) or choice is not None:
+    left = _sort(apply(toks, found), found)
+    found.command, language, found.target = _command(left, found)
+    kind = _kind(left, found)
+    _values(left, found, kind, bare=bool(toks) and all(t.tag is Tag.NUMBER for t in toks))
+    _evening(found)
+    if found.same_day and isinstance(found.values.get(Field.START_DATE), datetime.date):
+        found.put(Field.END_DATE, found.values[Field.START_DATE], explicit=True)
+        found.same_day = False
+    if kind is Kind.IN and found.day:
+        found.put(Field.START_DATE, found.day)
+        found.day = None
+    if _unknown_type(toks, found) or choice is not None:
         left.rest.clear()
+    instead = tuple(_instead(found))  # a pair with its field named is that field's value
     return Understood(
-        command=draft.command, language=language, kind=kind, choice=choice, values=draft.values,
-        answer=cast("bool | None", left.first("a")) if answer is None else answer,
-        rest=" ".join(left.rest), target=draft.target)
+        command=found.command, language=language, kind=kind, choice=choice, values=found.values,
+        answer=cast("bool | None", left.first(Tag.YES)) if answer is None else answer,
+        rest=" ".join(left.rest), target=found.target, explicit=frozenset(found.explicit),
+        names=tuple(str(v) for v in left.values(Tag.NAME)), day=found.day,
+        instead=instead, same_day=found.same_day,
+        no_user_number=found.no_user_number, twelve=frozenset(found.twelve))
+
+
+def _evening(found: Findings) -> None:
+    """``du soir``, ``ce soir``: the start is an afternoon or evening time, the end after it."""
+    if found.part_of_day != 12:
+        return
+    start, end = (found.values.get(f) for f in _HOUR_FIELDS)
+    if isinstance(start, datetime.time) and start.hour < 12:
+        start = found.values[Field.START_HOUR] = datetime.time(start.hour + 12, start.minute)
+    if isinstance(end, datetime.time) and end.hour < 12:
+        later = datetime.time(end.hour + 12, end.minute)
+        if not isinstance(start, datetime.time) or later > start:
+            found.values[Field.END_HOUR] = later
+    found.twelve.clear()
+
+
+def _typed(tok: Tok) -> object:
+    """A value said in an "instead" pair: a date, a time, or a number (of hours, a day)."""
+    if tok.tag in (Tag.DATE, Tag.TIME):
+        return tok.value
+    return int(str(tok.value)) if str(tok.value).isdigit() else tok.value
+
+
+def _instead(found: Findings) -> list[tuple[object, object]]:
+    pairs = []
+    for fld, new, old in found.instead:
+        if fld is not None:
+            found.put(fld, _typed(new) if fld not in _HOUR_FIELDS else rules.clock(new),
+                      explicit=True)
+        else:
+            pairs.append((_typed(new), _typed(old)))
+    return pairs

@@ -56,4 +56,17 @@ class Words(TypedDict):
     fillers: tuple[str, ...]  # words that change nothing ("svp", "bitte")
     months: dict[int, tuple[str, ...]]  # spellings Babel lacks
     weekdays: dict[int, tuple[str, ...]]  # 0 = Monday; spellings Babel lacks
+    leave_verbs: dict[str | None, tuple[str, ...]]  # an OUT; under "cancel": also the command
+    extend_verbs: tuple[str, ...]  # an UPDATE of the end date ("prolonger")
+    instead_words: tuple[str, ...]  # "au lieu de": the new value, then the old one
+    work_words: tuple[str, ...]  # existing work: "période", "Schicht"
+    user_labels: tuple[str, ...]  # agency work: the user company follows
+    no_number_words: tuple[str, ...]  # the user company has no enterprise number
+    tonight_words: tuple[str, ...]  # today, in the evening
+    same_day_words: tuple[str, ...]  # the end is on the start's day
+    parts_of_day: dict[int, tuple[str, ...]]  # hours to add (0 morning, 12 evening) -> words
+    half_words: tuple[str, ...]  # "half zeven" = 6:30; "six heures et demie" = 6:30
+    quarter_words: dict[int, tuple[str, ...]]  # minutes (15, 45) -> words
+    past_words: tuple[str, ...]  # "kwart over zes"
+    to_words: tuple[str, ...]  # "kwart voor zeven"
     alone: tuple[str, ...]  # phrases above that count only when said alone ("si")

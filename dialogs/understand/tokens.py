@@ -29,7 +29,7 @@ _SPECIAL: Final = str.maketrans({
     "’": " ", "‘": " ", "'": " ", "`": " ", "´": " ", "ʼ": " ",
     "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
 })
-_AM_PM: Final = re.compile(r"\b([ap])\.\s?m\b\.?", re.IGNORECASE | re.ASCII)
+_AM_PM: Final = re.compile(r"\b([ap])(?:\.\s?|\s)m\b\.?", re.IGNORECASE | re.ASCII)
 _CODES: Final = "|".join(sorted(c for c in WORKER_TYPES if not c.isalpha()))
 _LEX: Final = re.compile(rf"""
      (?P<numsep>(?<!\d:)\d+(?:[./-]\d+)+\.?(?!\d|:\d))

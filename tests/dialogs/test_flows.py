@@ -1,4 +1,4 @@
-"""The dialog machines: built from data, complete, and drawn in docs/dialogs."""
+"""The dialog machines: phases and named triggers, built from data, drawn in docs/dialogs."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.anomalies import Field
-from dialogs.flows import FIELD_STEPS, FLOWS, build_machines, diagram
+from dialogs.flows import FLOWS, PHASES, TRIGGERS, build_machines, diagram
 
 DOCS = Path(__file__).parents[2] / "docs" / "dialogs"
 
@@ -17,12 +16,28 @@ def test_one_machine_per_dialog_kind() -> None:
     assert set(machines) == {"menu", "IN", "OUT", "UPDATE", "CANCEL"}
     for name, machine in machines.items():
         assert set(machine.states) == set(FLOWS[name])
-        assert machine.models == []  # conversations attach for one turn only
+        assert machine.models == []  # conversations fire on a detached cursor
 
 
-def test_every_in_field_has_a_state() -> None:
-    for fld in (Field.EMPLOYER, Field.WORKER, Field.START_DATE, Field.PLANNED_HOURS):
-        assert FIELD_STEPS[fld] in FLOWS["IN"]
+@pytest.mark.parametrize("dialog", ["IN", "OUT", "UPDATE", "CANCEL"])
+def test_every_declaration_has_the_phases_and_the_named_triggers(dialog: str) -> None:
+    machine = build_machines()[dialog]
+    assert set(machine.events) == set(TRIGGERS)
+    assert {"menu", "collecting", "choosing", "confirming", "done"} <= set(FLOWS[dialog])
+    assert set(FLOWS[dialog]) <= set(PHASES)
+
+
+def test_changes_of_existing_work_pick_a_period() -> None:
+    assert "picking" in FLOWS["OUT"] and "picking" in FLOWS["CANCEL"]
+    assert "picking" not in FLOWS["IN"]
+
+
+def test_only_a_confirmation_files() -> None:
+    for dialog in ("IN", "OUT", "UPDATE", "CANCEL"):
+        into_done = {(t.source, name) for name, event in build_machines()[dialog].events.items()
+                     for ts in event.transitions.values() for t in ts if t.dest == "done"}
+        assert into_done == {("confirming", "confirmed"),
+                             *((s, "cancel") for s in FLOWS[dialog] if s != "done")}
 
 
 @pytest.mark.parametrize("dialog", sorted(FLOWS))

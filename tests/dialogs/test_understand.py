@@ -17,14 +17,16 @@ D = datetime.date
 T = datetime.time
 
 
-def hear(text: str, lang: str = "fr", expecting: Field | None = None, **kw: bool) -> Understood:
-    return understand(text, lang, TODAY, expecting, **kw)
+def hear(text: str, lang: str = "fr", expecting: Field | None = None, *,
+         expect_answer: bool = False, expect_choice: bool = False) -> Understood:
+    return understand(text, lang, TODAY, expecting, expect_answer=expect_answer,
+                      expect_choice=expect_choice)
 
 
 def test_exported_members() -> None:
     assert package.__all__ == sorted(package.__all__)
-    assert set(package.__all__) == {"Command", "Understood", "parse_field", "understand",
-                                    "words_to_digits"}
+    assert set(package.__all__) == {"Command", "Understood", "fold_name", "parse_field",
+                                    "understand", "words_to_digits"}
 
 
 def test_one_shot_sms() -> None:

@@ -9,10 +9,13 @@ import pytest
 
 from channels.voice.speech import speak
 from core.clock import FixedClock
+from core.model import Kind, Request
 from locales import Message
-from tests.channels.voice.voice_scenarios import declare_existing, read_back
+from server.appkeys import DECLARATIONS
+from tests.channels.voice.voice_scenarios import LUKAS, declare_existing, read_back
 from tests.channels.voice.voicecall import (
     HUMAN,
+    NUMBERS,
     PHONE,
     PUBLIC,
     TOKEN,
@@ -234,6 +237,9 @@ async def test_dates_are_said_in_full(twilio: Client, lang: str, key: str, start
 
 async def test_periods_are_listed_with_their_number_in_groups(twilio: Client) -> None:
     period = await declare_existing(twilio)
+    await twilio.app[DECLARATIONS].submit(Request(  # a second open period: the list is read
+        Kind.IN, employer_enterprise=NUMBERS[1], ssin=LUKAS, committee="140", worker_type="OTH",
+        start_date=datetime.date(2026, 11, 20)))
     call = TwilioCall(twilio, "CA-list")
     await call.open()
     await call.send("2")

@@ -91,8 +91,7 @@ IN_STU: Final = Scenario("in_stu", (
 
 OUT: Final = Scenario("out", (
     _a("2", "sortie", "uit dienst", "Arbeitsende"),
-    NISS_LUKAS,
-    FIRST,
+    NISS_LUKAS,  # his one open period is taken
     _a("05122026", "le cinq décembre", "vijf december", "fünfter Dezember", "20261205"),
     YES,
 ), {"workerType": "OTH", "startDate": "2026-12-01", "endDate": "2026-12-05", "status": "active"},
@@ -100,8 +99,7 @@ OUT: Final = Scenario("out", (
 
 CANCEL: Final = Scenario("cancel", (
     _a("4", "annulation", "annulering", "Stornierung"),
-    NISS_LUKAS,
-    FIRST,
+    NISS_LUKAS,  # his one period is taken
     YES,
 ), {"workerType": "OTH", "startDate": "2026-12-01", "endDate": None, "status": "cancelled"},
     LUKAS, existing=True, summary=("Lukas Schmitz",))

@@ -71,6 +71,12 @@ from core.store.protocols import PinLock
 __all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
 
 _HOLD_SPACE: Final = LOCK_SPACE + 2
+_LOAD_CONVERSATION: Final = rows.numbered(rows.load_record("conversations", "key"))
+_SAVE_CONVERSATION: Final = rows.numbered(rows.save_record("conversations", "key"))
+_LOAD_CALL: Final = rows.numbered(rows.load_record("calls", "call"))
+_SAVE_CALL: Final = rows.numbered(rows.save_record("calls", "call"))
+_PIN_LOCK: Final = rows.numbered(rows.PIN_LOCK)
+_SAVE_PIN_LOCK: Final = rows.numbered(rows.SAVE_PIN_LOCK)
 
 
 #: The connection a task holding a conversation uses for everything in the block.
@@ -208,17 +214,11 @@ class PostgresStore:
             return await PostgresUnit(conn, None).identity(ssin)
 
     async def load_conversation(self, key: str) -> str | None:
-        async with self._connection() as conn:
-            data = await conn.fetchval("SELECT data FROM conversations WHERE key = $1", key)
-        return str(data) if data is not None else None
+        return await self._load(_LOAD_CONVERSATION, key)
 
     async def save_conversation(self, key: str, data: str, updated_at: datetime.datetime
                                 ) -> None:
-        async with self._connection() as conn:
-            await conn.execute(
-                "INSERT INTO conversations (key, data, updated_at) VALUES ($1, $2, $3)"
-                " ON CONFLICT (key) DO UPDATE SET data = excluded.data,"
-                " updated_at = excluded.updated_at", key, data, updated_at.isoformat())
+        await self._execute(_SAVE_CONVERSATION, key, data, updated_at.isoformat())
 
     async def delete_conversation(self, key: str) -> None:
         async with self._connection() as conn:
@@ -258,32 +258,29 @@ class PostgresStore:
         return reply
 
     async def load_call(self, call: str) -> str | None:
-        async with self._connection() as conn:
-            data = await conn.fetchval("SELECT data FROM calls WHERE call = $1", call)
-        return str(data) if data is not None else None
+        return await self._load(_LOAD_CALL, call)
 
     async def save_call(self, call: str, data: str, updated_at: datetime.datetime) -> None:
+        await self._execute(_SAVE_CALL, call, data, updated_at.isoformat())
+
+    async def _load(self, sql: str, key: str) -> str | None:
         async with self._connection() as conn:
-            await conn.execute(
-                "INSERT INTO calls (call, data, updated_at) VALUES ($1, $2, $3)"
-                " ON CONFLICT (call) DO UPDATE SET data = excluded.data,"
-                " updated_at = excluded.updated_at", call, data, updated_at.isoformat())
+            data = await conn.fetchval(sql, key)
+        return str(data) if data is not None else None
+
+    async def _execute(self, sql: str, *args: Any) -> None:
+        async with self._connection() as conn:
+            await conn.execute(sql, *args)
 
     async def pin_lock(self, phone: str) -> PinLock:
         async with self._connection() as conn:
-            row = await conn.fetchrow(
-                "SELECT failures, locked_until FROM pin_locks WHERE phone = $1", phone)
+            row = await conn.fetchrow(_PIN_LOCK, phone)
         return rows.to_pin_lock(row) if row else PinLock()
 
     async def save_pin_lock(self, phone: str, lock: PinLock, updated_at: datetime.datetime
                             ) -> None:
-        async with self._connection() as conn:
-            await conn.execute(
-                "INSERT INTO pin_locks (phone, failures, locked_until, updated_at)"
-                " VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO UPDATE SET"
-                " failures = excluded.failures, locked_until = excluded.locked_until,"
-                " updated_at = excluded.updated_at",
-                phone, *rows.pin_lock_row(lock), updated_at.isoformat())
+        await self._execute(_SAVE_PIN_LOCK, phone, *rows.pin_lock_row(lock),
+                            updated_at.isoformat())
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:

@@ -20,15 +20,52 @@ from core.model import (
 )
 from core.store.protocols.calls import PinLock
 
-__all__ = ["EMPLOYER_COLUMNS", "KEPT_WHILE_TOUCHED", "MOVE_EMPLOYER", "PERIOD_COLUMNS", "Row",
-           "declaration_row", "employer_values", "numbered", "period_row", "pin_lock_row",
-           "to_declaration", "to_employer", "to_period", "to_pin_lock"]
+__all__ = [
+    "EMPLOYER_COLUMNS",
+    "KEPT_WHILE_TOUCHED",
+    "MOVE_EMPLOYER",
+    "PERIOD_COLUMNS",
+    "PIN_LOCK",
+    "SAVE_PIN_LOCK",
+    "Row",
+    "declaration_row",
+    "employer_values",
+    "load_record",
+    "numbered",
+    "period_row",
+    "pin_lock_row",
+    "save_record",
+    "to_declaration",
+    "to_employer",
+    "to_period",
+    "to_pin_lock",
+]
 
 PERIOD_COLUMNS = ("period_id, employer_id, ssin, committee, worker_type, start_date, end_date, "
                   "start_hour, end_hour, planned_hours, user_enterprise, user_committee, status, "
                   "sub_entity, user_name")
 #: Tables whose rows are forgotten some time after their ``updated_at`` (see UpkeepStore).
 KEPT_WHILE_TOUCHED = ("conversations", "calls", "pin_locks")
+
+
+def load_record(table: str, key: str) -> str:
+    """Reading a JSON record by its key (conversations, calls)."""
+    return f"SELECT data FROM {table} WHERE {key} = ?1"
+
+
+def save_record(table: str, key: str) -> str:
+    """Writing a JSON record by its key, touched now (params: key, data, updated_at)."""
+    return (f"INSERT INTO {table} ({key}, data, updated_at) VALUES (?1, ?2, ?3)"
+            f" ON CONFLICT ({key}) DO UPDATE SET data = excluded.data,"
+            " updated_at = excluded.updated_at")
+
+
+PIN_LOCK = "SELECT failures, locked_until FROM pin_locks WHERE phone = ?1"
+#: Params: phone, failures, locked until, updated at.
+SAVE_PIN_LOCK = ("INSERT INTO pin_locks (phone, failures, locked_until, updated_at)"
+                 " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (phone) DO UPDATE SET"
+                 " failures = excluded.failures, locked_until = excluded.locked_until,"
+                 " updated_at = excluded.updated_at")
 #: One ``?`` per period column, for statements that write a whole period.
 PERIOD_PLACEHOLDERS = ",".join("?" * len(PERIOD_COLUMNS.split(",")))
 DECLARATION_COLUMNS = ("declaration_id, kind, result, employer_id, period_id, ssin, request, "

@@ -30,6 +30,10 @@ from core.store.schema import MIGRATIONS, statements
 
 __all__ = ["SQLiteStore"]
 
+_LOAD_CONVERSATION = rows.load_record("conversations", "key")
+_SAVE_CONVERSATION = rows.save_record("conversations", "key")
+_LOAD_CALL = rows.load_record("calls", "call")
+_SAVE_CALL = rows.save_record("calls", "call")
 _BUSY_MS = 10_000
 _LEASE = 60.0  # seconds a hold stays claimed if its process dies holding it
 _RETRY = (0.001, 0.05)  # first and longest wait between two claims of a held key
@@ -239,15 +243,12 @@ class SQLiteStore:
         return await SQLiteUnit(self._conn).identity(ssin)
 
     async def load_conversation(self, key: str) -> str | None:
-        row = self._conn.execute("SELECT data FROM conversations WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else None
+        return self._load(_LOAD_CONVERSATION, key)
 
     async def save_conversation(self, key: str, data: str, updated_at: datetime.datetime
                                 ) -> None:
-        self._conn.execute(
-            "INSERT INTO conversations (key, data, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET data = excluded.data,"
-            " updated_at = excluded.updated_at", (key, data, updated_at.isoformat()))
+        self._conn.execute(_SAVE_CONVERSATION,
+                           (key, data, updated_at.isoformat()))
 
     async def delete_conversation(self, key: str) -> None:
         self._conn.execute("DELETE FROM conversations WHERE key = ?", (key,))
@@ -304,27 +305,24 @@ class SQLiteStore:
         return row[0] if row else None
 
     async def load_call(self, call: str) -> str | None:
-        row = self._conn.execute("SELECT data FROM calls WHERE call = ?", (call,)).fetchone()
-        return str(row[0]) if row else None
+        return self._load(_LOAD_CALL, call)
 
     async def save_call(self, call: str, data: str, updated_at: datetime.datetime) -> None:
-        self._conn.execute(
-            "INSERT INTO calls (call, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (call)"
-            " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (call, data, updated_at.isoformat()))
+        self._conn.execute(_SAVE_CALL,
+                           (call, data, updated_at.isoformat()))
+
+    def _load(self, sql: str, key: str) -> str | None:
+        row = self._conn.execute(sql, (key,)).fetchone()
+        return str(row[0]) if row else None
 
     async def pin_lock(self, phone: str) -> PinLock:
-        row = self._conn.execute("SELECT failures, locked_until FROM pin_locks WHERE phone = ?",
-                                 (phone,)).fetchone()
+        row = self._conn.execute(rows.PIN_LOCK, (phone,)).fetchone()
         return rows.to_pin_lock(row) if row else PinLock()
 
     async def save_pin_lock(self, phone: str, lock: PinLock, updated_at: datetime.datetime
                             ) -> None:
-        self._conn.execute(
-            "INSERT INTO pin_locks (phone, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures,"
-            " locked_until = excluded.locked_until, updated_at = excluded.updated_at",
-            (phone, *rows.pin_lock_row(lock), updated_at.isoformat()))
+        self._conn.execute(rows.SAVE_PIN_LOCK,
+                           (phone, *rows.pin_lock_row(lock), updated_at.isoformat()))
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:

@@ -9,6 +9,8 @@ a ``postgresql://`` URL.
 from __future__ import annotations
 
 from core.store.protocols import (
+    ApiKey,
+    ApiKeyStore,
     CallStore,
     ConversationStore,
     DeliveryStore,
@@ -22,7 +24,7 @@ from core.store.protocols import (
     WatcherStore,
 )
 
-__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
+__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
            "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
            "open_store"]
 

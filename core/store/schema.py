@@ -252,6 +252,28 @@ _CALLS: Final[tuple[Step, ...]] = (
     Sql("DELETE FROM conversations WHERE key LIKE 'call:%' OR key LIKE 'pinlock:%'"),
 )
 
+#: Employers' REST keys (their SHA-256 digests) and the employers each acts for; a
+#: watcher remembers whether it was told the final result (claimed while it is being
+#: sent). Watchers of declarations already final were told, or never will be.
+_API_KEYS_AND_NOTIFICATIONS: Final[tuple[Step, ...]] = (
+    Table("api_keys", (
+        Column("key_id", SERIAL, key=True),
+        Column("digest", null=False, unique=True),
+        _required("prefix"),
+        Column("name"),
+        _required("created_at"))),
+    Table("api_key_employers", (
+        _required("key_id", INTEGER),
+        _required("employer_id", INTEGER)), key=("key_id", "employer_id")),
+    Index("api_key_employers_employer", "api_key_employers", ("employer_id",)),
+    AddColumn("watchers", Column("notified_at")),
+    AddColumn("watchers", Column("claimed_until", bytewise=True)),
+    AddColumn("watchers", _required("attempts", INTEGER, default="0")),
+    Index("watchers_unnotified", "watchers", ("notified_at",)),
+    Sql("UPDATE watchers SET notified_at = '1970-01-01T00:00:00+00:00' WHERE declaration_id"
+        " IN (SELECT declaration_id FROM declarations WHERE result != 'S')"),
+)
+
 #: Every migration, in order; the version of a store is how many it has applied.
 MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _LEDGER,
@@ -260,4 +282,5 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _HOLDS_AND_NUMBERS,
     _SUB_ENTITIES_AND_USERS,
     _CALLS,
+    _API_KEYS_AND_NOTIFICATIONS,
 )

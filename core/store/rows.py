@@ -182,6 +182,28 @@ def to_api_keys(found: Iterable[Row]) -> list[ApiKey]:
     return list(keys.values())
 
 
+#: Live periods without a NISS of an employer reaching into a span, with their IN's request
+#: (params: employer id, first day, last day).
+UNIDENTIFIED_PERIODS = (
+    "SELECT " + ", ".join(f"p.{c.strip()}" for c in PERIOD_COLUMNS.split(","))
+    + ", d.request FROM periods p JOIN declarations d ON d.declaration_id = p.period_id"
+      " WHERE p.employer_id = ?1 AND p.ssin IS NULL AND p.status != 'cancelled'"
+      " AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?2)"
+      " ORDER BY p.start_date, p.period_id")
+
+
+def unidentified_args(employer_id: int, first: datetime.date, last: datetime.date | None
+                      ) -> tuple[Any, ...]:
+    return (employer_id, first.isoformat(), (last or datetime.date.max).isoformat())
+
+
+def to_unidentified(row: Row) -> tuple[Period, Identity]:
+    """A period (its columns first) and the identity of the worker its IN declared."""
+    width = len(PERIOD_COLUMNS.split(","))
+    request = codec.request_from({**json.loads(row[width]), "kind": Kind.IN})
+    return to_period(row), request.identity or Identity("", "")
+
+
 def horeca_days_args(employer_id: int | None, enterprise: str | None, year: int
                      ) -> tuple[Any, ...]:
     return (employer_id, enterprise, f"{year}-01-01", f"{year}-12-31", "EXT", ref.HORECA,

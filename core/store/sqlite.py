@@ -135,6 +135,13 @@ class SQLiteUnit:
                                                                              enterprise, year))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in cursor)
 
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]:
+        cursor = self._conn.execute(rows.UNIDENTIFIED_PERIODS,
+                                    rows.unidentified_args(employer_id, first, last))
+        return [rows.to_unidentified(r) for r in cursor]
+
     async def identities_born(self, prefix: str) -> list[Identity]:
         cursor = self._conn.execute(rows.IDENTITIES_BORN, (f"{prefix}%",))
         return [rows.to_identity(r) for r in cursor]

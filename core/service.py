@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, Protocol
 
 from core.clock import BRUSSELS, Clock
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotAllowed
 from core.ids import enterprise, niss, nsso, period, subentity
 from core.model import Declaration, Employer, Identity, Kind, Period, Request, Result
 from core.registry import birth_prefix, identify
@@ -16,7 +17,7 @@ from core.rules.needs import agency_horeca
 from core.rules.personnel import is_horeca_occasional
 from core.store import LedgerStore, Unit
 
-__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Declarations", "normalized"]
+__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Allowed", "Declarations", "normalized"]
 
 
 class _Checker(Protocol):
@@ -82,7 +83,11 @@ async def _snapshot(unit: Unit, req: Request) -> Snapshot:
     periods = tuple(await unit.worker_periods(ssin)) if ssin else ()
     known = await unit.identity(ssin) is not None if ssin else False
     days, user_id = await _horeca(unit, req, employer) if employer else (frozenset(), None)
-    return Snapshot(employer, known, target, periods, days, user_id)
+    unidentified: tuple[tuple[Period, Identity], ...] = ()
+    if employer and req.kind is Kind.IN and not req.ssin and req.identity and req.start_date:
+        unidentified = tuple(await unit.unidentified_periods(
+            employer.employer_id, req.start_date, req.end_date))
+    return Snapshot(employer, known, target, periods, days, user_id, unidentified)
 
 
 async def _identify(unit: Unit, req: Request) -> str | None:
@@ -93,6 +98,18 @@ async def _identify(unit: Unit, req: Request) -> str | None:
         return None
     prefix = birth_prefix(req.identity)
     return identify(req.identity, await unit.identities_born(prefix)) if prefix else None
+
+
+#: Whether the declarant may act for an employer (by id).
+Allowed = Callable[[int], bool]
+
+
+def _permitted(req: Request, snap: Snapshot, allowed: Allowed) -> bool:
+    if snap.employer is None or not allowed(snap.employer.employer_id):
+        return False
+    if req.kind is Kind.IN:
+        return True
+    return snap.target is not None and allowed(snap.target.employer_id)
 
 
 def _lock_name(req: Request) -> str | None:
@@ -111,12 +128,21 @@ class Declarations:
         self.clock = clock
         self.identification_delay = identification_delay
 
-    async def submit(self, req: Request) -> Declaration:
+    async def submit(self, req: Request, allowed: Allowed | None = None) -> Declaration:
+        """Judge and record ``req``.
+
+        ``allowed``: the employers (by id) the declarant may act for. When given, a
+        request naming another employer, an unknown one, or (OUT, UPDATE, CANCEL) a
+        period that is not one of its employers' raises :class:`NotAllowed`, before
+        anything is judged or written: a foreign and a missing period are alike.
+        """
         req = normalized(req)
         now = self.clock.now()
         async with self.ledger.unit(lock=_lock_name(req)) as unit:
-            number = period.make(await unit.next_number())
             snap = await _snapshot(unit, req)
+            if allowed is not None and not _permitted(req, snap, allowed):
+                raise NotAllowed
+            number = period.make(await unit.next_number())
             # Dimona days are Belgian days, whatever zone the clock answers in.
             verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
             decl = Declaration(

@@ -47,6 +47,10 @@ SAMPLES: dict[str, object] = {
     "text": "555", "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH",
     "advisedCommittee": "XXX", "user": "0403199702", "deadline": "2026-12-16",
     "address": "Kerkstraat 1, 9000 Gent", "old": 40,
+    "id": 3, "key": "dtk_x", "prefix": "dtk_AbCd", "created": "2026-12-01 09:30",
+    "employers": "0403199702 Brasserie du Marché", "host": "0.0.0.0",
+    "routes": "/sms/kannel", "setting": "DIMONA_KANNEL_SECRET (--kannel-secret)",
+    "switch": "--no-kannel",
 }
 
 P, F = Problem, Field

@@ -24,7 +24,8 @@ from core.store.protocols import (
     WatcherStore,
 )
 
-__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
+__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
+           "EnrollmentStore", "HoldStore",
            "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
            "open_store"]
 

@@ -37,7 +37,8 @@ from core.store.protocols.ledger import LedgerStore, Unit
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
-__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
+__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
+           "EnrollmentStore", "HoldStore",
            "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore"]
 
 

@@ -224,6 +224,9 @@ _OPERATOR: Final = {
         "Not starting: %(host)s is not a loopback address and %(routes)s would be open,"
         " as %(setting)s is not set and there is no API key (dimona-talk api-keys add)."
         " Set one, or switch the API off with %(switch)s."),
+    "serve.refused_needs": N_(
+        "Not starting: %(host)s is not a loopback address and %(routes)s needs %(setting)s"
+        " to check what it receives. Set it, or switch the gateway off with %(switch)s."),
     "serve.open": N_(
         "Warning: %(routes)s is open to anyone who can reach this loopback address,"
         " as %(setting)s is not set."),

@@ -39,8 +39,8 @@ async def refusals(settings: Settings, keys: ApiKeyStore) -> list[Message]:
                 found.append(Message("serve.refused_api", {
                     "host": settings.host, **_params(gateway, name)}))
             else:
-                found.append(Message("serve.refused", {
-                    "host": settings.host, **_params(gateway, name)}))
+                kind = "serve.refused" if name == gateway.SECRET else "serve.refused_needs"
+                found.append(Message(kind, {"host": settings.host, **_params(gateway, name)}))
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestClient
 from core.clock import FixedClock
 from server.app import create_app
 from server.settings import Settings
+from tests.core.conftest import pg_dsn, pg_schema
 from tests.openapi_check import OpenApiCheck, checked
 
 #: The day the tests live on: a Tuesday in December 2026.
@@ -61,3 +62,13 @@ async def app_client(aiohttp_client: ClientFactory, db_path: str, clock: FixedCl
 async def client(app_client: Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
                  ) -> TestClient[web.Request, web.Application]:
     return await app_client()
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+async def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh store that several processes open: a PostgreSQL schema, or a SQLite file."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "shared.db")
+        return
+    async with pg_schema(pg_dsn()) as dsn:
+        yield dsn

@@ -112,9 +112,12 @@ def _format(request: web.Request) -> Format:
         if asked not in (FLAT, NSSO):
             raise _error(web.HTTPBadRequest, _language(request), "api.format", value=asked)
         return NSSO if asked == NSSO else FLAT
-    accepted = [part.split(";")[0].strip().lower()
-                for part in request.headers.get("Accept", "").split(",")]
-    return NSSO if NSSO_MEDIA_TYPE in accepted else FLAT
+    for part in request.headers.get("Accept", "").split(","):
+        media, _, params = part.partition(";")
+        refused = params.replace(" ", "").startswith("q=0") and params.strip(" q=0.") == ""
+        if media.strip().lower() == NSSO_MEDIA_TYPE and not refused:
+            return NSSO
+    return FLAT
 
 
 def _answer(decl: Declaration, form: Format, lang: str, status: int = 200,

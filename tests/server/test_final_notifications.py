@@ -21,7 +21,6 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from tests.core.conftest import pg_dsn, pg_schema
 from tests.server.serving import Serve, arun
 
 PHONE, EMPLOYER = "+32470123456", "0403199702"
@@ -66,15 +65,6 @@ async def sendsms(aiohttp_server: Callable[..., Awaitable[TestServer]]
     app.router.add_get("/cgi-bin/sendsms", receiver.handle)
     server = await aiohttp_server(app)
     return receiver, str(server.make_url("/cgi-bin/sendsms"))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "shared.db")
-        return
-    async with pg_schema(pg_dsn()) as dsn:
-        yield dsn
 
 
 @pytest.fixture
@@ -125,20 +115,20 @@ def _about(texts: list[str], number: str) -> list[str]:
 
 
 async def test_both_outcomes_settled_by_commands_are_told_once(
-        serving: Callable[..., Serve], session: aiohttp.ClientSession, db: str,
+        serving: Callable[..., Serve], session: aiohttp.ClientSession, store_db: str,
         sendsms: tuple[Sendsms, str], tmp_path: Path) -> None:
     receiver, url = sendsms
-    server = await _started(serving, session, db, url)
+    server = await _started(serving, session, store_db, url)
     known, rejected = (await _pending(session, server, UNKNOWN[0]),
                        await _pending(session, server, UNKNOWN[1]))
     workers = tmp_path / "workers.csv"
     workers.write_text(f"ssin,last_name,first_name,birth_date\n{UNKNOWN[0]},Nieuw,Nel,"
                        "1990-01-01\n", encoding="utf-8")
-    imported = await arun("registry", "import", "workers", str(workers), "--db", db)
+    imported = await arun("registry", "import", "workers", str(workers), "--db", store_db)
     assert imported.returncode == 0, imported.stderr
-    done = await arun("registry", "reject", "--db", db, rejected, DIMONA_LANG="en")
+    done = await arun("registry", "reject", "--db", store_db, rejected, DIMONA_LANG="en")
     assert done.returncode == 0 and rejected in done.stdout, done.stderr
-    again = await arun("registry", "reject", "--db", db, rejected, DIMONA_LANG="en")
+    again = await arun("registry", "reject", "--db", store_db, rejected, DIMONA_LANG="en")
     assert again.returncode == 1 and "not pending" in again.stderr
     texts = await receiver.until(2)
     [accepted] = _about(texts, known)
@@ -150,11 +140,11 @@ async def test_both_outcomes_settled_by_commands_are_told_once(
 
 
 async def test_the_negative_after_the_delay_is_told_once(
-        serving: Callable[..., Serve], session: aiohttp.ClientSession, db: str,
+        serving: Callable[..., Serve], session: aiohttp.ClientSession, store_db: str,
         sendsms: tuple[Sendsms, str]) -> None:
     receiver, url = sendsms
     # 0.0005 hours: 1.8 seconds for the registry to identify the worker
-    server = await _started(serving, session, db, url, "--identification-hours", "0.0005")
+    server = await _started(serving, session, store_db, url, "--identification-hours", "0.0005")
     number = await _pending(session, server, UNKNOWN[2])
     [refused] = await receiver.until(1)
     assert number in refused and refused.startswith("Refusée"), refused

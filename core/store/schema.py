@@ -252,6 +252,11 @@ _CALLS: Final[tuple[Step, ...]] = (
     Sql("DELETE FROM conversations WHERE key LIKE 'call:%' OR key LIKE 'pinlock:%'"),
 )
 
+#: The history of an employer's personnel file (the web pages' and exports' read).
+_EMPLOYER_HISTORY: Final[tuple[Step, ...]] = (
+    Index("declarations_employer", "declarations", ("employer_id", "created_at")),
+)
+
 #: Every migration, in order; the version of a store is how many it has applied.
 MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _LEDGER,
@@ -260,4 +265,5 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _HOLDS_AND_NUMBERS,
     _SUB_ENTITIES_AND_USERS,
     _CALLS,
+    _EMPLOYER_HISTORY,
 )

@@ -22,7 +22,11 @@ from channels.sms.ratelimit import RateLimit
 from channels.voice import twiml, vxml_http
 from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
+from channels.web.app import setup_web
+from channels.web.pages import WebParts
+from channels.web.rights import operator_keys
 from core.clock import Clock, SystemClock
+from core.demo import EMPLOYERS as DEMO_EMPLOYERS
 from core.demo import load_demo
 from core.service import Declarations
 from core.store import Store, open_store
@@ -77,6 +81,7 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     for path, gateway in _gateways(app, settings):
         app.add_subapp(path, gateway)
     app.router.add_get("/health", _health)
+    setup_web(app, _web_parts(app, settings, clock))
 
     async def close_store(_: web.Application) -> None:
         await store.close()
@@ -87,6 +92,12 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app.on_cleanup.append(close_store)
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now())))
     return app
+
+
+def _web_parts(app: web.Application, settings: Settings, clock: Clock) -> WebParts:
+    """What the web pages are handed: the core's service, the drafts' store, the keys."""
+    return WebParts(app[DECLARATIONS], app[STORE], operator_keys(settings.api_token), clock,
+                    settings.open_loopback, tuple(e.number for e in DEMO_EMPLOYERS))
 
 
 async def _health(request: web.Request) -> web.Response:

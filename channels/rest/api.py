@@ -9,12 +9,13 @@ from typing import Any, ClassVar, Final
 from aiohttp import web
 from pydantic import BaseModel, Field, SecretStr
 
+from channels.common.languages import accept_language
 from channels.common.webhooks import guard
 from channels.rest.envelope import EnvelopeError, parse_envelope
 from channels.rest.openapi import OPENAPI
 from core.model import Declaration, Period
 from core.service import Declarations
-from locales import LANGUAGES, Message, describe, localize
+from locales import Message, describe, localize
 
 __all__ = ["PATH", "ApiSettings", "api_app"]
 
@@ -26,18 +27,7 @@ routes = web.RouteTableDef()
 
 def _language(request: web.Request) -> str:
     """The first supported language of ``Accept-Language``, French by default."""
-    header = request.headers.get("Accept-Language", "")
-    ranked = []
-    for part in header.split(","):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            ranked.append((float(q or 1), tag.split("-")[0].strip().lower()))
-        except ValueError:
-            continue
-    for _, lang in sorted(ranked, key=lambda item: -item[0]):
-        if lang in LANGUAGES:
-            return lang
-    return "fr"
+    return accept_language(request.headers.get("Accept-Language", ""))
 
 
 def _hour(value: Any) -> str | None:

@@ -159,4 +159,39 @@ WEB_TEXTS: Final = {
     "web.personnel.planned": N_("%(hours)s h planned"),
     "web.personnel.pending_hint": N_("waiting for the identification of the worker"),
     "web.personnel.history": N_("Declarations of this period: %(count)s"),
+    "web.phone.intro": N_(
+        "An SMS and a call to try the conversation: the very flow and dialogs of the SMS "
+        "and voice gateways, on a simulated phone."),
+    "web.phone.lang": N_("Language of the phone"),
+    "web.phone.reset": N_("Use this employer and start again"),
+    "web.phone.number": N_(
+        "Your simulated phone: %(phone)s (a number for drama, never a real phone). PIN "
+        "for calls: %(pin)s."),
+    "web.phone.sms": N_("SMS"),
+    "web.phone.thread": N_("Messages"),
+    "web.phone.in": N_("You"),
+    "web.phone.out": N_("dimona-talk"),
+    "web.phone.message": N_("Message"),
+    "web.phone.sms_hint": N_(
+        "One question at a time, or everything in one message: IN 85073100130 302 EXT "
+        "15/12 18h-23h"),
+    "web.phone.send": N_("Send"),
+    "web.phone.call": N_("Call"),
+    "web.phone.transcript": N_("What is said"),
+    "web.phone.ended": N_("The call has ended."),
+    "web.phone.dial": N_("Call dimona-talk"),
+    "web.phone.keypad": N_("Keypad"),
+    "web.phone.digits": N_("Several keys at once (a NISS, a date...)"),
+    "web.phone.send_keys": N_("Type these keys, then hash"),
+    "web.phone.speech": N_("What you say"),
+    "web.phone.say": N_("Say it"),
+    "web.phone.hangup": N_("Hang up"),
+    "web.phone.diagrams": N_("The dialogs"),
+    "web.phone.diagrams_hint": N_(
+        "Drawn from the dialogs' machines; the phase of your conversation is marked."),
+    "web.phone.dialog": N_("Dialog %(name)s"),
+    "web.phone.moves": N_("The moves, as a table"),
+    "web.phone.from": N_("From phase"),
+    "web.phone.to": N_("To phase"),
+    "web.phone.triggers": N_("Triggers"),
 }

@@ -403,6 +403,7 @@ async def _pick_data(ctx: Context) -> dict[str, Any]:
 def period_fields(req: Request, today: Any) -> list[tuple[Field, bool]]:
     """The date and hour fields of a period of this committee and type, and whether each
     is required: asked of the core (:func:`core.rules.needed_fields`), never repeated here.
+    The dates are always there; an end date is marked required where the type needs one.
 
     >>> import datetime
     >>> day = datetime.date(2026, 12, 1)
@@ -412,12 +413,17 @@ def period_fields(req: Request, today: Any) -> list[tuple[Field, bool]]:
     >>> [(f.value, r) for f, r in period_fields(Request(Kind.IN, committee="XXX",
     ...                                                  worker_type="FLX"), day)]
     [('startDate', True), ('endDate', True), ('startHour', False), ('endHour', False)]
+    >>> [(f.value, r) for f, r in period_fields(Request(Kind.IN, committee="XXX",
+    ...                                                  worker_type="OTH"), day)]
+    [('startDate', True), ('endDate', False)]
     """
     probe = replace(req, kind=Kind.IN, start_date=None, end_date=None, start_hour=None,
                     end_hour=None, planned_hours=None)
     required = set(needed_fields(probe))
     one_day = replace(probe, start_date=today, end_date=today)
-    shown = required | set(needed_fields(one_day)) | set(offered_fields(probe))
+    # the end date is always offered, as on the NSSO's form (marked when required)
+    shown = required | set(needed_fields(one_day)) | set(offered_fields(probe)) | {
+        Field.START_DATE, Field.END_DATE}
     return [(f, f in required) for f in CHANGES if f in shown]
 
 

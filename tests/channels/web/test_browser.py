@@ -1,8 +1,9 @@
 """The web pages in a real browser: Debian's headless Chromium, driven by Playwright, on a
 real ``dimona-talk serve`` process (demo data, SQLite, a fixed clock).
 
-One server and one browser for the session, a fresh browser context (cookies, language)
-per test. A screenshot of each main page goes to the folder printed at the end of the
+One server and one browser for the run (every browser test is in this module: the
+Playwright sync API runs an event loop of its own, which must be gone before the other
+modules' asyncio tests run), a fresh browser context (cookies, language) per test. A screenshot of each main page goes to the folder printed at the end of the
 run (``DIMONA_SCREENSHOTS``, else a folder in the temporary directory). Skipped when
 Playwright or ``/usr/bin/chromium`` cannot be had (``.ci/run`` installs chromium); the
 browser is never downloaded.
@@ -45,7 +46,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real ``serve`` process with the demo data on a fresh SQLite file."""
     folder = tmp_path_factory.mktemp("browser")
@@ -73,7 +74,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     with playwright.sync_playwright() as pw:

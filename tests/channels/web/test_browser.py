@@ -135,6 +135,15 @@ def expect_status(page: Page, result: str, lang: str) -> None:
     expect(page.locator("#declaration-status")).to_have_text(words(f"result.{result}", lang))
 
 
+def other_staff_from(page: Page, day: str) -> None:
+    """The characteristics and dates screens of an ordinary worker (OTH in XXX)."""
+    page.select_option("#f-jointCommissionNumber", "XXX")
+    page.select_option("#f-workerType", "OTH")
+    next_screen(page)
+    page.fill("#f-startDate", day)
+    next_screen(page)
+
+
 def pick_period(page: Page, ssin: str, period: str) -> None:
     page.fill("#f-ssin", ssin)
     next_screen(page)
@@ -235,11 +244,7 @@ def test_without_a_niss_the_identity_form_then_the_pending_period_is_marked(page
         page.fill(f"#f-{name}", value)
     page.select_option("#f-sex", "2")
     next_screen(page)
-    page.select_option("#f-jointCommissionNumber", "XXX")
-    page.select_option("#f-workerType", "OTH")
-    next_screen(page)
-    page.fill("#f-startDate", "2026-12-14")
-    next_screen(page)
+    other_staff_from(page, "2026-12-14")
     expect(page.locator(".verdict")).to_have_class("verdict verdict-S")
     confirm(page, "fr")
     expect_status(page, "S", "fr")
@@ -260,11 +265,7 @@ def test_the_receipt_has_a_print_stylesheet(page: Page) -> None:
     start(page, "0566988259", "IN", "nl")
     page.fill("#f-ssin", "76090121061")
     next_screen(page)
-    page.select_option("#f-jointCommissionNumber", "XXX")
-    page.select_option("#f-workerType", "OTH")
-    next_screen(page)
-    page.fill("#f-startDate", "2026-12-11")
-    next_screen(page)
+    other_staff_from(page, "2026-12-11")
     confirm(page, "nl")
     expect(page.locator("button[data-print]")).to_be_visible()
     page.emulate_media(media="print")

@@ -1,10 +1,11 @@
 """The web pages in a real browser: Debian's headless Chromium, driven by Playwright, on a
 real ``dimona-talk serve`` process (demo data, SQLite, a fixed clock).
 
-One server and one browser for the run (every browser test is in this module: the
-Playwright sync API runs an event loop of its own, which must be gone before the other
-modules' asyncio tests run), a fresh browser context (cookies, language) per test. A screenshot of each main page goes to the folder printed at the end of the
-run (``DIMONA_SCREENSHOTS``, else a folder in the temporary directory). Skipped when
+One server and one browser for the run: every browser test is in this module, since
+the Playwright sync API runs an event loop of its own, which must be gone before the
+other modules' asyncio tests run. A fresh browser context (cookies, language) per test.
+A screenshot of each main page goes to the folder printed at the end of the run
+(``DIMONA_SCREENSHOTS``, else a folder in the temporary directory). Skipped when
 Playwright or ``/usr/bin/chromium`` cannot be had (``.ci/run`` installs chromium); the
 browser is never downloaded.
 """

@@ -216,3 +216,16 @@ async def test_the_csv_export_follows_the_filters(client: Client) -> None:
     assert rows[0]["declarations"] == "100000000162:IN:A"
     none = await client.get("/personnel.csv?employer=0403199702&type=STU")
     assert len(list(csv.reader(io.StringIO(await none.text())))) == 1  # the header only
+
+
+async def test_an_employer_with_sub_entities_chooses_one(client: Client) -> None:
+    html = await page(client, "/dimona")
+    found = await (await submit(client, html, employer="000935467", identifiedBy="nsso",
+                                kind="IN")).text()
+    assert "État belge - PersoPoint" in unescape(found) and "0009354-67" in found
+    assert re.findall(r'<option value="(\d{10})"', found) == [
+        "0000522001", "0000522002", "0000522003"]
+    missing = await submit(client, found)
+    assert missing.status == 422 and 'id="e-subEntityNbr-1"' in await missing.text()
+    chosen = await submit(client, found, subEntityNbr="0000522002")
+    assert chosen.status == 200 and chosen.url.path.endswith("/worker")

@@ -19,7 +19,8 @@ Families of ids:
 - ``sms.*``, ``phones.*``, ``voice.*``: the channels (in :mod:`locales._channel_texts`);
 - ``import.*``: the registry import command;
 - ``api.*``: errors of the REST API;
-- ``api_keys.*``, ``registry.*``, ``serve.*``: the operator's other commands.
+- ``api_keys.*``, ``registry.*``, ``serve.*``: the operator's other commands;
+- ``web.*``: the web pages (in :mod:`locales._web_texts`).
 
 English texts must be unique: two ids with the same English would share one
 translation. Field labels are lower case, to sit inside a sentence.
@@ -33,6 +34,7 @@ from locales._anomaly_texts import ANOMALY_TEXTS
 from locales._base import N_
 from locales._channel_texts import CHANNEL_TEXTS
 from locales._dialog_texts import DIALOG_TEXTS
+from locales._web_texts import WEB_TEXTS
 
 __all__ = ["TEXTS"]
 
@@ -235,5 +237,5 @@ _OPERATOR: Final = {
 #: Message id -> English source text. Read-only by convention: add texts above.
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
-    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **_OPERATOR,
+    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **_OPERATOR, **WEB_TEXTS,
 }

@@ -32,17 +32,22 @@ from channels.voice import twiml, vxml_http
 from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
 from channels.voice.vxml_http import VoiceXmlSettings
+from channels.web.app import setup_web
+from channels.web.pages import WebParts
+from channels.web.phone import SimulatedPhones, Simulator, Unwatched
 from core.clock import Clock, SystemClock
+from core.demo import EMPLOYERS as DEMO_EMPLOYERS
 from core.demo import load_demo
 from core.service import Declarations
-from core.store import ApiKeyStore, Store, open_store
+from core.store import ApiKeyStore, EnrollmentStore, Store, WatcherStore, open_store
 from dialogs.engine import Engine
+from dialogs.flows import FLOWS, diagram
 from server.appkeys import AUTH, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from server.settings import Gateway, PendingSettings, Settings
 from server.upkeep import background, purge_old
 
 __all__ = ["GATEWAY_ROUTES", "authenticator_for", "create_app", "declarations_for", "desk_for",
-           "engine_for", "paths_of"]
+           "engine_for", "paths_of", "sms_flow_for"]
 
 
 def declarations_for(store: Store, clock: Clock, settings: PendingSettings) -> Declarations:
@@ -58,10 +63,22 @@ def engine_for(store: Store, clock: Clock, settings: Settings,
                   idle=datetime.timedelta(minutes=settings.idle_minutes))
 
 
-def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings) -> Desk:
-    """The call desk shared by TwiML, VoiceXML and the terminal simulator."""
+def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings, *,
+             enrollments: EnrollmentStore | None = None,
+             watchers: WatcherStore | None = None) -> Desk:
+    """The call desk shared by TwiML, VoiceXML and the terminal simulator (the web
+    simulator's sees its simulated phones instead of the enrolled ones)."""
     return Desk(engine, VoiceConfig.from_settings(settings), clock, calls=store,
-                enrollments=store, watchers=store)
+                enrollments=enrollments or store, watchers=watchers or store)
+
+
+def sms_flow_for(app: web.Application, *, enrollments: EnrollmentStore | None = None,
+                 watchers: WatcherStore | None = None) -> SmsFlow:
+    """The SMS flow every SMS gateway shares (the web simulator's: on simulated phones)."""
+    store = app[STORE]
+    return SmsFlow(app[ENGINE], app[DESK].clock, deliveries=store,
+                   enrollments=enrollments or store, watchers=watchers or store,
+                   limits=app[LIMITS])
 
 
 def authenticator_for(keys: ApiKeyStore, settings: Settings) -> Authenticator:
@@ -109,10 +126,8 @@ def paths_of(gateway: type[Gateway]) -> list[str]:
 
 def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.Application]]:
     """Each gateway switched on: its exact URL and sub-application."""
-    store, desk = app[STORE], app[DESK]
-    flow = SmsFlow(app[ENGINE], desk.clock, deliveries=store, enrollments=store,
-                   watchers=store, limits=app[LIMITS])
-    parts = _Parts(app[DECLARATIONS], store, flow, desk, app[AUTH], settings)
+    parts = _Parts(app[DECLARATIONS], app[STORE], sms_flow_for(app), app[DESK], app[AUTH],
+                   settings)
     served = settings.served()
     return [(path, build(parts)) for slice_, path, build in GATEWAY_ROUTES if slice_ in served]
 
@@ -133,6 +148,7 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     for path, gateway in _gateways(app, settings):
         app.add_subapp(path, gateway)
     app.router.add_get("/health", _health)
+    setup_web(app, _web_parts(app, settings, clock))
 
     async def close_store(_: web.Application) -> None:
         await store.close()
@@ -144,6 +160,20 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now()),
                                       every=settings.upkeep_seconds))
     return app
+
+
+def _web_parts(app: web.Application, settings: Settings, clock: Clock) -> WebParts:
+    """What the web pages are handed: the core's service, the drafts' store, the keys,
+    and the phone simulator: the gateways' SMS flow and call desk on simulated phones."""
+    store = app[STORE]
+    phones, unwatched = SimulatedPhones(store, app[DECLARATIONS].employer), Unwatched()
+    simulator = Simulator(
+        sms_flow_for(app, enrollments=phones, watchers=unwatched),
+        desk_for(store, app[ENGINE], clock, settings, enrollments=phones, watchers=unwatched),
+        store, {name: diagram(name) for name in FLOWS})
+    return WebParts(app[DECLARATIONS], store, app[AUTH].resolve, clock,
+                    settings.open_loopback, tuple(e.number for e in DEMO_EMPLOYERS),
+                    {"simulator": simulator})
 
 
 async def _health(request: web.Request) -> web.Response:

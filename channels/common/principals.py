@@ -48,6 +48,7 @@ from aiohttp.typedefs import Handler, Middleware
 from pydantic import SecretStr
 
 from channels.common.keys import digest
+from core.model import Employer
 from core.store import ApiKeyStore
 
 __all__ = ["API_KEY_PREFIX", "Authenticator", "EmployerKey", "Operator", "Principal",
@@ -95,11 +96,13 @@ class Operator:
 
 @dataclass(frozen=True, slots=True)
 class EmployerKey:
-    """An employer's (or a secretariat's) API key: its employers only."""
+    """An employer's (or a secretariat's) API key: its employers only (``employers``:
+    the records of those employers, for pages that offer them)."""
 
     key_id: int
     employer_ids: frozenset[int]
     name: str | None = None
+    employers: tuple[Employer, ...] = ()
 
     @property
     def id(self) -> str:
@@ -140,7 +143,8 @@ def api_keys(store: ApiKeyStore) -> Resolver:
         if not found.startswith(f"{API_KEY_PREFIX}_"):
             return None
         key = await store.api_key(digest(found))
-        return EmployerKey(key.key_id, key.employer_ids, key.name) if key else None
+        return (EmployerKey(key.key_id, key.employer_ids, key.name, key.employers)
+                if key else None)
 
     return resolve
 

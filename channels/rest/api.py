@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Final
 from aiohttp import web
 from pydantic import BaseModel, Field, SecretStr
 
+from channels.common.languages import accept_language
 from channels.common.principals import (
     Authenticator,
     EmployerKey,
@@ -39,7 +40,7 @@ from core.errors import NotAllowed
 from core.model import Declaration
 from core.service import Declarations
 from core.store import DeliveryStore
-from locales import LANGUAGES, Message, localize
+from locales import Message, localize
 
 __all__ = ["PATH", "ApiSettings", "api_app"]
 
@@ -65,18 +66,7 @@ class ApiSettings(BaseModel):
 
 def _language(request: web.Request) -> str:
     """The first supported language of ``Accept-Language``, French by default."""
-    header = request.headers.get("Accept-Language", "")
-    ranked = []
-    for part in header.split(","):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            ranked.append((float(q or 1), tag.split("-")[0].strip().lower()))
-        except ValueError:
-            continue
-    for _, lang in sorted(ranked, key=lambda item: -item[0]):
-        if lang in LANGUAGES:
-            return lang
-    return "fr"
+    return accept_language(request.headers.get("Accept-Language", ""))
 
 
 def _error(status: type[web.HTTPException], lang: str, msg_id: str,

@@ -252,6 +252,11 @@ _CALLS: Final[tuple[Step, ...]] = (
     Sql("DELETE FROM conversations WHERE key LIKE 'call:%' OR key LIKE 'pinlock:%'"),
 )
 
+#: The history of an employer's personnel file (the web pages' and exports' read).
+_EMPLOYER_HISTORY: Final[tuple[Step, ...]] = (
+    Index("declarations_employer", "declarations", ("employer_id", "created_at")),
+)
+
 #: Employers' REST keys (their SHA-256 digests) and the employers each acts for; a
 #: watcher remembers whether it was told the final result (claimed while it is being
 #: sent). Watchers of declarations already final were told, or never will be.
@@ -282,5 +287,6 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _HOLDS_AND_NUMBERS,
     _SUB_ENTITIES_AND_USERS,
     _CALLS,
+    _EMPLOYER_HISTORY,
     _API_KEYS_AND_NOTIFICATIONS,
 )

@@ -171,7 +171,7 @@ def _web_parts(app: web.Application, settings: Settings, clock: Clock) -> WebPar
         sms_flow_for(app, enrollments=phones, watchers=unwatched),
         desk_for(store, app[ENGINE], clock, settings, enrollments=phones, watchers=unwatched),
         store, {name: diagram(name) for name in FLOWS})
-    return WebParts(app[DECLARATIONS], store, app[AUTH].resolve, clock,
+    return WebParts(app[DECLARATIONS], store, app[AUTH].admitting(*api.ADMITTED), clock,
                     settings.open_loopback, tuple(e.number for e in DEMO_EMPLOYERS),
                     {"simulator": simulator})
 

@@ -197,6 +197,16 @@ class Authenticator:
                 return found
         return None
 
+    def admitting(self, *kinds: type[Principal]) -> Resolver:
+        """:meth:`resolve`, for those kinds only (another kind's key is no key here):
+        for pages that take a key in a form rather than a header."""
+
+        async def resolve(token: str) -> Principal | None:
+            found = await self.resolve(token)
+            return found if isinstance(found, kinds) else None
+
+        return resolve
+
     async def principal(self, request: web.Request) -> Principal | None:
         """The principal of a request's bearer key; ``anonymous`` when it bears none.
 

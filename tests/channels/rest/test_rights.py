@@ -180,6 +180,12 @@ async def test_another_kind_of_key_is_refused_on_routes_not_meant_for_it(
         assert resp.status == 403, url
     # a document of the routes is no one's data: any key may read it
     assert (await public.get("/api/v1/openapi.json", headers=bearer("sub_1"))).status == 200
+    # nor does the web pages' key page take it
+    html = await (await public.get("/key")).text()
+    csrf = html.split('name="csrf" value="')[1].split('"')[0]
+    page = await public.post("/key", data={"csrf": csrf, "key": "sub_1", "next": "/"},
+                             allow_redirects=False)
+    assert page.status == 401
 
 
 async def test_the_operator_token_acts_for_everyone(public: Client) -> None:

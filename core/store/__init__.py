@@ -13,18 +13,20 @@ from core.store.protocols import (
     ConversationStore,
     DeliveryStore,
     EnrollmentStore,
+    FeedStore,
     HoldStore,
     LedgerStore,
     PinLock,
     Store,
+    SubscriberStore,
     Unit,
     UpkeepStore,
     WatcherStore,
 )
 
-__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
-           "open_store"]
+__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "FeedStore",
+           "HoldStore", "LedgerStore", "PinLock", "Store", "SubscriberStore", "Unit",
+           "UpkeepStore", "WatcherStore", "open_store"]
 
 
 async def open_store(location: str) -> Store:

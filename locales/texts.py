@@ -18,6 +18,7 @@ Families of ids:
   ``summary.*``, ``result.<outcome>`` ... (in :mod:`locales._dialog_texts`);
 - ``sms.*``, ``phones.*``, ``voice.*``: the channels (in :mod:`locales._channel_texts`);
 - ``import.*``: the registry import command;
+- ``subscribers.*``: the feed's subscribers command (in :mod:`locales._feed_texts`);
 - ``api.*``: errors of the REST API.
 
 English texts must be unique: two ids with the same English would share one
@@ -32,6 +33,7 @@ from locales._anomaly_texts import ANOMALY_TEXTS
 from locales._base import N_
 from locales._channel_texts import CHANNEL_TEXTS
 from locales._dialog_texts import DIALOG_TEXTS
+from locales._feed_texts import FEED_TEXTS
 
 __all__ = ["TEXTS"]
 
@@ -190,5 +192,5 @@ _API: Final = {
 #: Message id -> English source text. Read-only by convention: add texts above.
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
-    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API,
+    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **FEED_TEXTS,
 }

@@ -9,10 +9,14 @@ sub-application with its own settings slice and guard, listed in
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 
+from channels.feed import Pusher
 from channels.rest import api
 from channels.sms import kannel, twilio
 from channels.sms.flow import SmsFlow
@@ -54,7 +58,8 @@ def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.A
     flow = SmsFlow(app[ENGINE], desk.clock, deliveries=store, enrollments=store,
                    watchers=store, limits=app[LIMITS])
     return [
-        (api.PATH, api.api_app(app[DECLARATIONS], settings, open_)),
+        (api.PATH, api.api_app(app[DECLARATIONS], settings, open_, feed=store,
+                                subscribers=store)),
         (twilio.PATH, twilio.twilio_sms_app(flow, settings, open_)),
         (kannel.PATH, kannel.kannel_sms_app(flow, settings, open_)),
         (twiml.PATH, twiml.twiml_app(desk, store, settings, open_)),
@@ -86,7 +91,22 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
 
     app.on_cleanup.append(close_store)
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now())))
+    if settings.push:
+        app.cleanup_ctx.append(_pushes(Pusher(store, store, settings)))
     return app
+
+
+def _pushes(pusher: Pusher) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The subscribers' pushes, delivered in the background while the app runs."""
+
+    async def context(_: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(pusher.run())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return context
 
 
 async def _health(request: web.Request) -> web.Response:

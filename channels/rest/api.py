@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 from typing import Any, ClassVar, Final
 
 from aiohttp import web
 from pydantic import BaseModel, Field, SecretStr
 
-from channels.common.webhooks import guard
+from channels.rest.answers import error as _error
+from channels.rest.answers import language as _language
 from channels.rest.envelope import EnvelopeError, parse_envelope
+from channels.rest.feed import feed_routes
 from channels.rest.openapi import OPENAPI
+from channels.rest.principals import principals
 from core.model import Declaration, Period
 from core.service import Declarations
-from locales import LANGUAGES, Message, describe, localize
+from core.store import FeedStore, SubscriberStore
+from locales import Message, describe, localize
 
 __all__ = ["PATH", "ApiSettings", "api_app"]
 
@@ -22,22 +25,6 @@ PATH: Final = "/api/v1"
 _DECLARATIONS: Final = web.AppKey("declarations", Declarations)
 
 routes = web.RouteTableDef()
-
-
-def _language(request: web.Request) -> str:
-    """The first supported language of ``Accept-Language``, French by default."""
-    header = request.headers.get("Accept-Language", "")
-    ranked = []
-    for part in header.split(","):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            ranked.append((float(q or 1), tag.split("-")[0].strip().lower()))
-        except ValueError:
-            continue
-    for _, lang in sorted(ranked, key=lambda item: -item[0]):
-        if lang in LANGUAGES:
-            return lang
-    return "fr"
 
 
 def _hour(value: Any) -> str | None:
@@ -74,13 +61,6 @@ def period_json(period: Period) -> dict[str, Any]:
         "userJointCommissionNumber": period.user_committee,
         "status": period.status.value,
     }
-
-
-def _error(status: type[web.HTTPException], lang: str, msg_id: str,
-           errors: list[dict[str, str]] | None = None, **params: object) -> web.HTTPException:
-    body = {"status": status.status_code, "code": msg_id,
-            "message": localize(Message(msg_id, params), lang), "errors": errors or []}
-    return status(text=json.dumps(body), content_type="application/json")
 
 
 @routes.post("/declarations")
@@ -139,22 +119,13 @@ class ApiSettings(BaseModel):
         None, description="bearer token required by /api/v1 (Authorization: Bearer T)")
 
 
-async def _bearer(request: web.Request, token: str) -> bool:
-    found = request.headers.get("Authorization", "").encode()
-    return hmac.compare_digest(found, f"Bearer {token}".encode())
-
-
-def _unauthorized(request: web.Request, _: str) -> web.HTTPException:
-    error = _error(web.HTTPUnauthorized, _language(request), "api.unauthorized")
-    error.headers["WWW-Authenticate"] = 'Bearer realm="dimona-talk"'
-    return error
-
-
-def api_app(service: Declarations, settings: ApiSettings, open_loopback: bool
-            ) -> web.Application:
-    """The API, to mount at :data:`PATH`; with a token, every request must bear it (401)."""
-    app = web.Application(middlewares=[guard(settings.api_token, open_loopback, _bearer,
-                                             refuse=_unauthorized)])
+def api_app(service: Declarations, settings: ApiSettings, open_loopback: bool,
+            feed: FeedStore, subscribers: SubscriberStore) -> web.Application:
+    """The API, to mount at :data:`PATH`. With a token, every request must bear it (401);
+    the feed's routes take an institution's key instead (:mod:`channels.rest.principals`)."""
+    app = web.Application(middlewares=[principals(settings.api_token, open_loopback,
+                                                  subscribers)])
     app[_DECLARATIONS] = service
     app.add_routes(routes)
+    app.add_routes(feed_routes(app, service, feed))
     return app

@@ -1,0 +1,34 @@
+"""What every ``/api/v1`` route answers with: the caller's language and JSON errors."""
+
+from __future__ import annotations
+
+import json
+
+from aiohttp import web
+
+from locales import LANGUAGES, Message, localize
+
+__all__ = ["error", "language"]
+
+
+def language(request: web.Request) -> str:
+    """The first supported language of ``Accept-Language``, French by default."""
+    header = request.headers.get("Accept-Language", "")
+    ranked = []
+    for part in header.split(","):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            ranked.append((float(q or 1), tag.split("-")[0].strip().lower()))
+        except ValueError:
+            continue
+    for _, lang in sorted(ranked, key=lambda item: -item[0]):
+        if lang in LANGUAGES:
+            return lang
+    return "fr"
+
+
+def error(status: type[web.HTTPException], lang: str, msg_id: str,
+          errors: list[dict[str, str]] | None = None, **params: object) -> web.HTTPException:
+    body = {"status": status.status_code, "code": msg_id,
+            "message": localize(Message(msg_id, params), lang), "errors": errors or []}
+    return status(text=json.dumps(body), content_type="application/json")

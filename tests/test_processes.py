@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
-import socket
 import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -23,12 +20,10 @@ import aiohttp
 import pytest
 
 from tests.core.conftest import pg_dsn, pg_schema
+from tests.processes import ROOT, START_TIMEOUT, cli, env, free_port, run
 
-ROOT = Path(__file__).resolve().parent.parent
-NOW = "2026-12-01T09:30:00+01:00"
 EMPLOYER = "0403199702"
 PHONE = "+32470123456"
-START_TIMEOUT = 15.0
 
 #: One IN over SMS from an enrolled phone: what it types, and what each answer says.
 CONVERSATION = [
@@ -44,29 +39,12 @@ CONVERSATION = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIMONA_")}
-    env["DIMONA_NOW"] = NOW
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "server.cli", *args]
-
-
 class Servers:
     """Two serve processes on one store, their base URLs, and their logs on failure."""
 
     def __init__(self, db: str, logs: Path) -> None:
         self.db = db
-        self.ports = [_free_port(), _free_port()]
+        self.ports = [free_port(), free_port()]
         self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
         self.logs = [logs / f"server{n}.log" for n in range(2)]
         self.procs: list[subprocess.Popen[bytes]] = []
@@ -75,9 +53,9 @@ class Servers:
         for port, log in zip(self.ports, self.logs, strict=True):
             with log.open("wb") as out:
                 self.procs.append(subprocess.Popen(
-                    _cli("serve", "--db", self.db, "--host", "127.0.0.1", "--port", str(port),
+                    cli("serve", "--db", self.db, "--host", "127.0.0.1", "--port", str(port),
                          "--demo", "--sms-rate", "1000"),
-                    cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT))
+                    cwd=ROOT, env=env(), stdout=out, stderr=subprocess.STDOUT))
 
     def output(self) -> str:
         return "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')}"
@@ -130,12 +108,8 @@ def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
 async def session(servers: Servers) -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as client:
         await servers.ready(client)
-        enroll = await asyncio.to_thread(
-            subprocess.run,
-            _cli("phones", "add", "--db", servers.db, "--employer", EMPLOYER, "--phone", PHONE,
-                 "--lang", "fr"),
-            cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=30, check=False)
-        assert enroll.returncode == 0, enroll.stdout + enroll.stderr
+        await run("phones", "add", "--db", servers.db, "--employer", EMPLOYER, "--phone", PHONE,
+                  "--lang", "fr")
         yield client
 
 

@@ -24,7 +24,6 @@ import pytest
 from aiohttp import web
 from standardwebhooks import Webhook
 
-from tests.core.conftest import pg_dsn, pg_schema
 from tests.openapi_check import OpenApiCheck, client_check
 from tests.processes import Server, run, run_json
 
@@ -37,13 +36,9 @@ PUSH: Final = ("--push-lease", "3", "--push-timeout", "1", "--push-retry-min", "
 DEADLINE: Final = 90.0  # seconds anything awaited here may take on a loaded machine
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "feed.db")
-        return
-    async with pg_schema(pg_dsn()) as dsn:
-        yield dsn
+@pytest.fixture
+def db(process_db: str) -> str:
+    return process_db
 
 
 @pytest.fixture

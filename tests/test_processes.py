@@ -10,17 +10,13 @@ balancer without affinity would. ``DIMONA_NOW`` fixes the servers' clock.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
-import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from tests.core.conftest import pg_dsn, pg_schema
-from tests.processes import ROOT, START_TIMEOUT, cli, env, free_port, run
+from tests.processes import Server, run
 
 EMPLOYER = "0403199702"
 PHONE = "+32470123456"
@@ -44,59 +40,26 @@ class Servers:
 
     def __init__(self, db: str, logs: Path) -> None:
         self.db = db
-        self.ports = [free_port(), free_port()]
-        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
-        self.logs = [logs / f"server{n}.log" for n in range(2)]
-        self.procs: list[subprocess.Popen[bytes]] = []
+        self.all = [Server(db, logs, "--demo", "--sms-rate", "1000", name=f"server{n}")
+                    for n in range(2)]
+        self.urls = [server.url for server in self.all]
 
     def start(self) -> None:
-        for port, log in zip(self.ports, self.logs, strict=True):
-            with log.open("wb") as out:
-                self.procs.append(subprocess.Popen(
-                    cli("serve", "--db", self.db, "--host", "127.0.0.1", "--port", str(port),
-                         "--demo", "--sms-rate", "1000"),
-                    cwd=ROOT, env=env(), stdout=out, stderr=subprocess.STDOUT))
-
-    def output(self) -> str:
-        return "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')}"
-                         for log in self.logs if log.exists())
+        for server in self.all:
+            server.start()
 
     async def ready(self, session: aiohttp.ClientSession) -> None:
-        async with asyncio.timeout(START_TIMEOUT):
-            for proc, url in zip(self.procs, self.urls, strict=True):
-                while True:
-                    assert proc.poll() is None, f"server exited\n{self.output()}"
-                    with contextlib.suppress(aiohttp.ClientError):
-                        async with session.get(f"{url}/health") as resp:
-                            if resp.status == 200:
-                                break
-                    await asyncio.sleep(0.05)
+        for server in self.all:
+            await server.ready(session)
 
     def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-async def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh store both processes open: a PostgreSQL schema, or a SQLite file."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "shared.db")
-        return
-    async with pg_schema(pg_dsn()) as dsn:
-        yield dsn
+        for server in self.all:
+            server.stop()
 
 
 @pytest.fixture
-def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
-    running = Servers(store_db, tmp_path)
+def servers(process_db: str, tmp_path: Path) -> Iterator[Servers]:
+    running = Servers(process_db, tmp_path)
     running.start()
     try:
         yield running

@@ -37,6 +37,8 @@ def _compact(check: _Checker, value: str | None) -> str | None:
 OPEN_END: Final = datetime.date(9999, 12, 31)
 #: How long a pending IN waits for the identity registry before it is refused.
 IDENTIFICATION_DELAY: Final = datetime.timedelta(hours=48)
+#: The period id a preview's IN would get: no number is taken for a preview.
+_PREVIEW_NUMBER: Final = period.make(0)
 
 
 def normalized(req: Request) -> Request:
@@ -129,6 +131,20 @@ class Declarations:
             if mutation is not None:
                 await unit.record(mutation)
         return decl
+
+    async def preview(self, req: Request) -> Verdict:
+        """What :meth:`submit` would answer now, with nothing filed: no number is taken
+        and nothing is written. A form shows it on its summary before the person confirms
+        (the verdict may still differ at submission, if the personnel file changes between)."""
+        req = normalized(req)
+        today = self.clock.now().astimezone(BRUSSELS).date()
+        async with self.ledger.unit(lock=_lock_name(req)) as unit:
+            snap = await _snapshot(unit, req)
+        return judge(req, snap, today, _PREVIEW_NUMBER)
+
+    async def history(self, employer: Employer) -> list[Declaration]:
+        """Every declaration filed under the employer, oldest first (refused ones too)."""
+        return await self.ledger.employer_declarations(employer.employer_id)
 
     async def get(self, declaration_id: str) -> Declaration | None:
         return await self.ledger.declaration(declaration_id)

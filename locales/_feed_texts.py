@@ -42,7 +42,7 @@ FEED_TEXTS: Final = {
     "subscribers.none": N_("No subscribers."),
     # TRANSLATORS: stands for a list of employers, committees or fields with no limit.
     "subscribers.all": N_("all"),
-    "subscribers.state.active": N_("active"),
+    "subscribers.state.active": N_("in service"),
     "subscribers.state.paused": N_("paused"),
     # TRANSLATORS: one subscriber of a list; %(state)s is active or paused.
     "subscribers.item": N_(

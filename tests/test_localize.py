@@ -35,6 +35,7 @@ RULES = Path(codes.__file__).parent / "rules"
 
 #: A plausible value for every placeholder name used in the registry.
 SAMPLES: dict[str, object] = {
+    "result": Message("result.W"),  # a label rendered in the same language (web pages)
     "field": "startDate", "type": "STU", "committee": "302", "value": "999",
     "periodId": "100000000162", "start": "2026-12-15", "end": "2026-12-31",
     "first": "1920-01-01", "last": "2035-12-31", "since": "2023-09-01", "until": "2021-12-31",

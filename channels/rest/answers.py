@@ -6,25 +6,15 @@ import json
 
 from aiohttp import web
 
-from locales import LANGUAGES, Message, localize
+from channels.common.languages import accept_language
+from locales import Message, localize
 
 __all__ = ["error", "language"]
 
 
 def language(request: web.Request) -> str:
     """The first supported language of ``Accept-Language``, French by default."""
-    header = request.headers.get("Accept-Language", "")
-    ranked = []
-    for part in header.split(","):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            ranked.append((float(q or 1), tag.split("-")[0].strip().lower()))
-        except ValueError:
-            continue
-    for _, lang in sorted(ranked, key=lambda item: -item[0]):
-        if lang in LANGUAGES:
-            return lang
-    return "fr"
+    return accept_language(request.headers.get("Accept-Language", ""))
 
 
 def error(status: type[web.HTTPException], lang: str, msg_id: str,

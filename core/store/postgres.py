@@ -200,6 +200,11 @@ class PostgresStore(PostgresFeed):
                 " ORDER BY declaration_id", result)
         return [rows.to_declaration(r) for r in found]
 
+    async def employer_declarations(self, employer_id: int) -> list[Declaration]:
+        async with self._connection() as conn:
+            found = await conn.fetch(rows.numbered(rows.EMPLOYER_DECLARATIONS), employer_id)
+        return [rows.to_declaration(r) for r in found]
+
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
         sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = $1"
         args: tuple[Any, ...] = (employer_id,)

@@ -252,6 +252,11 @@ _CALLS: Final[tuple[Step, ...]] = (
     Sql("DELETE FROM conversations WHERE key LIKE 'call:%' OR key LIKE 'pinlock:%'"),
 )
 
+#: The history of an employer's personnel file (the web pages' and exports' read).
+_EMPLOYER_HISTORY: Final[tuple[Step, ...]] = (
+    Index("declarations_employer", "declarations", ("employer_id", "created_at")),
+)
+
 #: The feed (docs/feed.md): mutations numbered by the ``mutation`` counter, which a unit
 #: holds from the moment it records one until it commits, so numbers have no gaps and
 #: follow commit order; the subscribers (keys hashed) and the state of each push.
@@ -315,5 +320,6 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _HOLDS_AND_NUMBERS,
     _SUB_ENTITIES_AND_USERS,
     _CALLS,
+    _EMPLOYER_HISTORY,
     _FEED,
 )

@@ -238,6 +238,10 @@ class SQLiteStore(SQLiteFeed):
             " ORDER BY declaration_id", (result,))
         return [rows.to_declaration(r) for r in cursor]
 
+    async def employer_declarations(self, employer_id: int) -> list[Declaration]:
+        cursor = self._conn.execute(rows.EMPLOYER_DECLARATIONS, (employer_id,))
+        return [rows.to_declaration(r) for r in cursor]
+
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
         sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = ?"
         args: tuple[object, ...] = (employer_id,)

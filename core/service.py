@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, Protocol
 
+from core import feed
 from core.clock import BRUSSELS, Clock
 from core.errors import InvalidInput, NotAllowed
 from core.ids import enterprise, niss, nsso, period, subentity
@@ -152,6 +153,9 @@ class Declarations:
                 verdict.period.period_id if verdict.period else None,
                 snap.employer.employer_id if snap.employer else None)
             await unit.save(decl, verdict.period)
+            mutation = feed.declared(decl, verdict.period)
+            if mutation is not None:
+                await unit.record(mutation)
         return decl
 
     async def preview(self, req: Request) -> Verdict:
@@ -221,7 +225,7 @@ class Declarations:
                 verdict = refuse_unidentified()
             else:
                 return None
-            return await _final(unit, decl, verdict)
+            return await _final(unit, decl, verdict, now)
 
     async def reject(self, declaration_id: str) -> Declaration | None:
         """The identity registry knows no such person: the pending IN is refused (final).
@@ -232,11 +236,18 @@ class Declarations:
         if decl is None or decl.result is not Result.PENDING:
             return None
         async with self.ledger.unit(lock=f"pending:{declaration_id}") as unit:
-            return await _final(unit, decl, refuse_unidentified())
+            return await _final(unit, decl, refuse_unidentified(), self.clock.now())
 
 
-async def _final(unit: Unit, decl: Declaration, verdict: Verdict) -> Declaration | None:
-    """Write a pending declaration's final verdict, unless another unit settled it first."""
+async def _final(unit: Unit, decl: Declaration, verdict: Verdict, now: datetime.datetime
+                 ) -> Declaration | None:
+    """Write a pending declaration's final verdict, unless another unit settled it first;
+    a positive one enters the institutions' feed."""
     final = replace(decl, result=verdict.result, anomalies=verdict.anomalies,
                     period_id=verdict.period.period_id if verdict.period else None)
-    return final if await unit.resolve(final, verdict.period) else None
+    if not await unit.resolve(final, verdict.period):
+        return None
+    mutation = feed.resolved(final, verdict.period, now)
+    if mutation is not None:
+        await unit.record(mutation)
+    return final

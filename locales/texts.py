@@ -18,6 +18,7 @@ Families of ids:
   ``summary.*``, ``result.<outcome>`` ... (in :mod:`locales._dialog_texts`);
 - ``sms.*``, ``phones.*``, ``voice.*``: the channels (in :mod:`locales._channel_texts`);
 - ``import.*``: the registry import command;
+- ``subscribers.*``: the feed's subscribers command (in :mod:`locales._feed_texts`);
 - ``api.*``: errors of the REST API;
 - ``api_keys.*``, ``registry.*``, ``serve.*``: the operator's other commands;
 - ``web.*``: the web pages (in :mod:`locales._web_texts`).
@@ -34,6 +35,7 @@ from locales._anomaly_texts import ANOMALY_TEXTS
 from locales._base import N_
 from locales._channel_texts import CHANNEL_TEXTS
 from locales._dialog_texts import DIALOG_TEXTS
+from locales._feed_texts import FEED_TEXTS
 from locales._web_texts import WEB_TEXTS
 
 __all__ = ["TEXTS"]
@@ -182,9 +184,6 @@ _API: Final = {
     "api.unauthorized": N_("Authentication required: send a valid bearer token."),
     "api.not_found": N_("Not found: please check the number."),
     "api.unknown_employer": N_("No employer with number %(number)s is registered."),
-    "api.forbidden": N_(
-        "This key may not do that: it acts only for its own employers, their declarations"
-        " and their periods. Check the number, or use the key of that employer."),
     # TRANSLATORS: %(value)s is what was given as ?format=; flat and nsso are literal.
     "api.format": N_("Unknown format %(value)s: use flat or nsso."),
     "api.idempotency_key": N_(
@@ -237,5 +236,6 @@ _OPERATOR: Final = {
 #: Message id -> English source text. Read-only by convention: add texts above.
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
-    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **_OPERATOR, **WEB_TEXTS,
+    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **_OPERATOR, **FEED_TEXTS,
+    **WEB_TEXTS,
 }

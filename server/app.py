@@ -11,8 +11,10 @@ mounted. Keys resolve to principals through one :class:`Authenticator`
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -20,8 +22,10 @@ from aiohttp import web
 
 from channels.common.principals import Authenticator, Operator, api_keys, operator_token
 from channels.common.twilio import TwilioSettings
+from channels.feed import Pusher
 from channels.rest import api
 from channels.rest.api import ApiSettings
+from channels.rest.principals import subscriber_keys
 from channels.sms import kannel, twilio
 from channels.sms.flow import SmsFlow
 from channels.sms.kannel import KannelSettings
@@ -39,7 +43,7 @@ from core.clock import Clock, SystemClock
 from core.demo import EMPLOYERS as DEMO_EMPLOYERS
 from core.demo import load_demo
 from core.service import Declarations
-from core.store import ApiKeyStore, EnrollmentStore, Store, WatcherStore, open_store
+from core.store import EnrollmentStore, Store, WatcherStore, open_store
 from dialogs.engine import Engine
 from dialogs.flows import FLOWS, diagram
 from server.appkeys import AUTH, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
@@ -81,11 +85,12 @@ def sms_flow_for(app: web.Application, *, enrollments: EnrollmentStore | None = 
                    limits=app[LIMITS])
 
 
-def authenticator_for(keys: ApiKeyStore, settings: Settings) -> Authenticator:
-    """The operator's token, then employers' keys; without a token on loopback, a request
-    bearing no key is the operator's (open loopback mode)."""
+def authenticator_for(store: Store, settings: Settings) -> Authenticator:
+    """The operator's token, employers' keys, institutions' keys; without a token on
+    loopback, a request bearing no key is the operator's (open loopback mode)."""
     anonymous = Operator() if settings.api_token is None and settings.open_loopback else None
-    return Authenticator([operator_token(settings.api_token), api_keys(keys)], anonymous)
+    return Authenticator([operator_token(settings.api_token), api_keys(store),
+                          subscriber_keys(store)], anonymous)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +114,7 @@ class _Parts:
 GATEWAY_ROUTES: Final[tuple[tuple[type[Gateway], str, Callable[[_Parts], web.Application]],
                             ...]] = (
     (ApiSettings, api.PATH,
-     lambda p: api.api_app(p.service, p.store, p.auth, p.desk.clock)),
+     lambda p: api.api_app(p.service, p.store, p.auth, p.desk.clock, p.store)),
     (TwilioSettings, twilio.PATH, lambda p: twilio.twilio_sms_app(p.flow, p.settings, p.open_)),
     (KannelSettings, kannel.PATH, lambda p: kannel.kannel_sms_app(p.flow, p.settings, p.open_)),
     (TwilioSettings, twiml.PATH,
@@ -159,7 +164,22 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app.on_cleanup.append(close_store)
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now()),
                                       every=settings.upkeep_seconds))
+    if settings.push:
+        app.cleanup_ctx.append(_pushes(Pusher(store, store, settings)))
     return app
+
+
+def _pushes(pusher: Pusher) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The subscribers' pushes, delivered in the background while the app runs."""
+
+    async def context(_: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(pusher.run())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return context
 
 
 def _web_parts(app: web.Application, settings: Settings, clock: Clock) -> WebParts:

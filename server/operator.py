@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from channels.common.keys import digest, new_key
+from channels.common.keys import EMPLOYER, key_hash, new_key, shown
 from channels.common.phones import normalize
-from channels.common.principals import API_KEY_PREFIX
 from channels.sms.notify import notify_final, resolve_and_notify
 from channels.sms.outbound import sender_from
 from channels.voice.pins import hash_pin
@@ -99,8 +98,8 @@ def _named(employers: tuple[Employer, ...]) -> str:
 
 async def _key_to_remove(store: Store, given: str) -> ApiKey | None:
     """The key named by its number (as listed) or by the key itself."""
-    if given.startswith(f"{API_KEY_PREFIX}_"):
-        return await store.api_key(digest(given))
+    if given.startswith(EMPLOYER):
+        return await store.api_key(key_hash(given))
     return next((k for k in await store.api_keys() if str(k.key_id) == given), None)
 
 
@@ -129,9 +128,9 @@ async def api_keys(store: Store, clock: Clock, args: argparse.Namespace, lang: s
             _say(lang, "phones.unknown_employer", True, number=number)
             return 1
         employers.append(employer)
-    issued = new_key(API_KEY_PREFIX)
-    key_id = await store.add_api_key(issued.digest, issued.shown, args.name,
+    token = new_key(EMPLOYER)
+    key_id = await store.add_api_key(key_hash(token), shown(token), args.name,
                                      sorted({e.employer_id for e in employers}), clock.now())
-    print(issued.token, flush=True)
+    print(token, flush=True)
     _say(lang, "api_keys.added", True, id=key_id, employers=_named(tuple(employers)))
     return 0

@@ -35,6 +35,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from channels.common.twilio import TwilioSettings
+from channels.feed.push import PushSettings
 from channels.rest.api import ApiSettings
 from channels.sms.flow import SmsSettings
 from channels.sms.kannel import KannelSettings
@@ -118,7 +119,7 @@ GATEWAYS: Final[tuple[type[Gateway], ...]] = (ApiSettings, TwilioSettings, Kanne
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, PendingSettings, MessageSettings, ApiSettings, TwilioSettings,
-               KannelSettings, SmsSettings, VoiceSettings, VoiceXmlSettings):
+               KannelSettings, SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

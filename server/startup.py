@@ -3,12 +3,13 @@
 Off loopback, every gateway switched on needs its secret (and what goes with it:
 Twilio's public URL), or ``serve`` does not start and names what is missing; the
 API's credentials are the operator's token or, instead, employers' keys in the
-store. On loopback a gateway without its secret is served open, with a warning.
+store (employers' API keys, institutions' subscriber keys). On loopback a gateway
+without its secret is served open, with a warning.
 """
 
 from __future__ import annotations
 
-from core.store import ApiKeyStore
+from core.store import Store
 from locales import Message
 from server.app import paths_of
 from server.settings import ENV_PREFIX, Gateway, Settings
@@ -26,7 +27,7 @@ def _params(gateway: type[Gateway], name: str) -> dict[str, object]:
             "switch": f"--no-{gateway.SWITCH.replace('_', '-')}"}
 
 
-async def refusals(settings: Settings, keys: ApiKeyStore) -> list[Message]:
+async def refusals(settings: Settings, keys: Store) -> list[Message]:
     """Why ``serve`` must not start with these settings (empty: it may)."""
     if settings.open_loopback:
         return []
@@ -34,7 +35,7 @@ async def refusals(settings: Settings, keys: ApiKeyStore) -> list[Message]:
     for gateway in settings.served():
         for name in settings.lacking(gateway):
             if name == "api_token":
-                if await keys.api_keys():  # employers' keys guard the API on their own
+                if await keys.api_keys() or await keys.subscribers():  # keys guard the API
                     continue
                 found.append(Message("serve.refused_api", {
                     "host": settings.host, **_params(gateway, name)}))

@@ -23,6 +23,17 @@ TODAY = datetime.datetime(2026, 12, 1, 9, 30)
 ClientFactory = Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
 
 
+@pytest.fixture(params=["postgresql", "sqlite"])
+async def process_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh store that server processes share: a PostgreSQL schema (skipped without
+    ``DIMONA_TEST_PG_DSN``), or a SQLite file."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "shared.db")
+        return
+    async with pg_schema(pg_dsn()) as dsn:
+        yield dsn
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(TODAY)
@@ -62,13 +73,3 @@ async def app_client(aiohttp_client: ClientFactory, db_path: str, clock: FixedCl
 async def client(app_client: Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
                  ) -> TestClient[web.Request, web.Application]:
     return await app_client()
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-async def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh store that several processes open: a PostgreSQL schema, or a SQLite file."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "shared.db")
-        return
-    async with pg_schema(pg_dsn()) as dsn:
-        yield dsn

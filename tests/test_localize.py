@@ -48,10 +48,16 @@ SAMPLES: dict[str, object] = {
     "text": "555", "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH",
     "advisedCommittee": "XXX", "user": "0403199702", "deadline": "2026-12-16",
     "address": "Kerkstraat 1, 9000 Gent", "old": 40,
-    "id": 3, "key": "dtk_x", "prefix": "dtk_AbCd", "created": "2026-12-01 09:30",
-    "employers": "0403199702 Brasserie du Marché", "host": "0.0.0.0",
+    # the operator's commands: api-keys, serve
+    "id": 3, "prefix": "dtk_AbCd", "created": "2026-12-01 09:30", "host": "0.0.0.0",
     "routes": "/sms/kannel", "setting": "DIMONA_KANNEL_SECRET (--kannel-secret)",
     "switch": "--no-kannel",
+    # the feed's subscribers command
+    "deliberation": "CSI/24/123", "key": "dtf_x", "secret": "whsec_eA==",
+    "url": "ftp://x", "stream": "a.b", "fields": "ssin, startDate", "state": "active",
+    "employers": "0403199702", "committees": "302", "target": "webhook",
+    "where": "https://fund.example/hook", "delivered": 12, "failures": 3,
+    "attempt": "2026-12-01T09:30:00+00:00", "retry": "-", "owner": "host:1:ab",
 }
 
 P, F = Problem, Field

@@ -16,9 +16,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.server.serving import Serve, arun
+from tests.processes import Server, run
 
-NOW = "2026-12-01T09:30:00+01:00"
 EMPLOYER = "0403199702"
 PHONE = "+32470123456"
 
@@ -41,22 +40,27 @@ class Servers:
 
     def __init__(self, db: str, logs: Path) -> None:
         self.db = db
-        self.procs = [Serve(logs / f"server{n}.log", "--db", db, "--host", "127.0.0.1",
-                            "--demo", "--sms-rate", "1000", DIMONA_NOW=NOW) for n in range(2)]
-        self.urls = [proc.url for proc in self.procs]
+        self.all = [Server(db, logs, "--demo", "--sms-rate", "1000", name=f"server{n}")
+                    for n in range(2)]
+        self.urls = [server.url for server in self.all]
+
+    def start(self) -> None:
+        for server in self.all:
+            server.start()
 
     async def ready(self, session: aiohttp.ClientSession) -> None:
-        for proc in self.procs:
-            await proc.ready(session)
+        for server in self.all:
+            await server.ready(session)
 
     def stop(self) -> None:
-        for proc in self.procs:
-            proc.stop()
+        for server in self.all:
+            server.stop()
 
 
 @pytest.fixture
-def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
-    running = Servers(store_db, tmp_path)
+def servers(process_db: str, tmp_path: Path) -> Iterator[Servers]:
+    running = Servers(process_db, tmp_path)
+    running.start()
     try:
         yield running
     finally:
@@ -67,9 +71,8 @@ def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
 async def session(servers: Servers) -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as client:
         await servers.ready(client)
-        enroll = await arun("phones", "add", "--db", servers.db, "--employer", EMPLOYER,
-                            "--phone", PHONE, "--lang", "fr", DIMONA_NOW=NOW)
-        assert enroll.returncode == 0, enroll.stdout + enroll.stderr
+        await run("phones", "add", "--db", servers.db, "--employer", EMPLOYER, "--phone", PHONE,
+                  "--lang", "fr")
         yield client
 
 

@@ -15,18 +15,19 @@ The pieces:
   principal of a key (None: no such key), ``principal(request)`` that of a request's
   ``Authorization: Bearer`` header.
 - ``Authenticator.middleware(admit, ...)`` — a sub-application's guard: no principal is
-  401; a principal whose kind the route does not admit is 403 (a route admits
-  ``admit``, or what its :func:`admits` decorator says); the principal is then
-  :func:`principal_of` the request.
+  401; a principal whose kind the route does not admit is 403 (401 when the request
+  bore no key at all); a route admits ``admit``, or what its :func:`admits`
+  decorator says; the principal is then :func:`principal_of` the request.
 - ``principal.may_act_for(employer_id)`` — the check each route makes for the employer
   a request names or reads; ``principal.sees_all`` tells whether a missing thing may be
   answered 404 (only to a principal who could see it if it existed: to anyone else a
   missing and a foreign declaration, period or employer answer the same 403).
 
-Another kind of key (an institution's subscriber key) plugs in with a class that
-implements :class:`Principal`, a :data:`Resolver` for its keys added to the server's
-:class:`Authenticator`, and ``@admits(ItsClass)`` on the routes meant for it: every other
-route refuses it with 403, since each sub-application admits only the kinds it names.
+Another kind of key plugs in with a class that implements :class:`Principal`, a
+:data:`Resolver` for its keys added to the server's :class:`Authenticator`, and
+``@admits(ItsClass)`` on the routes meant for it: every other route refuses it with
+403, since each sub-application admits only the kinds it names. The institutions'
+subscriber keys do so (:mod:`channels.rest.principals`: ``Institution``).
 
 >>> import asyncio
 >>> auth = Authenticator([operator_token(SecretStr("op"))])
@@ -47,7 +48,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 from pydantic import SecretStr
 
-from channels.common.keys import digest
+from channels.common.keys import EMPLOYER, key_hash
 from core.model import Employer
 from core.store import ApiKeyStore
 
@@ -55,7 +56,7 @@ __all__ = ["API_KEY_PREFIX", "Authenticator", "EmployerKey", "Operator", "Princi
            "Refusal", "Resolver", "admits", "api_keys", "operator_token", "principal_of"]
 
 #: The prefix of employers' API keys (``dtk_...``).
-API_KEY_PREFIX: Final = "dtk"
+API_KEY_PREFIX: Final = EMPLOYER
 _ADMITS: Final = "__dimona_admits__"
 
 
@@ -140,9 +141,9 @@ def api_keys(store: ApiKeyStore) -> Resolver:
     """Employers' keys, found by their digest."""
 
     async def resolve(found: str) -> Principal | None:
-        if not found.startswith(f"{API_KEY_PREFIX}_"):
+        if not found.startswith(API_KEY_PREFIX):
             return None
-        key = await store.api_key(digest(found))
+        key = await store.api_key(key_hash(found))
         return (EmployerKey(key.key_id, key.employer_ids, key.name, key.employers)
                 if key else None)
 
@@ -229,7 +230,10 @@ class Authenticator:
             route = request.match_info
             kinds = getattr(route.handler, _ADMITS, admit)
             if route.http_exception is None and kinds and not isinstance(principal, kinds):
-                raise forbidden(request)
+                # no key at all (open loopback mode) where a key of another kind is
+                # needed: ask for one; a key of the wrong kind: refused
+                raise unauthenticated(request) if _bearer(request) is None \
+                    else forbidden(request)
             request[_PRINCIPAL] = principal
             return await handler(request)
 

@@ -1,4 +1,5 @@
-"""What the API answers: a declaration flat (the default) or in the NSSO's envelope, a period.
+"""What the API answers: the caller's language and JSON errors (every ``/api/v1`` route),
+a declaration flat (the default) or in the NSSO's envelope, a period.
 
 The NSSO envelope (``Accept: application/vnd.nsso.dimona+json`` or ``?format=nsso``)
 is the answer of the NSSO's REST service (reference §8): ``declarationStatus`` with
@@ -14,19 +15,36 @@ carry the time of receipt, ``createdAt``.
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any, Final, Literal
 
+from aiohttp import web
+
+from channels.common.languages import accept_language
 from core.anomalies import Anomaly, error_id
 from core.model import Declaration, Period
-from locales import describe, nsso_anomaly
+from locales import Message, describe, localize, nsso_anomaly
 
-__all__ = ["FLAT", "NSSO", "NSSO_MEDIA_TYPE", "Format", "declaration_json", "nsso_json",
-           "period_json"]
+__all__ = ["FLAT", "NSSO", "NSSO_MEDIA_TYPE", "Format", "declaration_json", "error",
+           "language", "nsso_json", "period_json"]
 
 NSSO_MEDIA_TYPE: Final = "application/vnd.nsso.dimona+json"
 Format = Literal["flat", "nsso"]
 FLAT: Final[Format] = "flat"
 NSSO: Final[Format] = "nsso"
+
+
+def language(request: web.Request) -> str:
+    """The first supported language of ``Accept-Language``, French by default."""
+    return accept_language(request.headers.get("Accept-Language", ""))
+
+
+def error(status: type[web.HTTPException], lang: str, msg_id: str,
+          errors: list[dict[str, str]] | None = None, **params: object) -> web.HTTPException:
+    """A refusal as JSON: ``status``, ``code``, ``message`` in ``lang``, ``errors``."""
+    body = {"status": status.status_code, "code": msg_id,
+            "message": localize(Message(msg_id, params), lang), "errors": errors or []}
+    return status(text=json.dumps(body), content_type="application/json")
 
 
 def _hour(value: datetime.time | None) -> str | None:

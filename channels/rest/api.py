@@ -4,6 +4,7 @@ Every request bears a key (:mod:`channels.common.principals`): the operator's to
 sees everything; an employer's key declares for and reads its employers only, and
 anything else answers 403, the same whether the declaration, period or employer
 is someone else's or does not exist. A missing thing is 404 only to the operator.
+An institution's key opens the feed's routes only (:mod:`channels.rest.feed`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from typing import Any, ClassVar, Final
 from aiohttp import web
 from pydantic import BaseModel, Field, SecretStr
 
-from channels.common.languages import accept_language
 from channels.common.principals import (
     Authenticator,
     EmployerKey,
     Operator,
     Principal,
-    admits,
     principal_of,
 )
 from channels.rest import idempotency
@@ -33,13 +32,16 @@ from channels.rest.answers import (
     nsso_json,
     period_json,
 )
+from channels.rest.answers import error as _error
+from channels.rest.answers import language as _language
 from channels.rest.envelope import EnvelopeError, parse_envelope
+from channels.rest.feed import feed_routes
 from channels.rest.openapi import OPENAPI
 from core.clock import Clock
 from core.errors import NotAllowed
 from core.model import Declaration
 from core.service import Declarations
-from core.store import DeliveryStore
+from core.store import DeliveryStore, FeedStore
 from locales import Message, localize
 
 __all__ = ["PATH", "ApiSettings", "api_app"]
@@ -62,18 +64,6 @@ class ApiSettings(BaseModel):
     api_token: SecretStr | None = Field(
         None, description="the operator's bearer token for /api/v1: sees every employer "
                           "(employers get keys of their own: dimona-talk api-keys add)")
-
-
-def _language(request: web.Request) -> str:
-    """The first supported language of ``Accept-Language``, French by default."""
-    return accept_language(request.headers.get("Accept-Language", ""))
-
-
-def _error(status: type[web.HTTPException], lang: str, msg_id: str,
-           errors: list[dict[str, str]] | None = None, **params: object) -> web.HTTPException:
-    body = {"status": status.status_code, "code": msg_id,
-            "message": localize(Message(msg_id, params), lang), "errors": errors or []}
-    return status(text=json.dumps(body), content_type="application/json")
 
 
 def _forbidden(request: web.Request) -> web.HTTPException:
@@ -203,17 +193,18 @@ async def get_periods(request: web.Request) -> web.Response:
 
 
 @routes.get("/openapi.json")
-@admits()  # any key: the document describes the routes, it shows no one's data
 async def openapi(request: web.Request) -> web.Response:
     return web.json_response(OPENAPI)
 
 
 def api_app(service: Declarations, deliveries: DeliveryStore, auth: Authenticator,
-            clock: Clock) -> web.Application:
+            clock: Clock, feed: FeedStore) -> web.Application:
     """The API, to mount at :data:`PATH`: every request bears a key (401), the operator's or
-    an employer's (403 for other kinds)."""
+    an employer's (403 for other kinds); the feed's routes take an institution's key
+    instead (:mod:`channels.rest.feed`)."""
     app = web.Application(middlewares=[auth.middleware(
         ADMITTED, unauthenticated=_unauthorized, forbidden=_forbidden)])
     app[_DECLARATIONS], app[_DELIVERIES], app[_CLOCK] = service, deliveries, clock
     app.add_routes(routes)
+    app.add_routes(feed_routes(app, service, feed))
     return app

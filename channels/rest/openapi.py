@@ -142,6 +142,50 @@ _SCHEMAS: Final = {
 }
 
 
+_NULL_TEXT = {"type": ["string", "null"]}
+_PERIOD_PROPS: Final = {
+    "periodId": _NULL_TEXT, "ssin": _NULL_TEXT, "jointCommissionNumber": _NULL_TEXT,
+    "workerType": _NULL_TEXT, "subEntityNbr": _NULL_TEXT, "startDate": _NULL_DATE,
+    "endDate": _NULL_DATE, "startHour": _NULL_HOUR, "endHour": _NULL_HOUR,
+    "plannedHoursNumber": {"type": ["integer", "null"]},
+    "userEnterpriseNumber": _NULL_TEXT, "userJointCommissionNumber": _NULL_TEXT,
+    "userName": {"type": ["string", "null"], "description": "a foreign user company"},
+    "status": {"type": "string", "enum": ["active", "cancelled"]}}
+_EMPLOYER_PROPS: Final = {"enterpriseNumber": _NULL_TEXT, "nssoNumber": _NULL_TEXT,
+                          "provisionalNssoNumber": _NULL_TEXT}
+_SCOPED = ("Only the fields the subscriber's deliberation allows are present "
+           "(sequence, time, kind and deliberation always are).")
+_SCHEMAS.update({
+    "Mutation": _closed({
+        "sequence": {"type": "integer", "minimum": 1,
+                     "description": "gap-free, in commit order: the idempotency key"},
+        "time": {"type": "string", "format": "date-time"},
+        "kind": {"type": "string",
+                 "enum": ["IN", "OUT", "UPDATE", "CANCEL", "RESOLVED", "MOVED"]},
+        "deliberation": {"type": "string", "description": "the subscriber's deliberation"},
+        "result": {"type": ["string", "null"], "enum": ["A", "W", None]},
+        "declarationId": _NULL_TEXT, **_EMPLOYER_PROPS, **_PERIOD_PROPS},
+        ["sequence", "time", "kind", "deliberation"], description=_SCOPED),
+    "MutationPage": _closed({
+        "deliberation": {"type": "string"},
+        "cursor": {"type": "integer", "minimum": 0,
+                   "description": "ask from here next (after=cursor)"},
+        "next": {"type": "string", "description": "the URL of the next page"},
+        "mutations": {"type": "array", "items": _ref("Mutation")}},
+        ["deliberation", "cursor", "next", "mutations"]),
+    "RelationPeriod": _closed(_PERIOD_PROPS, description=_SCOPED),
+    "Relation": _closed({
+        **_EMPLOYER_PROPS, "ssin": _NULL_TEXT,
+        "startDate": {**_NULL_DATE, "description": "the first live period's start"},
+        "endDate": {**_NULL_DATE, "description": "the last end; null while one is open"},
+        "periods": {"type": "array", "items": _ref("RelationPeriod")}},
+        ["periods"], description="An employer-worker relation and its periods"),
+    "Relations": _closed({"deliberation": {"type": "string"},
+                          "relations": {"type": "array", "items": _ref("Relation")}},
+                         ["deliberation", "relations"]),
+})
+
+
 def _json(schema: str) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": _ref(schema)}}}
 
@@ -160,7 +204,11 @@ def _declaration(text: str) -> dict[str, Any]:
 _UNAUTHORIZED: Final = _answer("No key, or a key that is not known", "Error")
 _FORBIDDEN: Final = _answer(
     "Not this key's: another employer's declaration, period or employer, or one that does"
-    " not exist (the same answer), or a kind of key not meant for this route", "Error")
+    " not exist (the same answer), or a subscriber's key (it opens its feed only)", "Error")
+_KEY_UNAUTHORIZED: Final = _answer("Missing or unknown subscriber key", "Error")
+_KEY_FORBIDDEN: Final = _answer(
+    "Not a subscriber's key, a paused subscriber, or outside its deliberation", "Error")
+_QUERY = {"in": "query", "required": False}
 _LANG = {"name": "Accept-Language", "in": "header", "schema": {"type": "string"},
          "description": "fr (default), nl, de or en: the language of anomaly messages"}
 _FORMAT = {"name": "format", "in": "query", "required": False,
@@ -216,12 +264,43 @@ OPENAPI: Final[dict[str, Any]] = {
                 "401": _UNAUTHORIZED,
                 "403": _FORBIDDEN,
                 "404": _answer("Unknown employer (to the operator)", "Error")}}},
+        "/mutations": {"get": {
+            "summary": "The mutation feed: the next mutations in the subscriber's scope",
+            "description": "Long-poll with wait=S (up to 30 s): the answer comes as soon as "
+                           "a mutation in scope is committed. Follow `cursor`; it may move "
+                           "past mutations out of scope. Bearer: a subscriber's key.",
+            "parameters": [
+                {"name": "after", **_QUERY, "schema": {"type": "integer", "minimum": 0},
+                 "description": "the cursor of the previous answer (0: from the start)"},
+                {"name": "limit", **_QUERY,
+                 "schema": {"type": "integer", "minimum": 1, "default": 100},
+                 "description": "at most this many mutations (1000 at most)"},
+                {"name": "wait", **_QUERY,
+                 "schema": {"type": "number", "minimum": 0, "maximum": 30},
+                 "description": "seconds to wait when there is none yet (30 at most)"}],
+            "responses": {
+                "200": _answer("Mutations in sequence order, and the cursor", "MutationPage"),
+                "400": _answer("A parameter that is not a number from 0", "Error"),
+                "401": _KEY_UNAUTHORIZED, "403": _KEY_FORBIDDEN}}},
+        "/relations": {"get": {
+            "summary": "The last known situation of each employer-worker relation",
+            "description": "By worker (ssin), by employer, or both; within the subscriber's "
+                           "scope. Bearer: a subscriber's key.",
+            "parameters": [
+                {"name": "ssin", **_QUERY, "schema": {"type": "string"}},
+                {"name": "employer", **_QUERY, "schema": {"type": "string"},
+                 "description": "an enterprise or NSSO number"}],
+            "responses": {
+                "200": _answer("Relations and their periods", "Relations"),
+                "400": _answer("Neither ssin nor employer, or not a NISS", "Error"),
+                "401": _KEY_UNAUTHORIZED, "403": _KEY_FORBIDDEN,
+                "404": _answer("Unknown employer", "Error")}}},
         "/openapi.json": {"get": {
-            "summary": "This document (any key may read it)",
+            "summary": "This document (the operator's or an employer's key)",
             "responses": {"200": {"description": "The OpenAPI document", "content": {
                 "application/json": {"schema": {"type": "object",
                                                 "required": ["openapi", "paths"]}}}},
-                          "401": _UNAUTHORIZED}}},
+                          "401": _UNAUTHORIZED, "403": _FORBIDDEN}}},
     },
     "components": {
         "schemas": _SCHEMAS,

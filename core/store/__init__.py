@@ -15,19 +15,20 @@ from core.store.protocols import (
     ConversationStore,
     DeliveryStore,
     EnrollmentStore,
+    FeedStore,
     HoldStore,
     LedgerStore,
     PinLock,
     Store,
+    SubscriberStore,
     Unit,
     UpkeepStore,
     WatcherStore,
 )
 
 __all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
-           "open_store"]
+           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinLock", "Store",
+           "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "open_store"]
 
 
 async def open_store(location: str) -> Store:

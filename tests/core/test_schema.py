@@ -1,6 +1,6 @@
 """One schema source, two dialects: today's rendering makes the tables the hand-written
 SQL of versions 1 to 5 made, and stores of version 5 (call state and PIN locks kept as
-conversations) and of version 7 (watchers without a memory of being told) open, migrate
+conversations) and of version 8 (watchers without a memory of being told) open, migrate
 and keep their data, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -144,9 +144,9 @@ async def test_a_postgresql_database_of_hand_written_versions_migrates_and_keeps
     await _opens_migrated(pg_location)
 
 
-#: Version 7 (before API keys and told watchers): a refused declaration whose watcher was
+#: Version 8 (before API keys and told watchers): a refused declaration whose watcher was
 #: told by the notifier of then, and a pending one whose watcher waits.
-_V7_DECLARATIONS = [("100000000162", "B"), ("100000000261", "S")]
+_V8_DECLARATIONS = [("100000000162", "B"), ("100000000261", "S")]
 
 
 async def _watchers_kept_apart(location: str) -> None:
@@ -164,31 +164,31 @@ async def _watchers_kept_apart(location: str) -> None:
         await store.close()
 
 
-def _v7_rows(placeholder: str) -> list[tuple[str, tuple[Any, ...]]]:
+def _v8_rows(placeholder: str) -> list[tuple[str, tuple[Any, ...]]]:
     p = [placeholder.format(n) for n in range(1, 10)]
     insert = ("INSERT INTO declarations (declaration_id, kind, result, request, anomalies,"
               f" created_at) VALUES ({p[0]}, 'IN', {p[1]}, '{{}}', '[]', {p[2]})")
     watch = f"INSERT INTO watchers (declaration_id, address) VALUES ({p[0]}, {p[1]})"
-    return [(s, args) for number, result in _V7_DECLARATIONS
+    return [(s, args) for number, result in _V8_DECLARATIONS
             for s, args in ((insert, (number, result, NOW.isoformat())),
                             (watch, (number, "sms:+32470123456")))]
 
 
-async def test_a_sqlite_file_of_version_7_keeps_its_watchers_told(tmp_path: Path) -> None:
-    db = tmp_path / "v7.db"
-    _sqlite_file(db, [statements(m, "sqlite") for m in MIGRATIONS[:7]])
+async def test_a_sqlite_file_of_version_8_keeps_its_watchers_told(tmp_path: Path) -> None:
+    db = tmp_path / "v8.db"
+    _sqlite_file(db, [statements(m, "sqlite") for m in MIGRATIONS[:8]])
     conn = sqlite3.connect(db, isolation_level=None)
-    for sql, args in _v7_rows("?"):
+    for sql, args in _v8_rows("?"):
         conn.execute(sql, args)
     conn.close()
     await _watchers_kept_apart(str(db))
 
 
-async def test_a_postgresql_database_of_version_7_keeps_its_watchers_told(
+async def test_a_postgresql_database_of_version_8_keeps_its_watchers_told(
         pg_location: str) -> None:
-    await _pg_build(pg_location, [statements(m, "postgresql") for m in MIGRATIONS[:7]])
+    await _pg_build(pg_location, [statements(m, "postgresql") for m in MIGRATIONS[:8]])
     conn = await asyncpg.connect(pg_location)
-    for sql, args in _v7_rows("${}"):
+    for sql, args in _v8_rows("${}"):
         await conn.execute(sql, *args)
     await conn.close()
     await _watchers_kept_apart(pg_location)

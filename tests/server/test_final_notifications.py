@@ -21,7 +21,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from tests.server.serving import Serve, arun
+from tests.processes import Server, run
 
 PHONE, EMPLOYER = "+32470123456", "0403199702"
 #: Valid NISS numbers the demo's identity registry does not know.
@@ -73,12 +73,16 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
         yield client
 
 
-@pytest.fixture
-def serving(tmp_path: Path) -> Iterator[Callable[..., Serve]]:
-    started: list[Serve] = []
+#: The servers run on the wall clock here: the identification delay must run out.
+WALL_CLOCK = {"DIMONA_NOW": ""}
 
-    def start(*args: str) -> Serve:
-        started.append(Serve(tmp_path / f"serve{len(started)}.log", *args))
+
+@pytest.fixture
+def serving(tmp_path: Path, process_db: str) -> Iterator[Callable[..., Server]]:
+    started: list[Server] = []
+
+    def start(*args: str) -> Server:
+        started.append(Server(process_db, tmp_path, *args, variables=WALL_CLOCK).start())
         return started[-1]
 
     yield start
@@ -86,19 +90,18 @@ def serving(tmp_path: Path) -> Iterator[Callable[..., Serve]]:
         server.stop()
 
 
-async def _started(serving: Callable[..., Serve], session: aiohttp.ClientSession, db: str,
-                   url: str, *extra: str) -> Serve:
-    server = serving("--host", "127.0.0.1", "--db", db, "--demo", "--sms-rate", "1000",
+async def _started(serving: Callable[..., Server], session: aiohttp.ClientSession, db: str,
+                   url: str, *extra: str) -> Server:
+    server = serving("--demo", "--sms-rate", "1000",
                      "--upkeep-seconds", "0.2", "--kannel-sendsms-url", url,
                      "--kannel-user", "u", "--kannel-password", "p", *extra)
     await server.ready(session)
-    enrolled = await arun("phones", "add", "--db", db, "--employer", EMPLOYER, "--phone", PHONE,
-                          "--lang", "fr")
-    assert enrolled.returncode == 0, enrolled.stderr
+    await run("phones", "add", "--db", db, "--employer", EMPLOYER, "--phone", PHONE, "--lang",
+              "fr")
     return server
 
 
-async def _pending(session: aiohttp.ClientSession, server: Serve, niss: str) -> str:
+async def _pending(session: aiohttp.ClientSession, server: Server, niss: str) -> str:
     """Declare a worker by SMS (Kannel's webhook); the pending declaration's number."""
     replies = []
     for n, text in enumerate((f"IN {niss} 302 EXT {_day()} 18h-23h", "oui")):
@@ -115,20 +118,21 @@ def _about(texts: list[str], number: str) -> list[str]:
 
 
 async def test_both_outcomes_settled_by_commands_are_told_once(
-        serving: Callable[..., Serve], session: aiohttp.ClientSession, store_db: str,
+        serving: Callable[..., Server], session: aiohttp.ClientSession, process_db: str,
         sendsms: tuple[Sendsms, str], tmp_path: Path) -> None:
     receiver, url = sendsms
-    server = await _started(serving, session, store_db, url)
+    server = await _started(serving, session, process_db, url)
     known, rejected = (await _pending(session, server, UNKNOWN[0]),
                        await _pending(session, server, UNKNOWN[1]))
     workers = tmp_path / "workers.csv"
     workers.write_text(f"ssin,last_name,first_name,birth_date\n{UNKNOWN[0]},Nieuw,Nel,"
                        "1990-01-01\n", encoding="utf-8")
-    imported = await arun("registry", "import", "workers", str(workers), "--db", store_db)
-    assert imported.returncode == 0, imported.stderr
-    done = await arun("registry", "reject", "--db", store_db, rejected, DIMONA_LANG="en")
-    assert done.returncode == 0 and rejected in done.stdout, done.stderr
-    again = await arun("registry", "reject", "--db", store_db, rejected, DIMONA_LANG="en")
+    await run("registry", "import", "workers", str(workers), "--db", process_db, DIMONA_NOW="")
+    done = await run("registry", "reject", "--db", process_db, rejected, DIMONA_LANG="en",
+                     DIMONA_NOW="")
+    assert rejected in done.stdout, done.stderr
+    again = await run("registry", "reject", "--db", process_db, rejected, check=False,
+                      DIMONA_LANG="en", DIMONA_NOW="")
     assert again.returncode == 1 and "not pending" in again.stderr
     texts = await receiver.until(2)
     [accepted] = _about(texts, known)
@@ -140,11 +144,11 @@ async def test_both_outcomes_settled_by_commands_are_told_once(
 
 
 async def test_the_negative_after_the_delay_is_told_once(
-        serving: Callable[..., Serve], session: aiohttp.ClientSession, store_db: str,
+        serving: Callable[..., Server], session: aiohttp.ClientSession, process_db: str,
         sendsms: tuple[Sendsms, str]) -> None:
     receiver, url = sendsms
     # 0.0005 hours: 1.8 seconds for the registry to identify the worker
-    server = await _started(serving, session, store_db, url, "--identification-hours", "0.0005")
+    server = await _started(serving, session, process_db, url, "--identification-hours", "0.0005")
     number = await _pending(session, server, UNKNOWN[2])
     [refused] = await receiver.until(1)
     assert number in refused and refused.startswith("Refusée"), refused

@@ -16,7 +16,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.server.serving import Serve, arun, command, env, free_port
+from tests.processes import ROOT, Server, cli, env, free_port, run
 
 SECRETS = ("DIMONA_API_TOKEN", "DIMONA_TWILIO_AUTH_TOKEN", "DIMONA_PUBLIC_URL",
            "DIMONA_KANNEL_SECRET", "DIMONA_VXML_SECRET")
@@ -24,10 +24,9 @@ SECRETS = ("DIMONA_API_TOKEN", "DIMONA_TWILIO_AUTH_TOKEN", "DIMONA_PUBLIC_URL",
 
 def refused(*args: str, **variables: str) -> subprocess.CompletedProcess[str]:
     """``serve`` off loopback, which must stop by itself."""
-    return subprocess.run(command("serve", "--host", "0.0.0.0", "--port", str(free_port()),
-                                  *args),
-                          env=env(**{"DIMONA_LANG": "en", **variables}), capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(cli("serve", "--host", "0.0.0.0", "--port", str(free_port()), *args),
+                          cwd=ROOT, env=env(**{"DIMONA_LANG": "en", **variables}),
+                          capture_output=True, text=True, timeout=60, check=False)
 
 
 @pytest.fixture
@@ -61,9 +60,9 @@ def test_each_secret_given_or_gateway_switched_off_is_no_longer_named(tmp_path: 
 
 async def test_with_every_served_gateway_closed_it_starts(
         tmp_path: Path, session: aiohttp.ClientSession) -> None:
-    server = Serve(tmp_path / "serve.log", "--host", "0.0.0.0", "--db", str(tmp_path / "x.db"),
-                   "--demo", "--api-token", "op", "--no-twilio", "--no-vxml",
-                   DIMONA_KANNEL_SECRET="k")
+    server = Server(str(tmp_path / "x.db"), tmp_path, "--demo", "--api-token", "op",
+                    "--no-twilio", "--no-vxml", host="0.0.0.0",
+                    variables={"DIMONA_KANNEL_SECRET": "k"}).start()
     try:
         await server.ready(session)
         async with session.get(f"{server.url}/api/v1/openapi.json",
@@ -85,18 +84,16 @@ async def test_employers_keys_are_the_api_s_credentials(
         tmp_path: Path, session: aiohttp.ClientSession) -> None:
     db = str(tmp_path / "x.db")
     assert refused("--db", db, "--no-twilio", "--no-kannel", "--no-vxml").returncode == 2
-    added = await arun("api-keys", "add", "--db", db, "--employer", "0403199702")
+    added = await run("api-keys", "add", "--db", db, "--employer", "0403199702", check=False)
     assert added.returncode == 1  # no such employer yet: nothing was made
     imported = tmp_path / "employers.csv"
     imported.write_text("enterprise_number,nsso_number,name,language\n0403199702,,Resto,fr\n",
                         encoding="utf-8")
-    assert (await arun("registry", "import", "employers", str(imported), "--db", db)
-            ).returncode == 0
-    added = await arun("api-keys", "add", "--db", db, "--employer", "0403199702")
-    assert added.returncode == 0, added.stderr
+    await run("registry", "import", "employers", str(imported), "--db", db)
+    added = await run("api-keys", "add", "--db", db, "--employer", "0403199702")
     key = added.stdout.strip()
-    server = Serve(tmp_path / "serve.log", "--host", "0.0.0.0", "--db", db, "--no-twilio",
-                   "--no-kannel", "--no-vxml")
+    server = Server(db, tmp_path, "--no-twilio", "--no-kannel", "--no-vxml",
+                    host="0.0.0.0").start()
     try:
         await server.ready(session)
         url = f"{server.url}/api/v1/periods?employer=0403199702"
@@ -110,9 +107,8 @@ async def test_employers_keys_are_the_api_s_credentials(
 
 async def test_on_loopback_an_open_gateway_is_a_warning(
         tmp_path: Path, session: aiohttp.ClientSession) -> None:
-    server = Serve(tmp_path / "serve.log", "--host", "127.0.0.1", "--db",
-                   str(tmp_path / "x.db"), "--kannel-secret", "k", "--no-vxml",
-                   DIMONA_LANG="en")
+    server = Server(str(tmp_path / "x.db"), tmp_path, "--kannel-secret", "k", "--no-vxml",
+                    variables={"DIMONA_LANG": "en"}).start()
     try:
         await server.ready(session)
         async with session.get(f"{server.url}/api/v1/openapi.json") as resp:

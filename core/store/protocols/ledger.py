@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
+from core.feed import Mutation
 from core.model import Declaration, Employer, Identity, Period
 
 __all__ = ["LedgerStore", "Unit"]
@@ -43,6 +44,11 @@ class Unit(Protocol):
         ``first`` … ``last`` (None: no end), each with the identity its IN declared."""
         ...
     async def save(self, declaration: Declaration, period: Period | None) -> None: ...
+    async def record(self, mutation: Mutation) -> int:
+        """Append ``mutation`` to the feed (an outbox: it commits or rolls back with the
+        unit); its sequence, the next without a gap, in commit order. Every accepted change
+        of the personnel file records its mutation (:mod:`core.feed.mutation`)."""
+        ...
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         """Settle a pending declaration once: False (and nothing written) when it is no
         longer pending. Refused, its pending period goes; else ``period`` is written."""
@@ -71,5 +77,9 @@ class LedgerStore(Protocol):
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]: ...
     async def find_employer(self, number: str) -> Employer | None: ...
     async def find_identity(self, ssin: str) -> Identity | None: ...
-    async def put_employers(self, employers: Iterable[Employer]) -> int: ...
+    async def put_employers(self, employers: Iterable[Employer],
+                            at: datetime.datetime | None = None) -> int:
+        """Insert or update employers; periods moved from a provisional NSSO number to the
+        definitive one record ``MOVED`` mutations at ``at`` (default: now)."""
+        ...
     async def put_identities(self, identities: Iterable[Identity]) -> int: ...

@@ -8,7 +8,6 @@ without a key is refused.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,10 +15,11 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from channels.common.principals import Authenticator, Principal
+from channels.common.keys import FEED, key_hash, new_key, new_signing_secret
 from core.clock import SystemClock
+from core.feed import NewSubscriber, scope_from
 from server import cli, operator
-from server.appkeys import AUTH, STORE
+from server.appkeys import STORE
 from tests.channels.rest.test_api import EMPLOYER, JAN, dimona_in
 
 Client = TestClient[web.Request, web.Application]
@@ -150,42 +150,32 @@ async def test_on_loopback_without_a_token_a_key_still_has_its_rights(
                              headers=bearer("dtk_unknown"))).status == 401
 
 
-@dataclasses.dataclass(frozen=True)
-class Subscriber:
-    """Another kind of principal, plugged in as issue 14's subscriber keys will be."""
-
-    @property
-    def id(self) -> str:
-        return "subscriber:1"
-
-    @property
-    def sees_all(self) -> bool:
-        return False
-
-    def may_act_for(self, employer_id: int) -> bool:
-        return True  # even a kind that says yes to every employer is kept off these routes
-
-
-async def test_another_kind_of_key_is_refused_on_routes_not_meant_for_it(
+async def test_an_institution_s_key_opens_its_feed_and_no_employer_s_data(
         public: Client) -> None:
-    async def subscribers(token: str) -> Principal | None:
-        return Subscriber() if token == "sub_1" else None
-
-    auth: Authenticator = public.app[AUTH]
-    auth.add(subscribers)
+    """The institutions' keys (issue 14) are another kind in the same layer."""
+    key = new_key(FEED)
+    new = NewSubscriber("Fund", "CSI/1", scope_from((), (), None), new_signing_secret())
+    await public.app[STORE].add_subscriber(new, key_hash(key), SystemClock().now())
     for method, url in (("GET", "/api/v1/periods?employer=0403199702"),
                         ("GET", "/api/v1/declarations/100000000162"),
-                        ("POST", "/api/v1/declarations")):
-        resp = await public.request(method, url, headers=bearer("sub_1"), json=dimona_in())
+                        ("POST", "/api/v1/declarations"), ("GET", "/api/v1/openapi.json")):
+        resp = await public.request(method, url, headers=bearer(key), json=dimona_in())
         assert resp.status == 403, url
-    # a document of the routes is no one's data: any key may read it
-    assert (await public.get("/api/v1/openapi.json", headers=bearer("sub_1"))).status == 200
+    assert (await public.get("/api/v1/mutations", headers=bearer(key))).status == 200
     # nor does the web pages' key page take it
     html = await (await public.get("/key")).text()
     csrf = html.split('name="csrf" value="')[1].split('"')[0]
-    page = await public.post("/key", data={"csrf": csrf, "key": "sub_1", "next": "/"},
+    page = await public.post("/key", data={"csrf": csrf, "key": key, "next": "/"},
                              allow_redirects=False)
     assert page.status == 401
+
+
+async def test_an_employer_s_key_is_refused_on_the_feed(
+        public: Client, capsys: pytest.CaptureFixture[str]) -> None:
+    key = await add_key(public, capsys, RESTO)
+    for url in ("/api/v1/mutations", "/api/v1/relations?employer=0403199702"):
+        assert (await public.get(url, headers=bearer(key))).status == 403
+        assert (await public.get(url)).status == 401
 
 
 async def test_the_operator_token_acts_for_everyone(public: Client) -> None:

@@ -126,18 +126,28 @@ class Declarations:
     """Submit declarations and read the personnel file, on an injected ledger and clock."""
 
     def __init__(self, ledger: LedgerStore, clock: Clock,
-                 identification_delay: datetime.timedelta = IDENTIFICATION_DELAY) -> None:
+                 identification_delay: datetime.timedelta = IDENTIFICATION_DELAY, *,
+                 on_final: Callable[[Declaration], None] | None = None) -> None:
         self.ledger = ledger
         self.clock = clock
         self.identification_delay = identification_delay
+        #: Told of every declaration filed with its result, and of every pending one
+        #: settled (metrics); called after the unit committed.
+        self.on_final = on_final or (lambda _: None)
 
-    async def submit(self, req: Request, allowed: Allowed | None = None) -> Declaration:
+    async def submit(self, req: Request, allowed: Allowed | None = None, *,
+                     key: str | None = None) -> Declaration:
         """Judge and record ``req``.
 
         ``allowed``: the employers (by id) the declarant may act for. When given, a
         request naming another employer, an unknown one, or (OUT, UPDATE, CANCEL) a
         period that is not one of its employers' raises :class:`NotAllowed`, before
         anything is judged or written: a foreign and a missing period are alike.
+
+        ``key``: what makes this request once (a webhook's delivery id, an
+        Idempotency-Key with its scope). The key is written in the declaration's own
+        unit; a request submitted again with it, however often and whenever its first
+        run died, gets the declaration the first filed, and nothing more is filed.
         """
         req = normalized(req)
         now = self.clock.now()
@@ -145,6 +155,11 @@ class Declarations:
             snap = await _snapshot(unit, req)
             if allowed is not None and not _permitted(req, snap, allowed):
                 raise NotAllowed
+            before = await unit.filed(key) if key else None
+            if before is not None:
+                found = await unit.declaration(before)
+                assert found is not None, f"filing {key} without its declaration"
+                return found
             number = period.make(await unit.next_number())
             # Dimona days are Belgian days, whatever zone the clock answers in.
             verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
@@ -153,9 +168,12 @@ class Declarations:
                 verdict.period.period_id if verdict.period else None,
                 snap.employer.employer_id if snap.employer else None)
             await unit.save(decl, verdict.period)
+            if key:
+                await unit.keep_key(key, decl.declaration_id, now)
             mutation = feed.declared(decl, verdict.period)
             if mutation is not None:
                 await unit.record(mutation)
+        self.on_final(decl)
         return decl
 
     async def preview(self, req: Request) -> Verdict:
@@ -203,19 +221,23 @@ class Declarations:
         Positive: the registry knows the worker (by NISS, or by name and birth date for
         one declared without a NISS); the period takes the NISS, result A or W. Negative:
         still unknown ``identification_delay`` after its receipt; result B. Each one is
-        claimed inside its unit, so two processes never settle one declaration twice.
-        Channels tell whoever watches each declaration returned.
+        read again and claimed inside its unit, so two processes never settle one
+        declaration twice. Channels tell whoever watches each declaration returned.
         """
         now = self.clock.now()
         final = []
-        for decl in await self.ledger.declarations(Result.PENDING.value):
-            settled = await self._settle(decl, now)
+        for listed in await self.ledger.declarations(Result.PENDING.value):
+            settled = await self._settle(listed.declaration_id, now)
             if settled is not None:
                 final.append(settled)
+                self.on_final(settled)
         return final
 
-    async def _settle(self, decl: Declaration, now: datetime.datetime) -> Declaration | None:
-        async with self.ledger.unit(lock=f"pending:{decl.declaration_id}") as unit:
+    async def _settle(self, declaration_id: str, now: datetime.datetime) -> Declaration | None:
+        async with self.ledger.unit(lock=f"pending:{declaration_id}") as unit:
+            decl = await unit.declaration(declaration_id)
+            if decl is None or decl.result is not Result.PENDING:
+                return None  # settled meanwhile, elsewhere
             target = await unit.period(decl.period_id) if decl.period_id else None
             ssin = await _identify(unit, decl.request)
             if ssin is not None and target is not None:
@@ -232,11 +254,14 @@ class Declarations:
 
         None when there is no such declaration or it is no longer pending.
         """
-        decl = await self.ledger.declaration(declaration_id)
-        if decl is None or decl.result is not Result.PENDING:
-            return None
         async with self.ledger.unit(lock=f"pending:{declaration_id}") as unit:
-            return await _final(unit, decl, refuse_unidentified(), self.clock.now())
+            decl = await unit.declaration(declaration_id)
+            if decl is None or decl.result is not Result.PENDING:
+                return None
+            final = await _final(unit, decl, refuse_unidentified(), self.clock.now())
+        if final is not None:
+            self.on_final(final)
+        return final
 
 
 async def _final(unit: Unit, decl: Declaration, verdict: Verdict, now: datetime.datetime

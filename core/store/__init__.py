@@ -19,6 +19,7 @@ from core.store.protocols import (
     HoldStore,
     LedgerStore,
     PinLock,
+    RateStore,
     Store,
     SubscriberStore,
     Unit,
@@ -27,8 +28,8 @@ from core.store.protocols import (
 )
 
 __all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinLock", "Store",
-           "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "open_store"]
+           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinLock", "RateStore",
+           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "open_store"]
 
 
 async def open_store(location: str) -> Store:

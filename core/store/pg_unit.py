@@ -62,6 +62,8 @@ _RESOLVE: Final = rows.numbered(rows.RESOLVE)
 _DROP_PENDING: Final = rows.numbered(rows.DROP_PENDING)
 _PERIODS_OF: Final = rows.numbered(feed_rows.PERIODS_OF)
 _NSSO_OF: Final = rows.numbered(feed_rows.NSSO_OF)
+_FILED: Final = rows.numbered(rows.FILED)
+_KEEP_KEY: Final = rows.numbered(rows.KEEP_KEY)
 
 
 def count(status: str) -> int:
@@ -143,6 +145,19 @@ class PostgresUnit:
     async def identities_born(self, prefix: str) -> list[Identity]:
         found = await self._conn.fetch(_IDENTITIES_BORN, f"{prefix}%")
         return [rows.to_identity(r) for r in found]
+
+    async def declaration(self, declaration_id: str) -> Declaration | None:
+        row = await self._conn.fetchrow(
+            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE declaration_id = $1",
+            declaration_id)
+        return rows.to_declaration(row) if row else None
+
+    async def filed(self, key: str) -> str | None:
+        found = await self._conn.fetchval(_FILED, key)
+        return str(found) if found is not None else None
+
+    async def keep_key(self, key: str, declaration_id: str, now: datetime.datetime) -> None:
+        await self._conn.execute(_KEEP_KEY, key, declaration_id, now.isoformat())
 
     async def save(self, declaration: Declaration, period: Period | None) -> None:
         if period is None:

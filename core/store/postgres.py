@@ -36,6 +36,13 @@ LIFO queue of idle ones (:class:`~core.store.pg_lending.Lender`): lending one co
 put instead of a pool acquire and release (about 20 µs less per call here).
 A connection that saw an error goes back to the pool, which resets or closes it.
 
+A delivery's claim names its owner, ``pg:<n>``: every store holds, on a connection of
+its own opened with it, the session advisory lock ``n`` (one bigint, a random
+number: a key space apart from the two-int4 ids below). A process that dies loses that
+connection and its lock with it; a retry finding a claim unanswered tries the lock:
+when it gets it, the owner is gone and the claim is taken over. Its holds
+(conversations) are session locks too, released the same way, at once.
+
 Advisory lock ids are two int4s: a space (:data:`~core.store.pg_migrate.LOCK_SPACE` and
 the next ones) and a stable 32-bit hash of the name computed here, so a unit
 opens with one round trip (``BEGIN`` and its locks in one simple query).
@@ -47,6 +54,7 @@ import asyncio
 import contextvars
 import datetime
 import inspect
+import secrets
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -88,6 +96,12 @@ _API_KEY_BY_DIGEST: Final = rows.numbered(rows.API_KEY_BY_DIGEST)
 _ADD_API_KEY: Final = rows.numbered(rows.ADD_API_KEY)
 _ADD_API_KEY_EMPLOYER: Final = rows.numbered(rows.ADD_API_KEY_EMPLOYER)
 _SAVE_PIN_LOCK: Final = rows.numbered(rows.SAVE_PIN_LOCK)
+_TAKE_OVER_DELIVERY: Final = rows.numbered(rows.TAKE_OVER_DELIVERY)
+_RELEASE_DELIVERY: Final = rows.numbered(rows.RELEASE_DELIVERY)
+_FORGET_HITS: Final = rows.numbered(rows.FORGET_HITS)
+_COUNT_HITS: Final = rows.numbered(rows.COUNT_HITS)
+_HIT: Final = rows.numbered(rows.HIT)
+_OWNER_PREFIX: Final = "pg:"
 
 
 #: The connection a task holding a conversation uses for everything in the block.
@@ -98,8 +112,10 @@ _PINNED: contextvars.ContextVar[tuple[PostgresStore, Conn, asyncio.Task[Any] | N
 class PostgresStore(PostgresFeed):
     """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
 
-    def __init__(self, pool: asyncpg.Pool, max_size: int = 10, dsn: str = "") -> None:
+    def __init__(self, pool: asyncpg.Pool, max_size: int = 10, dsn: str = "",
+                 life: tuple[Conn, int] | None = None) -> None:
         self._lender = Lender(pool, max_size)
+        self._life = life  # the connection holding this store's owner lock, and its number
         self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._dsn = dsn
         self._bell = Bell(self.last_mutation, POLL)
@@ -111,13 +127,37 @@ class PostgresStore(PostgresFeed):
         if "reset" in inspect.signature(asyncpg.create_pool).parameters:  # asyncpg >= 0.30
             extra["reset"] = keep_session
         pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, **extra)
+        life: Conn | None = None
         try:
             async with pool.acquire() as conn:
                 await migrate(conn)
+            life = await asyncpg.connect(dsn)
+            number = secrets.randbits(63)
+            await life.execute("SELECT pg_advisory_lock($1::bigint)", number)
         except BaseException:
+            if life is not None:
+                await life.close()
             await pool.close()
             raise
-        return cls(pool, max_size, dsn)
+        return cls(pool, max_size, dsn, (life, number))
+
+    @property
+    def owner(self) -> str | None:
+        """This store's owner name, ``pg:<n>``, while its owner lock is held."""
+        return f"{_OWNER_PREFIX}{self._life[1]}" if self._life else None
+
+    async def _alive(self, owner: str | None) -> bool:
+        """Whether the store that wrote ``owner`` still holds its lock (None: nobody)."""
+        if owner is None or not owner.startswith(_OWNER_PREFIX):
+            return False
+        if owner == self.owner:
+            return True
+        number = int(owner.removeprefix(_OWNER_PREFIX))
+        async with self._connection() as conn:
+            free = await conn.fetchval("SELECT pg_try_advisory_lock($1::bigint)", number)
+            if free:
+                await conn.execute("SELECT pg_advisory_unlock($1::bigint)", number)
+        return not free
 
     def _pinned(self) -> Conn | None:
         pinned = _PINNED.get()
@@ -266,9 +306,37 @@ class PostgresStore(PostgresFeed):
     async def claim_delivery(self, delivery: str, now: datetime.datetime) -> bool:
         async with self._connection() as conn:
             claimed = await conn.fetchval(
-                "INSERT INTO deliveries (key, created_at) VALUES ($1, $2)"
-                " ON CONFLICT (key) DO NOTHING RETURNING key", delivery, now.isoformat())
+                "INSERT INTO deliveries (key, created_at, owner) VALUES ($1, $2, $3)"
+                " ON CONFLICT (key) DO NOTHING RETURNING key", delivery, now.isoformat(),
+                self.owner)
         return claimed is not None
+
+    async def take_over_delivery(self, delivery: str) -> bool:
+        async with self._connection() as conn:
+            row = await conn.fetchrow(
+                "SELECT owner FROM deliveries WHERE key = $1 AND reply IS NULL", delivery)
+        if row is None or await self._alive(row["owner"]):
+            return False
+        async with self._connection() as conn:
+            taken = await conn.execute(_TAKE_OVER_DELIVERY, self.owner, delivery, row["owner"])
+        return count(taken) == 1
+
+    async def release_delivery(self, delivery: str) -> None:
+        await self._execute(_RELEASE_DELIVERY, delivery)
+
+    async def hit(self, key: str, now: datetime.datetime, window: datetime.timedelta,
+                  limit: int) -> bool:
+        at = now.timestamp()
+        async with self._transaction(f"rate:{key}") as conn:
+            await conn.execute(_FORGET_HITS, key, at - window.total_seconds())
+            if await conn.fetchval(_COUNT_HITS, key) >= limit:
+                return False
+            await conn.execute(_HIT, key, at)
+            return True
+
+    async def ping(self) -> None:
+        async with self._connection() as conn:
+            await conn.fetchval("SELECT 1")
 
     async def finish_delivery(self, delivery: str, reply: str) -> None:
         async with self._connection() as conn:
@@ -397,8 +465,9 @@ class PostgresStore(PostgresFeed):
     async def purge(self, deliveries_before: datetime.datetime,
                     conversations_before: datetime.datetime) -> int:
         async with self._connection() as conn:
-            gone = count(await conn.execute("DELETE FROM deliveries WHERE created_at < $1",
-                                             deliveries_before.isoformat()))
+            gone = 0
+            for sql, moment in rows.purged_with_deliveries(deliveries_before):
+                gone += count(await conn.execute(rows.numbered(sql), moment))
             for table in rows.KEPT_WHILE_TOUCHED:
                 gone += count(await conn.execute(f"DELETE FROM {table} WHERE updated_at < $1",
                                                  conversations_before.isoformat()))
@@ -407,3 +476,5 @@ class PostgresStore(PostgresFeed):
     async def close(self) -> None:
         await self._close_feed()
         await self._lender.close()
+        if self._life is not None:
+            await self._life[0].close()

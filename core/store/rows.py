@@ -52,6 +52,27 @@ PERIOD_COLUMNS = ("period_id, employer_id, ssin, committee, worker_type, start_d
 KEPT_WHILE_TOUCHED = ("conversations", "calls", "pin_locks")
 
 
+#: A filing's request key (see :meth:`core.store.protocols.ledger.Unit.keep_key`).
+FILED = "SELECT declaration_id FROM filings WHERE key = ?1"
+KEEP_KEY = "INSERT INTO filings (key, declaration_id, created_at) VALUES (?1, ?2, ?3)"
+#: A delivery claimed again: only while unanswered and still the dead owner's.
+TAKE_OVER_DELIVERY = ("UPDATE deliveries SET owner = ?1 WHERE key = ?2 AND reply IS NULL"
+                      " AND owner IS NOT DISTINCT FROM ?3")
+RELEASE_DELIVERY = "UPDATE deliveries SET owner = NULL WHERE key = ?1 AND reply IS NULL"
+#: A rate limit's events of one key (Unix seconds): the old ones go, the rest are counted.
+FORGET_HITS = "DELETE FROM rate_hits WHERE key = ?1 AND at <= ?2"
+COUNT_HITS = "SELECT count(*) FROM rate_hits WHERE key = ?1"
+HIT = "INSERT INTO rate_hits (key, at) VALUES (?1, ?2)"
+
+
+def purged_with_deliveries(before: datetime.datetime) -> list[tuple[str, object]]:
+    """What goes with old deliveries: the deliveries, the filings' keys, the rate counts;
+    each statement with its one argument."""
+    return [("DELETE FROM deliveries WHERE created_at < ?1", before.isoformat()),
+            ("DELETE FROM filings WHERE created_at < ?1", before.isoformat()),
+            ("DELETE FROM rate_hits WHERE at < ?1", before.timestamp())]
+
+
 def load_record(table: str, key: str) -> str:
     """Reading a JSON record by its key (conversations, calls)."""
     return f"SELECT data FROM {table} WHERE {key} = ?1"

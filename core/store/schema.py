@@ -334,6 +334,24 @@ _API_KEYS_AND_NOTIFICATIONS: Final[tuple[Step, ...]] = (
         " IN (SELECT declaration_id FROM declarations WHERE result != 'S')"),
 )
 
+#: Crash-safe deliveries and shared rate limits: a delivery's claim names its owner (a
+#: process, see core/store/owners.py; on PostgreSQL a session lock's id), so a retry
+#: takes over the claim of a process that died; a filing remembers the key of the
+#: request that made it (a delivery id, an Idempotency-Key), written in the filing's
+#: own unit, so a request run again finds its declaration instead of filing twice; the
+#: SMS rate limit counts every process's messages (Unix seconds, a minute's window).
+_CRASH_SAFE_AND_RATES: Final[tuple[Step, ...]] = (
+    AddColumn("deliveries", Column("owner")),
+    Table("filings", (
+        Column("key", key=True),
+        _required("declaration_id"),
+        _required("created_at"))),
+    Table("rate_hits", (
+        _required("key", bytewise=True),
+        _required("at", REAL))),
+    Index("rate_hits_key", "rate_hits", ("key", "at")),
+)
+
 #: Every migration, in order; the version of a store is how many it has applied.
 MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _LEDGER,
@@ -345,4 +363,5 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _EMPLOYER_HISTORY,
     _FEED,
     _API_KEYS_AND_NOTIFICATIONS,
+    _CRASH_SAFE_AND_RATES,
 )

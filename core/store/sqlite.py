@@ -4,11 +4,14 @@ SQLite calls are fast enough to run on the event loop; a unit of work is a
 ``BEGIN IMMEDIATE`` transaction, so processes sharing the file take turns
 and a unit never interleaves with another coroutine's.
 
-A hold on a conversation is a lease row in ``holds``: claimed with one atomic
-upsert that only succeeds when the row is absent or its lease ran out, deleted
-on leaving. Coroutines of one store wait on an in-process lock; other stores
-and processes on the same file retry until the row is gone. A process that dies
-holding a lease blocks that one conversation until the lease expires.
+A hold on a conversation is a row in ``holds`` naming its owner (this process and
+the hold, :mod:`core.store.owners`): claimed with one atomic insert when the row
+is absent, or taken over with one atomic update when the process it names is dead;
+deleted on leaving. Coroutines of one store wait on an in-process lock; other
+stores and processes on the same file retry until the row is gone or its process
+died: a process killed while holding a conversation holds it no longer (the
+operating system says so), at once. A delivery's claim names its process the same
+way, and a retry takes over the claim of a dead one.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from core.feed import Mutation, moved
 from core.model import Declaration, Employer, Enrollment, Identity, Period, PeriodStatus, Result
 from core.store import feed_rows, rows
 from core.store.bell import Bell
+from core.store.owners import alive, process_owner
 from core.store.protocols import ApiKey, PinLock
 from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 from core.store.schema import MIGRATIONS, statements
@@ -40,7 +44,6 @@ _SAVE_CONVERSATION = rows.save_record("conversations", "key")
 _LOAD_CALL = rows.load_record("calls", "call")
 _SAVE_CALL = rows.save_record("calls", "call")
 _BUSY_MS = 10_000
-_LEASE = 60.0  # seconds a hold stays claimed if its process dies holding it
 _RETRY = (0.001, 0.05)  # first and longest wait between two claims of a held key
 
 
@@ -151,6 +154,19 @@ class SQLiteUnit:
         cursor = self._conn.execute(rows.IDENTITIES_BORN, (f"{prefix}%",))
         return [rows.to_identity(r) for r in cursor]
 
+    async def declaration(self, declaration_id: str) -> Declaration | None:
+        row = self._conn.execute(
+            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE declaration_id = ?",
+            (declaration_id,)).fetchone()
+        return rows.to_declaration(row) if row else None
+
+    async def filed(self, key: str) -> str | None:
+        row = self._conn.execute(rows.FILED, (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    async def keep_key(self, key: str, declaration_id: str, now: datetime.datetime) -> None:
+        self._conn.execute(rows.KEEP_KEY, (key, declaration_id, now.isoformat()))
+
     async def save(self, declaration: Declaration, period: Period | None) -> None:
         self._conn.execute(
             f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -213,7 +229,7 @@ class SQLiteStore(SQLiteFeed):
         lock = self._holds[key]
         try:
             async with lock:
-                owner, wait = uuid.uuid4().hex, _RETRY[0]
+                owner, wait = f"{process_owner()}/{uuid.uuid4().hex}", _RETRY[0]
                 while not self._claim(key, owner):
                     await asyncio.sleep(wait)
                     wait = min(wait * 2, _RETRY[1])
@@ -227,18 +243,20 @@ class SQLiteStore(SQLiteFeed):
                 self._holds.pop(key, None)
 
     def _claim(self, key: str, owner: str) -> bool:
+        """The hold's row, new, or taken from a process that died (``expires``: since when
+        it is held, for people reading the table)."""
         now = time.time()
-        cursor = self._conn.execute(
-            "INSERT INTO holds (key, owner, expires) VALUES (?, ?, ?) ON CONFLICT (key)"
-            " DO UPDATE SET owner = excluded.owner, expires = excluded.expires"
-            " WHERE holds.expires < ?", (key, owner, now + _LEASE, now))
-        return cursor.rowcount == 1
+        if self._conn.execute("INSERT INTO holds (key, owner, expires) VALUES (?, ?, ?)"
+                              " ON CONFLICT (key) DO NOTHING", (key, owner, now)).rowcount:
+            return True
+        row = self._conn.execute("SELECT owner FROM holds WHERE key = ?", (key,)).fetchone()
+        if row is None or alive(row[0]):
+            return False
+        return self._conn.execute("UPDATE holds SET owner = ?, expires = ? WHERE key = ?"
+                                  " AND owner = ?", (owner, now, key, row[0])).rowcount == 1
 
     async def declaration(self, declaration_id: str) -> Declaration | None:
-        row = self._conn.execute(
-            f"SELECT {rows.DECLARATION_COLUMNS} FROM declarations WHERE declaration_id = ?",
-            (declaration_id,)).fetchone()
-        return rows.to_declaration(row) if row else None
+        return await SQLiteUnit(self._conn).declaration(declaration_id)
 
     async def declarations(self, result: str) -> list[Declaration]:
         cursor = self._conn.execute(
@@ -332,9 +350,33 @@ class SQLiteStore(SQLiteFeed):
 
     async def claim_delivery(self, delivery: str, now: datetime.datetime) -> bool:
         cursor = self._conn.execute(
-            "INSERT INTO deliveries (key, created_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            (delivery, now.isoformat()))
+            "INSERT INTO deliveries (key, created_at, owner) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO NOTHING", (delivery, now.isoformat(), process_owner()))
         return cursor.rowcount == 1
+
+    async def take_over_delivery(self, delivery: str) -> bool:
+        row = self._conn.execute("SELECT owner FROM deliveries WHERE key = ? AND reply IS NULL",
+                                 (delivery,)).fetchone()
+        if row is None or alive(row[0]):
+            return False
+        return self._conn.execute(rows.TAKE_OVER_DELIVERY,
+                                  (process_owner(), delivery, row[0])).rowcount == 1
+
+    async def release_delivery(self, delivery: str) -> None:
+        self._conn.execute(rows.RELEASE_DELIVERY, (delivery,))
+
+    async def hit(self, key: str, now: datetime.datetime, window: datetime.timedelta,
+                  limit: int) -> bool:
+        at = now.timestamp()
+        async with self.unit():
+            self._conn.execute(rows.FORGET_HITS, (key, at - window.total_seconds()))
+            if self._conn.execute(rows.COUNT_HITS, (key,)).fetchone()[0] >= limit:
+                return False
+            self._conn.execute(rows.HIT, (key, at))
+            return True
+
+    async def ping(self) -> None:
+        self._conn.execute("SELECT 1").fetchone()
 
     async def finish_delivery(self, delivery: str, reply: str) -> None:
         self._conn.execute("UPDATE deliveries SET reply = ? WHERE key = ?", (reply, delivery))
@@ -444,8 +486,9 @@ class SQLiteStore(SQLiteFeed):
 
     async def purge(self, deliveries_before: datetime.datetime,
                     conversations_before: datetime.datetime) -> int:
-        gone = self._conn.execute("DELETE FROM deliveries WHERE created_at < ?",
-                                  (deliveries_before.isoformat(),)).rowcount
+        gone = 0
+        for sql, moment in rows.purged_with_deliveries(deliveries_before):
+            gone += self._conn.execute(sql, (moment,)).rowcount
         for table in rows.KEPT_WHILE_TOUCHED:
             gone += self._conn.execute(f"DELETE FROM {table} WHERE updated_at < ?",
                                        (conversations_before.isoformat(),)).rowcount

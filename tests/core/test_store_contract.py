@@ -390,6 +390,60 @@ async def test_a_delivery_is_claimed_once_and_remembers_its_reply(store: Store) 
     assert claims.count(True) == 1
 
 
+async def test_a_claim_given_back_is_taken_over_once(store: Store) -> None:
+    assert await store.claim_delivery("kannel:7", NOW) is True
+    assert await store.take_over_delivery("kannel:7") is False  # its owner lives
+    await store.release_delivery("kannel:7")  # its work failed
+    takers = await asyncio.gather(*(store.take_over_delivery("kannel:7") for _ in range(10)))
+    assert takers.count(True) == 1
+    await store.finish_delivery("kannel:7", "ok")
+    await store.release_delivery("kannel:7")  # an answered delivery stays answered
+    assert await store.take_over_delivery("kannel:7") is False
+    assert await store.delivery_reply("kannel:7") == "ok"
+    assert await store.take_over_delivery("kannel:never-claimed") is False
+
+
+async def test_a_closed_store_s_claims_are_another_s_to_take(store_location: str) -> None:
+    """On PostgreSQL a store's claims live with its connection; on SQLite with its process
+    (this one, alive: see the process tests for a killed one)."""
+    first, second = await open_store(store_location), await open_store(store_location)
+    try:
+        assert await first.claim_delivery("twilio:SM9", NOW) is True
+        assert await second.take_over_delivery("twilio:SM9") is False
+        await first.close()
+        dead = store_location.startswith("postgresql")
+        assert await second.take_over_delivery("twilio:SM9") is dead
+    finally:
+        await second.close()
+
+
+async def test_a_key_files_once_in_its_unit(store: Store) -> None:
+    service = Declarations(store, FixedClock(NOW))
+    day = in_req(end_date=D(2026, 3, 16))
+    first = await service.submit(day, key="sms:twilio:SM1")
+    again = await service.submit(day, key="sms:twilio:SM1")
+    assert again == first and first.result is Result.ACCEPTED
+    other = await service.submit(in_req(start_date=D(2026, 3, 20), end_date=D(2026, 3, 20)),
+                                 key="sms:twilio:SM2")
+    assert other.declaration_id != first.declaration_id and other.result is Result.ACCEPTED
+    assert len(await store.periods(1, W1)) == 2
+
+
+async def test_rate_hits_count_in_a_sliding_window(store: Store) -> None:
+    minute = datetime.timedelta(minutes=1)
+    seconds = [0, 1, 2, 59, 61, 62]
+    allowed = [await store.hit("sms:+32470", NOW + datetime.timedelta(seconds=s), minute, 3)
+               for s in seconds]
+    assert allowed == [True, True, True, False, True, True]
+    assert await store.hit("sms:+32471", NOW, minute, 3) is True  # another key
+    burst = await asyncio.gather(*(store.hit("sms:+32472", NOW, minute, 5) for _ in range(20)))
+    assert burst.count(True) == 5
+
+
+async def test_a_store_answers_a_ping(store: Store) -> None:
+    await store.ping()
+
+
 async def test_purge_forgets_old_deliveries_and_conversations_only(store: Store) -> None:
     week = datetime.timedelta(days=7)
     await store.claim_delivery("twilio:old", NOW - week)

@@ -11,7 +11,8 @@ protocol                 owner                                       given to
 :class:`WatcherStore`    who hears of a pending declaration          SMS, voice, notifier
 :class:`ApiKeyStore`     employers' REST keys (digests)              principals, operator
 :class:`CallStore`       call state and PIN locks                    ``channels.voice``
-:class:`UpkeepStore`     retention                                   ``server.upkeep``
+:class:`UpkeepStore`     retention, readiness                        ``server.upkeep``
+:class:`RateStore`       rate limits across processes                SMS flow
 :class:`FeedStore`       mutations in order, relations               REST feed, pushes
 :class:`SubscriberStore` institutions, keys, push cursors and leases  operator, REST, pushes
 =======================  ==========================================  =====================
@@ -20,7 +21,7 @@ Components receive the narrow protocol they need, never the whole :class:`Store`
 (only the server, which opens it, holds that). The SQL classes
 (:mod:`core.store.sqlite`, :mod:`core.store.postgres`) implement them all.
 
-A new owner (batches, rate counts...) gets a
+A new owner (batches...) gets a
 module here with its protocol, a line in :class:`Store`, its tables in
 :mod:`core.store.schema` (a new migration) and its methods in both SQL classes;
 ``tests/core/test_store_contract.py`` runs the same checks on both.
@@ -37,17 +38,18 @@ from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
 from core.store.protocols.feed import FeedStore
 from core.store.protocols.ledger import LedgerStore, Unit
+from core.store.protocols.rates import RateStore
 from core.store.protocols.subscribers import SubscriberStore
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
 __all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinLock", "Store",
-           "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore"]
+           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinLock", "RateStore",
+           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,
-            CallStore, UpkeepStore, FeedStore, SubscriberStore, ApiKeyStore, Protocol):
+            CallStore, UpkeepStore, FeedStore, SubscriberStore, ApiKeyStore, RateStore, Protocol):
     """Everything at once: what :func:`core.store.open_store` gives the server."""
 
     async def close(self) -> None: ...

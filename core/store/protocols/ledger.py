@@ -43,6 +43,16 @@ class Unit(Protocol):
         """The employer's live periods of workers declared without a NISS that reach into
         ``first`` … ``last`` (None: no end), each with the identity its IN declared."""
         ...
+    async def declaration(self, declaration_id: str) -> Declaration | None:
+        """As committed before this unit, or as this unit wrote it."""
+        ...
+    async def filed(self, key: str) -> str | None:
+        """The declaration filed under a request key (:meth:`keep_key`), if any."""
+        ...
+    async def keep_key(self, key: str, declaration_id: str, now: datetime.datetime) -> None:
+        """Remember that ``key`` (a delivery, an idempotency key) filed ``declaration_id``:
+        it commits with the declaration, or neither does."""
+        ...
     async def save(self, declaration: Declaration, period: Period | None) -> None: ...
     async def record(self, mutation: Mutation) -> int:
         """Append ``mutation`` to the feed (an outbox: it commits or rolls back with the

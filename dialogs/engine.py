@@ -5,6 +5,13 @@ field it carries, let the core say what is wrong and what is still needed,
 fire the move on its dialog's shared machine, save it. Turns of one
 conversation take turns through the store's hold: in this process (in
 arrival order) and across every process sharing the store.
+
+A turn answering a webhook delivery (``Turn.delivery``) saves, with the record,
+the delivery id and the record it started from. When its process dies before the
+gateway got the reply, the retry (:mod:`channels.common.deliveries`) runs the turn
+again: from the record before it when the first run had saved, and its filing, if
+it filed, is found by the delivery id (:meth:`core.service.Declarations.submit`).
+So the retry says what the first run said, and nothing is filed twice.
 """
 
 from __future__ import annotations
@@ -54,18 +61,33 @@ class Engine:
 
     async def _handle(self, turn: Turn) -> Reply:
         now = self.clock.now()
-        conv, expired = await self._load(turn, now)
+        stored = await self._stored(turn)
+        conv, expired = self._load(stored, turn, now)
         session = Session(self, conv, turn, now.astimezone(BRUSSELS).date())
         reply = await session.run(expired)
         conv = session.conv  # a restart replaces the record
         if reply.ended:
             conv = Conversation(turn.key, lang=conv.lang)
         conv.updated = now.isoformat()
+        conv.delivery = turn.delivery
+        conv.before = Conversation.previous(stored) if turn.delivery and stored else ""
         await self.conversations.save_conversation(turn.key, conv.to_json(), now)
         return replace(reply, language=session.conv.lang)
 
-    async def _load(self, turn: Turn, now: datetime.datetime) -> tuple[Conversation, bool]:
+    async def _stored(self, turn: Turn) -> str | None:
+        """The record this turn starts from: the stored one, or, when the stored one was
+        saved by this very delivery (its process died before the reply went out), the
+        record before it (None: a new conversation)."""
         stored = await self.conversations.load_conversation(turn.key)
+        if stored is None or turn.delivery is None:
+            return stored
+        last = Conversation.from_json(stored)
+        if last.delivery != turn.delivery:
+            return stored
+        return last.before or None
+
+    def _load(self, stored: str | None, turn: Turn, now: datetime.datetime
+              ) -> tuple[Conversation, bool]:
         fresh = Conversation(turn.key, lang=turn.caller.language or "fr")
         if stored is None:
             return fresh, False

@@ -38,6 +38,8 @@ class Conversation:
     night: bool = False  # the caller confirmed a shift running past midnight
     greeted: bool = False
     updated: str = ""  # ISO time of the last turn
+    delivery: str | None = None  # the webhook delivery the last turn answered
+    before: str = ""  # the record (JSON) that turn started from: it runs again from there
 
     @property
     def kind(self) -> Kind | None:
@@ -68,6 +70,17 @@ class Conversation:
         if conv.state not in PHASES:  # a record from before the phases: start again
             return cls(conv.key, lang=conv.lang)
         return conv
+
+    @staticmethod
+    def previous(text: str) -> str:
+        """A stored record as the ``before`` of the next turn: without its own ``before``.
+
+        >>> Conversation.previous('{"key": "k", "before": "{}"}')
+        '{"key":"k"}'
+        """
+        data = json.loads(text)
+        data.pop("before", None)
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
     def idle_since(self, now: datetime.datetime) -> datetime.timedelta:
         if not self.updated:

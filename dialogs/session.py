@@ -411,7 +411,7 @@ class Session(Taking):
         kind = self.conv.kind
         assert kind is not None
         req = replace(self.conv.draft(), kind=kind)
-        decl = await self.engine.service.submit(req)
+        decl = await self.engine.service.submit(req, key=self.turn.delivery)
         self._fire("confirmed", "done")
         reply = self._reply(prompts.result_messages(decl), Expect(Input.NONE), ended=True)
         return replace(reply, declaration=decl.declaration_id, result=decl.result.value,

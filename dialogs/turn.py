@@ -61,6 +61,9 @@ class Turn:
     digits: str | None = None
     caller: Caller = field(default_factory=Caller)
     command: Command | None = None  # a key that means a command (voice), not words
+    #: The webhook delivery this turn answers (``sms:twilio:SM…``), if any: a turn run
+    #: again with it (its first run's process died) files nothing more and says the same.
+    delivery: str | None = None
 
     @property
     def silent(self) -> bool:

@@ -147,7 +147,7 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app[SETTINGS], app[STORE] = settings, store
     app[DECLARATIONS] = declarations_for(store, clock, settings)
     app[ENGINE] = engine_for(store, clock, settings, app[DECLARATIONS])
-    app[LIMITS] = RateLimit(settings.sms_rate)
+    app[LIMITS] = RateLimit(store, settings.sms_rate)
     app[DESK] = desk_for(store, app[ENGINE], clock, settings)
     app[AUTH] = authenticator_for(store, settings)
     for path, gateway in _gateways(app, settings):

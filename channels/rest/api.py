@@ -115,10 +115,14 @@ def _response(answer: idempotency.Answer) -> web.Response:
 
 
 def _read(text: str, lang: str) -> Any:
+    """The body as JSON: 400 when it is not JSON, nests too deep or holds a lone surrogate
+    (``"\\ud800"``: no UTF-8 for it)."""
     try:
-        return json.loads(text)
-    except ValueError:
+        data = json.loads(text)
+        json.dumps(data, ensure_ascii=False).encode()
+    except (ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
         raise _error(web.HTTPBadRequest, lang, "api.invalid_json") from None
+    return data
 
 
 def _envelope(data: Any, lang: str) -> Any:
@@ -142,10 +146,12 @@ async def post_declaration(request: web.Request) -> web.Response:
     req = _envelope(data, lang)
     service = request.app[_DECLARATIONS]
 
+    filing = idempotency.delivery(principal.id, key) if key is not None else None
+
     async def work() -> idempotency.Answer:
         allowed = None if principal.sees_all else principal.may_act_for
         try:
-            decl = await service.submit(req, allowed)
+            decl = await service.submit(req, allowed, key=filing)
         except NotAllowed:
             refusal = _forbidden(request)
             return idempotency.Answer(refusal.status, "application/json", refusal.text or "")

@@ -28,7 +28,7 @@ from typing import Final
 from channels.common.deliveries import answer_once
 from core.store import DeliveryStore
 
-__all__ = ["HEADER", "Answer", "Refused", "fingerprint", "once", "valid_key"]
+__all__ = ["HEADER", "Answer", "Refused", "delivery", "fingerprint", "once", "valid_key"]
 
 HEADER: Final = "Idempotency-Key"
 _LONGEST: Final = 255
@@ -62,6 +62,12 @@ def fingerprint(body: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def delivery(scope: str, key: str) -> str:
+    """The delivery id of a key in its scope: claimed, and the filing's key in the core, so
+    a request whose first run died mid-way files nothing more when it is run again."""
+    return f"api:idempotency:{scope}:{key}"
+
+
 async def once(deliveries: DeliveryStore, scope: str, key: str, body: str,
                now: datetime.datetime, work: Callable[[], Awaitable[Answer]]
                ) -> Answer | Refused:
@@ -73,7 +79,7 @@ async def once(deliveries: DeliveryStore, scope: str, key: str, body: str,
     async def first() -> str:
         return json.dumps({"fingerprint": body, "answer": asdict(await work())})
 
-    stored = await answer_once(deliveries, f"api:idempotency:{scope}:{key}", now, first)
+    stored = await answer_once(deliveries, delivery(scope, key), now, first)
     if stored is None:
         return Refused.BUSY
     kept = json.loads(stored)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from channels.common.deliveries import answer_once
 from channels.common.dialog import Dialog
+from channels.common.metrics import refused
 from channels.common.phones import normalize
 from channels.sms.ratelimit import RateLimit
 from channels.sms.segments import compose
@@ -26,6 +27,9 @@ __all__ = ["SmsFlow", "SmsSettings"]
 
 #: An unknown phone is told how to enroll in the three national languages.
 _UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
+#: The longest text read (Twilio's own limit for one message, ten parts): longer ones are
+#: answered that they are too long, and never understood (it would cost seconds of CPU).
+LONGEST: Final = 1600
 
 
 class SmsSettings(BaseModel):
@@ -53,14 +57,15 @@ class SmsFlow:
     async def answer(self, sender: str, text: str, delivery: str | None) -> str:
         """The reply to one incoming SMS; the same delivery id never counts twice."""
 
+        key = f"sms:{delivery}" if delivery is not None else None
+
         async def work() -> str:
             phone = normalize(sender)
-            return await self._dialog(phone, text) if phone else _unknown_phone()
+            return await self._dialog(phone, text, key) if phone else _unknown_phone()
 
-        if delivery is None:
+        if key is None:
             return await work()
-        return await answer_once(self.deliveries, f"sms:{delivery}", self.clock.now(),
-                                 work) or ""
+        return await answer_once(self.deliveries, key, self.clock.now(), work) or ""
 
     async def _caller(self, phone: str) -> Caller | None:
         enrollments = await self.enrollments.phone_enrollments(phone)
@@ -69,14 +74,18 @@ class SmsFlow:
         numbers = tuple(e.employer.number for e in enrollments)
         return Caller(phone, numbers, enrollments[0].conversation_language)
 
-    async def _dialog(self, phone: str, text: str) -> str:
+    async def _dialog(self, phone: str, text: str, delivery: str | None) -> str:
         caller = await self._caller(phone)
         if caller is None:
             return _unknown_phone()
-        if not self.limits.allow(phone, self.clock.now()):
+        if not await self.limits.allow(phone, self.clock.now()):
+            refused("rate_limited")
             return localize(Message("sms.slow_down"), caller.language or "fr")
+        if len(text) > LONGEST:
+            refused("sms_too_long")
+            return localize(Message("sms.too_long", {"longest": LONGEST}), caller.language or "fr")
         reply = await self.dialog.handle(
-            Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller))
+            Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller, delivery=delivery))
         if reply.result == "S" and reply.declaration:
             await self.watchers.watch(reply.declaration, f"sms:{phone}")
         return _text(reply)

@@ -40,6 +40,13 @@ from locales import LANGUAGES, Message, localize
 
 __all__ = ["CallState", "Desk"]
 
+
+def _previous(raw: str) -> str:
+    """A stored state as the ``before`` of the next step: without its own ``before``."""
+    data = json.loads(raw)
+    data.pop("before", None)
+    return json.dumps(data)
+
 _MISSES: Final = 3  # the third silence or miss in a row ends the language menu or the PIN
 _HELP, _BACK, _STOP = "0", "*", "9"
 
@@ -56,6 +63,8 @@ class CallState:
     helps: int = 0  # times 0 was pressed in the dialog
     asked: str | None = None  # the dialog field asked last, to read its keys
     employers: list[str] = field(default_factory=list)
+    delivery: str | None = None  # the webhook delivery (call step) answered last
+    before: str = ""  # the state (JSON) that step started from: it runs again from there
 
     @property
     def key(self) -> str:
@@ -78,22 +87,37 @@ class Desk:
                     enrollments=self.enrollments, watchers=self.watchers)
 
     async def answer(self, call: str, heard: Heard, *, phone: str | None = None,
-                     called: str | None = None, missed: bool = False
-                     ) -> tuple[CallState, Step]:
+                     called: str | None = None, missed: bool = False,
+                     delivery: str | None = None) -> tuple[CallState, Step]:
         """One step of ``call``; steps of one call run one at a time, in every process.
 
         ``missed``: the voice server gave up on the question itself (a third
         silence or miss, counted on its side): put through to a human or say goodbye.
+        ``delivery``: the webhook delivery of this step; run again with it (its first
+        run's process died), the step starts again from the state before it, and its
+        dialog turn says what it said (:class:`dialogs.engine.Engine`).
         """
         async with self.calls.hold(f"call:{call}"):
-            state = await self.state(call) or CallState(
+            raw = await self._before(call, delivery)
+            state = CallState(**json.loads(raw)) if raw else CallState(
                 call, normalize(phone) if phone else None, called)
+            state.delivery = delivery
             step = self._give_up(state) if missed else await self._step(state, heard)
             state.seq += 1
+            state.before = _previous(raw) if delivery and raw else ""
             await self.calls.save_call(call, json.dumps(asdict(state)), self.clock.now())
             return state, step
 
+    async def _before(self, call: str, delivery: str | None) -> str | None:
+        """The stored state, or the one before it when this very delivery saved it."""
+        raw = await self.calls.load_call(call)
+        if raw is None or delivery is None:
+            return raw
+        last = json.loads(raw)
+        return raw if last.get("delivery") != delivery else last.get("before") or None
+
     async def state(self, call: str) -> CallState | None:
+        """The call's state as stored (None: no such call)."""
         raw = await self.calls.load_call(call)
         return CallState(**json.loads(raw)) if raw else None
 
@@ -240,7 +264,7 @@ class Desk:
     async def _open_dialog(self, state: CallState) -> Step:
         """The dialog's first prompt (a call opens in silence), keys said once."""
         reply = await self.dialog.handle(
-            Turn(state.key, Channel.VOICE, caller=self._caller(state)))
+            Turn(state.key, Channel.VOICE, caller=self._caller(state), delivery=state.delivery))
         at = next((n + 1 for n, m in enumerate(reply.messages) if m.id == "welcome"), 0)
         messages = (*reply.messages[:at], Message("voice.keys"), *reply.messages[at:])
         return await self._after(state, replace(reply, messages=messages))
@@ -255,12 +279,13 @@ class Desk:
         command = keypad_command(keys, state.asked) if keys else None
         text = keypad_text(keys, state.asked) if keys else heard.speech
         turn = Turn(state.key, Channel.VOICE, caller=self._caller(state), command=command,
-                    text=text, digits=None if command or text else keys)
+                    text=text, digits=None if command or text else keys, delivery=state.delivery)
         return await self._after(state, await self.dialog.handle(turn))
 
     async def _help(self, state: CallState) -> Step:
         reply = await self.dialog.handle(
-            Turn(state.key, Channel.VOICE, caller=self._caller(state), command=Command.HELP))
+            Turn(state.key, Channel.VOICE, caller=self._caller(state), command=Command.HELP,
+                 delivery=state.delivery))
         if self.config.transfer:
             at = next((n + 1 for n, m in enumerate(reply.messages)
                        if m.id.startswith("help.")), 0)

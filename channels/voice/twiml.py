@@ -91,14 +91,14 @@ async def twilio_voice(request: web.Request) -> web.Response:
     if sid is None:
         raise web.HTTPBadRequest(text="CallSid missing")
     desk = request.app[_DESK]
+    delivery = f"voice:twilio:{sid}:{_step_number(request.query.get('step'))}"
 
     async def work() -> str:
         heard = Heard(_field(form, "Digits"), _field(form, "SpeechResult"))
         state, step = await desk.answer(f"twilio:{sid}", heard, phone=_field(form, "From"),
-                                        called=_field(form, "To"))
+                                        called=_field(form, "To"), delivery=delivery)
         return render_twiml(step, f"{request.path}?step={state.seq}", desk.config)
 
-    delivery = f"voice:twilio:{sid}:{_step_number(request.query.get('step'))}"
     twiml = await answer_once(request.app[_DELIVERIES], delivery, desk.clock.now(), work)
     return _xml(twiml or str(VoiceResponse()))
 

@@ -115,7 +115,8 @@ async def vxml(request: web.Request) -> web.Response:
         else:
             call = token
             state, step = await desk.answer(f"vxml:{call}", heard_from_submit(params),
-                                            missed=params.get("mode") in _MISSES)
+                                            missed=params.get("mode") in _MISSES,
+                                            delivery=delivery)
         return render_vxml(step, call, state.seq, desk.config).decode()
 
     return _document(await answer_once(request.app[_DELIVERIES], delivery, desk.clock.now(),

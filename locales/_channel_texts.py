@@ -20,8 +20,8 @@ _SMS: Final = {
     "sms.unknown_phone": N_(
         "Phone not enrolled for Dimona by SMS: ask your employer to enroll this number."),
     "sms.slow_down": N_("Too many messages: please wait a minute before sending the next one."),
-    # TRANSLATORS: %(longest)s is a number of characters (1600).
-    "sms.too_long": N_("Message too long (over %(longest)s characters): nothing was read. "
+    # TRANSLATORS: %(limit)s is a number of characters (1600).
+    "sms.too_long": N_("Message too long (over %(limit)s characters): nothing was read. "
                        "Please send a shorter one."),
 }
 

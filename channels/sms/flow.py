@@ -83,7 +83,7 @@ class SmsFlow:
             return localize(Message("sms.slow_down"), caller.language or "fr")
         if len(text) > LONGEST:
             refused("sms_too_long")
-            return localize(Message("sms.too_long", {"longest": LONGEST}), caller.language or "fr")
+            return localize(Message("sms.too_long", {"limit": LONGEST}), caller.language or "fr")
         reply = await self.dialog.handle(
             Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller, delivery=delivery))
         if reply.result == "S" and reply.declaration:

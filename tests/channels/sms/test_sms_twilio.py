@@ -149,7 +149,7 @@ async def test_old_deliveries_and_conversations_are_forgotten(twilio: Client) ->
     await sms(twilio, ONE_SHOT, "SM100")
     store, clock = twilio.app[STORE], twilio.app[ENGINE].clock
     assert await purge_old(store, clock.now()) == 0  # nothing is old yet
-    assert await purge_old(store, clock.now() + datetime.timedelta(days=3)) == 2  # the delivery, its rate count
+    assert await purge_old(store, clock.now() + datetime.timedelta(days=3)) == 2  # delivery, rate
     assert await store.load_conversation(f"sms:{PHONE}") is not None
     assert await purge_old(store, clock.now() + datetime.timedelta(days=8)) == 1
     assert await store.load_conversation(f"sms:{PHONE}") is None

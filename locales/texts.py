@@ -172,6 +172,11 @@ _IMPORT: Final = {
 
 _API: Final = {
     "api.invalid_json": N_("The body is not valid JSON."),
+    "api.malformed": N_("The body cannot be read: send JSON in UTF-8."),
+    # TRANSLATORS: %(limit)s is a number of bytes.
+    "api.too_large": N_("The body is too large: at most %(limit)s bytes."),
+    "api.charset": N_("Unknown charset: send the body in UTF-8."),
+    "api.slow": N_("The body did not arrive in time: send it again."),
     "api.not_object": N_("The body must be a JSON object."),
     "api.envelope": N_("Give exactly one of dimonaIn, dimonaOut, dimonaUpdate, dimonaCancel."),
     "api.invalid": N_("The declaration cannot be read: see the list of errors."),

@@ -20,6 +20,7 @@ from typing import Final
 
 from aiohttp import web
 
+from channels.common.bounds import BODY_LIMIT, WEBHOOK_LIMIT, bounded
 from channels.common.principals import Authenticator, Operator, api_keys, operator_token
 from channels.common.twilio import TwilioSettings
 from channels.feed import Pusher
@@ -47,6 +48,8 @@ from core.store import EnrollmentStore, Store, WatcherStore, open_store
 from dialogs.engine import Engine
 from dialogs.flows import FLOWS, diagram
 from server.appkeys import AUTH, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
+from server.observe import counted, metrics_route, observed, ready_route
+from server.pauses import pause_at
 from server.settings import Gateway, PendingSettings, Settings
 from server.upkeep import background, purge_old
 
@@ -56,7 +59,7 @@ __all__ = ["GATEWAY_ROUTES", "authenticator_for", "create_app", "declarations_fo
 
 def declarations_for(store: Store, clock: Clock, settings: PendingSettings) -> Declarations:
     """The core's service, with the configured identification delay."""
-    return Declarations(store, clock, settings.identification_delay)
+    return Declarations(store, clock, settings.identification_delay, on_final=counted)
 
 
 def engine_for(store: Store, clock: Clock, settings: Settings,
@@ -124,6 +127,11 @@ GATEWAY_ROUTES: Final[tuple[tuple[type[Gateway], str, Callable[[_Parts], web.App
 )
 
 
+#: The webhooks' body limit (64 KiB); other routes have their own or the default (1 MiB),
+#: see channels/common/bounds.py.
+_WEBHOOKS: Final = (twilio.PATH, kannel.PATH, twiml.PATH, vxml_http.PATH)
+
+
 def paths_of(gateway: type[Gateway]) -> list[str]:
     """The URLs a gateway's settings slice guards."""
     return [path for slice_, path, _ in GATEWAY_ROUTES if slice_ is gateway]
@@ -134,7 +142,11 @@ def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.A
     parts = _Parts(app[DECLARATIONS], app[STORE], sms_flow_for(app), app[DESK], app[AUTH],
                    settings)
     served = settings.served()
-    return [(path, build(parts)) for slice_, path, build in GATEWAY_ROUTES if slice_ in served]
+    built = [(path, build(parts)) for slice_, path, build in GATEWAY_ROUTES if slice_ in served]
+    for path, gateway in built:
+        if path in _WEBHOOKS:
+            gateway[BODY_LIMIT] = WEBHOOK_LIMIT
+    return built
 
 
 async def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
@@ -142,8 +154,10 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     store = await open_store(settings.db)
     if settings.demo:
         await load_demo(store)
+    if settings.pause_at and settings.open_loopback:
+        pause_at(store, settings.pause_at)
     clock = clock or SystemClock()
-    app = web.Application()
+    app = web.Application(middlewares=[observed(), bounded(settings.body_timeout)])
     app[SETTINGS], app[STORE] = settings, store
     app[DECLARATIONS] = declarations_for(store, clock, settings)
     app[ENGINE] = engine_for(store, clock, settings, app[DECLARATIONS])
@@ -153,6 +167,8 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     for path, gateway in _gateways(app, settings):
         app.add_subapp(path, gateway)
     app.router.add_get("/health", _health)
+    token = settings.api_token.get_secret_value() if settings.api_token else None
+    app.router.add_routes([ready_route(store), metrics_route(token, settings.open_loopback)])
     setup_web(app, _web_parts(app, settings, clock))
 
     async def close_store(_: web.Application) -> None:

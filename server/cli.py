@@ -16,7 +16,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-from aiohttp import web
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
@@ -30,8 +29,10 @@ from core.demo import load_demo
 from core.store import Store, open_store
 from dialogs.flows import FLOWS, diagram
 from locales import LANGUAGES, Message, localize
+from server import logs
 from server.app import create_app, desk_for, engine_for
 from server.operator import api_keys, import_registry, phones, reject
+from server.serving import serve
 from server.settings import (
     ENV_PREFIX,
     ClockSettings,
@@ -207,8 +208,10 @@ def _serve(settings: Settings, lang: str) -> int:
             return 2
     for warning in warnings(settings):
         print(localize(warning, lang), file=sys.stderr, flush=True)
-    web.run_app(create_app(settings, settings.clock()), host=settings.host, port=settings.port,
-                print=lambda text: print(text, flush=True))
+    logs.setup()
+    serve(create_app(settings, settings.clock()), settings.host, settings.port,
+          header_timeout=settings.header_timeout, max_connections=settings.max_connections,
+          say=lambda text: print(text, flush=True))
     return 0
 
 

@@ -43,6 +43,7 @@ from channels.voice.config import VoiceSettings
 from channels.voice.vxml_http import VoiceXmlSettings
 from core.clock import Clock, FixedClock, SystemClock
 from locales import check_language
+from server.pauses import PauseSettings
 
 __all__ = ["ENV_PREFIX", "GATEWAYS", "ClockSettings", "DemoSettings", "DialogSettings",
            "Gateway", "HttpSettings", "MessageSettings", "PendingSettings", "Settings",
@@ -72,6 +73,12 @@ class ClockSettings(BaseModel):
 class HttpSettings(BaseModel):
     host: str = Field("127.0.0.1", description="address to listen on")
     port: int = Field(8080, ge=0, le=65535, description="port")
+    header_timeout: float = Field(
+        15, gt=0, description="seconds a connection has to send a request's headers "
+                              "(and an idle kept-alive one stays open)")
+    body_timeout: float = Field(10, gt=0, description="seconds a request has to send its body")
+    max_connections: int = Field(
+        512, ge=1, description="connections served at once (more: 503 and closed)")
 
     @property
     def open_loopback(self) -> bool:
@@ -119,7 +126,8 @@ GATEWAYS: Final[tuple[type[Gateway], ...]] = (ApiSettings, TwilioSettings, Kanne
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, PendingSettings, MessageSettings, ApiSettings, TwilioSettings,
-               KannelSettings, SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings):
+               KannelSettings, SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings,
+               PauseSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

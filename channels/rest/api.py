@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Final
 from aiohttp import web
 from pydantic import BaseModel, Field, SecretStr
 
+from channels.common.bounds import REFUSE, check_json
 from channels.common.principals import (
     Authenticator,
     EmployerKey,
@@ -77,6 +78,17 @@ def _unauthorized(request: web.Request) -> web.HTTPException:
     return error
 
 
+_BODY_REFUSALS: Final = {"body_too_large": "api.too_large", "unsupported_charset": "api.charset",
+                         "bad_body": "api.malformed", "bad_json": "api.invalid_json",
+                         "slow_body": "api.slow"}
+
+
+def _body_refused(request: web.Request, status: type[web.HTTPException], reason: str,
+                  limit: int) -> web.HTTPException:
+    """A body refused before any route (channels.common.bounds): as the API's JSON errors."""
+    return _error(status, _language(request), _BODY_REFUSALS[reason], limit=limit)
+
+
 def _missing(request: web.Request, principal: Principal, msg_id: str, **params: object
              ) -> web.HTTPException:
     """404 to a principal who could see it if it existed, 403 to anyone else."""
@@ -117,12 +129,9 @@ def _response(answer: idempotency.Answer) -> web.Response:
 def _read(text: str, lang: str) -> Any:
     """The body as JSON: 400 when it is not JSON, nests too deep or holds a lone surrogate
     (``"\\ud800"``: no UTF-8 for it)."""
-    try:
-        data = json.loads(text)
-        json.dumps(data, ensure_ascii=False).encode()
-    except (ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
-        raise _error(web.HTTPBadRequest, lang, "api.invalid_json") from None
-    return data
+    if not check_json(text):
+        raise _error(web.HTTPBadRequest, lang, "api.invalid_json")
+    return json.loads(text)
 
 
 def _envelope(data: Any, lang: str) -> Any:
@@ -211,6 +220,7 @@ def api_app(service: Declarations, deliveries: DeliveryStore, auth: Authenticato
     app = web.Application(middlewares=[auth.middleware(
         ADMITTED, unauthenticated=_unauthorized, forbidden=_forbidden)])
     app[_DECLARATIONS], app[_DELIVERIES], app[_CLOCK] = service, deliveries, clock
+    app[REFUSE] = _body_refused
     app.add_routes(routes)
     app.add_routes(feed_routes(app, service, feed))
     return app

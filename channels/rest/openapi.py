@@ -239,8 +239,11 @@ OPENAPI: Final[dict[str, Any]] = {
                                "Error"),
                 "401": _UNAUTHORIZED,
                 "403": _FORBIDDEN,
+                "408": _answer("The body did not arrive in time", "Error"),
                 "409": _answer("The first request with this Idempotency-Key did not finish",
                                "Error"),
+                "413": _answer("The body is over 1 MiB", "Error"),
+                "415": _answer("A charset that is not known", "Error"),
                 "422": _answer("This Idempotency-Key was used with another body", "Error")}}},
         "/declarations/{declarationId}": {"get": {
             "summary": "A declaration and its result",

@@ -20,9 +20,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
+from channels.common.twilio import TwilioSettings
 from channels.console.call import simulate
 from channels.console.chat import chat
 from channels.sms.kannel import KannelSettings
+from channels.sms.outbound import TwilioOutboundSettings
 from channels.voice.config import VoiceSettings
 from core.clock import Clock
 from core.demo import load_demo
@@ -55,7 +57,8 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
                    if base not in (BaseSettings, MessageSettings)),
     "chat": (StoreSettings, DemoSettings, ClockSettings, DialogSettings),
     "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings),
-    "registry": (StoreSettings, ClockSettings, PendingSettings, KannelSettings),
+    "registry": (StoreSettings, ClockSettings, PendingSettings, KannelSettings, TwilioSettings,
+                 TwilioOutboundSettings),
     "phones": (StoreSettings, ClockSettings),
     "api-keys": (StoreSettings, ClockSettings),
     "subscribers": (StoreSettings, ClockSettings),

@@ -39,6 +39,7 @@ from channels.feed.push import PushSettings
 from channels.rest.api import ApiSettings
 from channels.sms.flow import SmsSettings
 from channels.sms.kannel import KannelSettings
+from channels.sms.outbound import TwilioOutboundSettings
 from channels.voice.config import VoiceSettings
 from channels.voice.vxml_http import VoiceXmlSettings
 from core.clock import Clock, FixedClock, SystemClock
@@ -126,8 +127,8 @@ GATEWAYS: Final[tuple[type[Gateway], ...]] = (ApiSettings, TwilioSettings, Kanne
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, PendingSettings, MessageSettings, ApiSettings, TwilioSettings,
-               KannelSettings, SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings,
-               PauseSettings):
+               KannelSettings, TwilioOutboundSettings, SmsSettings, VoiceSettings,
+               VoiceXmlSettings, PushSettings, PauseSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

@@ -37,8 +37,18 @@ from aiohttp.typedefs import Handler, Middleware
 
 from channels.common.metrics import refused
 
-__all__ = ["BODY_LIMIT", "DEFAULT_LIMIT", "REFUSE", "WEBHOOK_LIMIT", "Refuse", "body_limit",
-           "bounded", "check_json", "limit_of"]
+__all__ = [
+    "BODY_LIMIT",
+    "DEFAULT_LIMIT",
+    "REFUSE",
+    "WEBHOOK_LIMIT",
+    "Refuse",
+    "TooLarge",
+    "body_limit",
+    "bounded",
+    "check_json",
+    "limit_of",
+]
 
 WEBHOOK_LIMIT: Final = 64 * 1024
 DEFAULT_LIMIT: Final = 1024 * 1024
@@ -80,6 +90,12 @@ def limit_of(request: web.Request) -> tuple[int, bool]:
         if BODY_LIMIT in app:
             return app[BODY_LIMIT], False
     return DEFAULT_LIMIT, False
+
+
+class TooLarge(web.HTTPClientError):
+    """413, built like the other errors (aiohttp's own wants the sizes)."""
+
+    status_code = 413
 
 
 _TEXT: Final = {"body_too_large": "body too large", "unsupported_charset": "unknown charset",
@@ -130,7 +146,7 @@ async def _read(request: web.Request, limit: int, seconds: float) -> bytes | Non
     except TimeoutError:
         raise _refuse(request, web.HTTPRequestTimeout, "slow_body", limit) from None
     except web.HTTPRequestEntityTooLarge:
-        raise _refuse(request, web.HTTPRequestEntityTooLarge, "body_too_large", limit) from None
+        raise _refuse(request, TooLarge, "body_too_large", limit) from None
     except web.HTTPException:
         raise
     except _PARSE_ERRORS:
@@ -141,7 +157,7 @@ async def _check(request: web.Request, limit: int, seconds: float) -> web.Reques
     """The request, its body read within bounds and checked; or a refusal."""
     length = request.content_length
     if length is not None and length > limit:
-        raise _refuse(request, web.HTTPRequestEntityTooLarge, "body_too_large", limit)
+        raise _refuse(request, TooLarge, "body_too_large", limit)
     charset = request.charset
     if charset is not None:
         try:
@@ -178,7 +194,7 @@ def bounded(body_timeout: float) -> Middleware:
         if streamed:
             length = request.content_length
             if length is not None and length > limit:
-                raise _refuse(request, web.HTTPRequestEntityTooLarge, "body_too_large", limit)
+                raise _refuse(request, TooLarge, "body_too_large", limit)
         elif request.body_exists:
             request = await _check(request, limit, body_timeout)
         return await handler(request)

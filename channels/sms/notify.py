@@ -20,7 +20,7 @@ from typing import Final
 
 import aiohttp
 
-from channels.sms.outbound import Sender
+from channels.sms.outbound import Sender, SendFailed
 from channels.sms.segments import compose
 from core.clock import Clock
 from core.model import Declaration
@@ -50,7 +50,7 @@ async def _tell(decl: Declaration, phone: str, enrollments: EnrollmentStore,
     text = compose([localize(m, lang) for m in result_messages(decl)])
     try:
         await sender.send(phone, text)
-    except (aiohttp.ClientError, TimeoutError):  # one phone down: tell the others
+    except (aiohttp.ClientError, TimeoutError, SendFailed):  # one phone down: tell the others
         _log.exception("final notification of %s failed", decl.declaration_id)
         return False
     return True

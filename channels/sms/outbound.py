@@ -1,21 +1,49 @@
-"""Outbound SMS (final notifications): an interface, and Kannel's ``sendsms``."""
+"""Outbound SMS (final notifications): an interface, Kannel's ``sendsms`` and Twilio's
+Messages API.
+
+Twilio's goes through the ``twilio`` package's REST client (``messages.create_async``)
+on an HTTP client whose base URL is a setting (``--twilio-api-url``, Twilio's own by
+default), so a test points it at a local stand-in that checks each request as Twilio
+does: Basic auth with the account SID and auth token, ``To``, ``From`` (or
+``MessagingServiceSid``) and ``Body`` posted to
+``/2010-04-01/Accounts/{AccountSid}/Messages.json``.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Final, Protocol
 
 import aiohttp
+from pydantic import BaseModel, Field, SecretStr
+from twilio.base.exceptions import TwilioException
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.rest import Client
 
-from channels.sms.kannel import KannelSettings
 from channels.sms.segments import encoding
 
-__all__ = ["KannelSender", "Sender", "sender_from"]
+__all__ = ["KannelSender", "Outbound", "SendFailed", "Sender", "TwilioOutboundSettings",
+           "TwilioSender", "sender_from"]
 
 _TIMEOUT = aiohttp.ClientTimeout(total=10)  # a stuck gateway must not hold the notifier
+_TWILIO_API: Final = "https://api.twilio.com"
+
+
+class SendFailed(Exception):
+    """The gateway did not take the message."""
 
 
 class Sender(Protocol):
     async def send(self, to: str, text: str) -> None: ...
+
+
+class TwilioOutboundSettings(BaseModel):
+    twilio_account_sid: str | None = Field(
+        None, description="Twilio account SID (AC...): final notifications by Twilio's "
+                          "Messages API, with --twilio-auth-token")
+    twilio_from: str | None = Field(None, description="sender number of Twilio notifications")
+    twilio_messaging_service_sid: str | None = Field(
+        None, description="or the Twilio messaging service (MG...) that sends them")
+    twilio_api_url: str = Field(_TWILIO_API, description="base URL of Twilio's REST API")
 
 
 class KannelSender:
@@ -36,8 +64,68 @@ class KannelSender:
             r.raise_for_status()
 
 
-def sender_from(settings: KannelSettings) -> Sender | None:
-    """Kannel's ``sendsms`` when it is configured, else nothing goes out."""
+class _Based(AsyncTwilioHttpClient):  # type: ignore[misc]
+    """Twilio's asyncio HTTP client, sending to ``base`` instead of Twilio's host."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__(timeout=10)
+        self.base = base.rstrip("/")
+
+    async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.startswith(_TWILIO_API):
+            url = self.base + url.removeprefix(_TWILIO_API)
+        return await super().request(method, url, *args, **kwargs)
+
+
+class TwilioSender:
+    """``POST /2010-04-01/Accounts/{sid}/Messages.json`` through the ``twilio`` client."""
+
+    def __init__(self, account_sid: str, token: str, *, sender: str | None = None,
+                 service: str | None = None, api_url: str = _TWILIO_API) -> None:
+        self.sender, self.service = sender, service
+        self.client = Client(account_sid, token, http_client=_Based(api_url))
+
+    async def send(self, to: str, text: str) -> None:
+        origin: dict[str, str] = ({"messaging_service_sid": self.service} if self.service
+                                  else {"from_": self.sender or ""})
+        try:
+            await self.client.messages.create_async(to=to, body=text, **origin)
+        except TwilioException as error:
+            raise SendFailed(str(error)) from None
+
+
+class Outbound(Protocol):
+    """The settings :func:`sender_from` reads: Kannel's and Twilio's slices (the server's
+    and the registry commands' settings hold both)."""
+
+    @property
+    def kannel_sendsms_url(self) -> str | None: ...
+    @property
+    def kannel_user(self) -> str | None: ...
+    @property
+    def kannel_password(self) -> SecretStr | None: ...
+    @property
+    def kannel_sender(self) -> str | None: ...
+    @property
+    def twilio_auth_token(self) -> SecretStr | None: ...
+    @property
+    def twilio_account_sid(self) -> str | None: ...
+    @property
+    def twilio_from(self) -> str | None: ...
+    @property
+    def twilio_messaging_service_sid(self) -> str | None: ...
+    @property
+    def twilio_api_url(self) -> str: ...
+
+
+def sender_from(settings: Outbound) -> Sender | None:
+    """Twilio's Messages API when its account, token and sender are set, else Kannel's
+    ``sendsms`` when it is configured, else nothing goes out."""
+    sid, token = settings.twilio_account_sid, settings.twilio_auth_token
+    sender, service = settings.twilio_from, settings.twilio_messaging_service_sid
+    if sid and token and (sender or service):
+        return TwilioSender(sid, token.get_secret_value(), sender=sender, service=service,
+                            api_url=settings.twilio_api_url)
     if not (settings.kannel_sendsms_url and settings.kannel_user):
         return None
     password = settings.kannel_password.get_secret_value() if settings.kannel_password else ""

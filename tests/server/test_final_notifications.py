@@ -157,3 +157,64 @@ async def test_the_negative_after_the_delay_is_told_once(
     async with session.get(f"{server.url}/api/v1/declarations/{number}") as resp:
         doc: dict[str, Any] = await resp.json()
     assert doc["result"] == "B" and [a["code"] for a in doc["anomalies"]] == ["00024-931"]
+
+
+SID, TOKEN, FROM = "AC" + "0" * 31 + "1", "twilio-token", "+3225550199"
+
+
+class TwilioMessages:
+    """A stand-in for Twilio's Messages API that checks each request as Twilio does:
+    Basic auth (account SID, auth token), the account's path, To, From and Body; it
+    answers 201 with the message resource."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, str]] = []
+        self.refused: list[str] = []
+
+    async def handle(self, request: web.Request) -> web.Response:
+        auth = aiohttp.BasicAuth.decode(request.headers.get("Authorization", ""))
+        form = {k: str(v) for k, v in (await request.post()).items()}
+        problems = [what for what, ok in (
+            ("auth", (auth.login, auth.password) == (SID, TOKEN)),
+            ("account", request.match_info["sid"] == SID),
+            ("fields", {"To", "From", "Body"} <= set(form) and form["From"] == FROM))
+            if not ok]
+        if problems:
+            self.refused.extend(problems)
+            return web.json_response({"code": 20003, "message": "refused", "status": 401},
+                                     status=401)
+        self.sent.append(form)
+        return web.json_response({
+            "sid": f"SM{len(self.sent):032d}", "account_sid": SID, "to": form["To"],
+            "from": form["From"], "body": form["Body"], "status": "queued",
+            "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
+            "uri": f"/2010-04-01/Accounts/{SID}/Messages/SM1.json"}, status=201)
+
+
+async def test_twilio_tells_each_final_result_once_among_two_processes(
+        serving: Callable[..., Server], session: aiohttp.ClientSession, process_db: str,
+        aiohttp_server: Callable[..., Awaitable[TestServer]], tmp_path: Path) -> None:
+    fake = TwilioMessages()
+    app = web.Application()
+    app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", fake.handle)
+    api = await aiohttp_server(app)
+    twilio = ("--demo", "--sms-rate", "1000", "--upkeep-seconds", "0.2",
+              "--twilio-account-sid", SID, "--twilio-auth-token", TOKEN, "--twilio-from", FROM,
+              "--twilio-api-url", str(api.make_url("")), "--public-url", "http://127.0.0.1")
+    first, second = serving(*twilio), serving(*twilio)
+    for server in (first, second):
+        await server.ready(session)
+    await run("phones", "add", "--db", process_db, "--employer", EMPLOYER, "--phone", PHONE,
+              "--lang", "fr")
+    number = await _pending(session, first, UNKNOWN[0])
+    workers = tmp_path / "workers.csv"
+    workers.write_text(f"ssin,last_name,first_name,birth_date\n{UNKNOWN[0]},Nieuw,Nel,"
+                       "1990-01-01\n", encoding="utf-8")
+    await run("registry", "import", "workers", str(workers), "--db", process_db, DIMONA_NOW="")
+    async with asyncio.timeout(WAIT):
+        while not fake.sent:
+            await asyncio.sleep(0.1)
+    await asyncio.sleep(1.0)  # both processes' rounds, several times over
+    [message] = fake.sent
+    assert message["To"] == PHONE and number in message["Body"], message
+    assert message["Body"].startswith("Acceptée") and not fake.refused

@@ -3,7 +3,7 @@
 :func:`setup` gives the root logger one handler (standard error) whose
 :class:`Masking` filter and :class:`JsonFormatter` every line goes through — the
 service's own, aiohttp's server and access logs, asyncio's, tracebacks included —
-and puts the filter on any other handler already there. A line carries the fields
+replacing any handler already there. A line carries the fields
 of the request it belongs to (:data:`channels.common.deliveries.CONTEXT`: the
 delivery being answered, a MessageSid or CallSid with its step, and its channel).
 
@@ -33,10 +33,13 @@ from typing import Any, Final
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
+from aiohttp.http_exceptions import HttpProcessingError
 
 from channels.common.deliveries import CONTEXT
+from channels.common.metrics import refused
 
-__all__ = ["FIELDS", "AccessLog", "JsonFormatter", "Masking", "mask", "setup"]
+__all__ = ["FIELDS", "AccessLog", "JsonFormatter", "MalformedHttp", "Masking", "bind", "mask",
+           "setup"]
 
 _PARAMS: Final = re.compile(
     r"(?i)\b(text|body|digits|speechresult|unstablespeechresult|pin|answer)=([^&\s\"'<>]*)")
@@ -72,6 +75,22 @@ class Masking(logging.Filter):
         if isinstance(fields, dict):
             setattr(record, FIELDS, {k: mask(v) if isinstance(v, str) else v
                                      for k, v in fields.items()})
+        return True
+
+
+class MalformedHttp(logging.Filter):
+    """aiohttp logs a request it cannot even parse (a line too long, a bad header) as an
+    error with its traceback: it is the sender's fault, so a one-line warning here, counted
+    as a refusal (``malformed_http``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            refused("malformed_http")
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg, record.args = "malformed request refused (%s): %s", (
+                error.code, type(error).__name__)
+            record.exc_info, record.exc_text = None, None
         return True
 
 
@@ -135,5 +154,6 @@ def setup(level: int = logging.INFO) -> None:
     # the Twilio client logs each request's fields (To, Body) at INFO
     logging.getLogger("twilio").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.INFO)
+    logging.getLogger("aiohttp.server").addFilter(MalformedHttp())
     logging.captureWarnings(True)
     sys.excepthook = _excepthook

@@ -26,7 +26,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.conftest import pg_dsn, pg_schema
+from tests.core.conftest import pg_dsn, pg_schema
 from tests.processes import Server, run
 
 EMPLOYER, PHONE, NISS = "0403199702", "+32470123456", "85073100130"
@@ -129,12 +129,12 @@ async def test_a_retry_takes_over_the_turn_of_a_killed_process(
             assert reply.startswith("Acceptée"), reply
             assert await _sms(session, survivor.url, "oui", "turn-2") == reply  # later
         else:
-            first = asyncio.ensure_future(_post(session, victim.url, "order-42"))
+            posted = asyncio.ensure_future(_post(session, victim.url, "order-42"))
             await _paused(victim)
-            retry = asyncio.ensure_future(_post(session, survivor.url, "order-42"))
+            again = asyncio.ensure_future(_post(session, survivor.url, "order-42"))
             await asyncio.sleep(0.2)
-            await _crash(session, victim, first)
-            status, answer = await retry
+            await _crash(session, victim, posted)
+            status, answer = await again
             assert status == 201 and answer["result"] == "A", answer
             assert await _post(session, survivor.url, "order-42") == (status, answer)
         [period] = await _periods(session, survivor.url)

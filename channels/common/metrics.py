@@ -12,7 +12,7 @@ them across instances in Prometheus, ``sum by (outcome) (rate(dimona_turns_total
 * ``dimona_declarations_total{kind, result}`` — declarations filed and pending ones
   settled (``result``: A, W, B, S);
 * ``dimona_refusals_total{reason}`` — requests refused before any work, by reason
-  (``body_too_large``, ``bad_body``, ``unsupported_charset``, ``slow_body``,
+  (``body_too_large``, ``bad_body``, ``unsupported_charset``, ``slow_body``, ``malformed_http``,
   ``over_capacity``, ``forbidden``, ``unauthorized``, ``rate_limited``, ``sms_too_long``);
 * ``dimona_request_seconds{route, method}`` and ``dimona_turn_seconds{channel}`` —
   latency histograms.

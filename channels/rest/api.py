@@ -151,7 +151,11 @@ async def post_declaration(request: web.Request) -> web.Response:
     key = request.headers.get(idempotency.HEADER)
     if key is not None and not idempotency.valid_key(key):
         raise _error(web.HTTPBadRequest, lang, "api.idempotency_key")
-    data = _read(await request.text(), lang)
+    try:
+        text = (await request.read()).decode(request.charset or "utf-8")
+    except (UnicodeError, LookupError):  # a body sent as bytes that are not its text
+        raise _error(web.HTTPBadRequest, lang, "api.malformed") from None
+    data = _read(text, lang)
     req = _envelope(data, lang)
     service = request.app[_DECLARATIONS]
 

@@ -170,6 +170,7 @@ class TwilioMessages:
     def __init__(self) -> None:
         self.sent: list[dict[str, str]] = []
         self.refused: list[str] = []
+        self.arrived = asyncio.Event()
 
     async def handle(self, request: web.Request) -> web.Response:
         auth = aiohttp.BasicAuth.decode(request.headers.get("Authorization", ""))
@@ -184,6 +185,7 @@ class TwilioMessages:
             return web.json_response({"code": 20003, "message": "refused", "status": 401},
                                      status=401)
         self.sent.append(form)
+        self.arrived.set()
         return web.json_response({
             "sid": f"SM{len(self.sent):032d}", "account_sid": SID, "to": form["To"],
             "from": form["From"], "body": form["Body"], "status": "queued",
@@ -212,8 +214,7 @@ async def test_twilio_tells_each_final_result_once_among_two_processes(
                        "1990-01-01\n", encoding="utf-8")
     await run("registry", "import", "workers", str(workers), "--db", process_db, DIMONA_NOW="")
     async with asyncio.timeout(WAIT):
-        while not fake.sent:
-            await asyncio.sleep(0.1)
+        await fake.arrived.wait()
     await asyncio.sleep(1.0)  # both processes' rounds, several times over
     [message] = fake.sent
     assert message["To"] == PHONE and number in message["Body"], message

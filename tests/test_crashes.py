@@ -139,3 +139,6 @@ async def test_a_retry_takes_over_the_turn_of_a_killed_process(
             assert await _post(session, survivor.url, "order-42") == (status, answer)
         [period] = await _periods(session, survivor.url)
         assert period["ssin"] == NISS
+        async with session.get(f"{survivor.url}/metrics") as resp:
+            assert f'dimona_turns_total{{channel="{channel}",outcome="taken_over"}} 1.0' in \
+                await resp.text()

@@ -13,7 +13,6 @@ import datetime
 from dataclasses import replace
 
 from core.clock import BRUSSELS, Clock
-from core.model import Kind
 from core.service import Declarations
 from core.store import ConversationStore
 from dialogs.flows import build_machines
@@ -73,8 +72,3 @@ class Engine:
         if conv.idle_since(now) > self.idle and conv.state not in ("menu", "done"):
             return Conversation(turn.key, lang=conv.lang), True
         return conv, False
-
-    @staticmethod
-    def kind_for_choice(choice: int | None) -> Kind | None:
-        kinds = list(Kind)
-        return kinds[choice - 1] if choice and 1 <= choice <= len(kinds) else None

@@ -16,9 +16,10 @@ from core.model import Kind, Request
 from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
 from dialogs import finding, prompts
+from dialogs.asking import prompt_for
 from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
-from dialogs.taking import Taking, attr_of, plain
+from dialogs.taking import Host, Taking, attr_of, plain
 from dialogs.turn import Expect, Input, Reply, Turn
 from dialogs.understand import Command, Understood, understand
 from locales import Message
@@ -29,6 +30,12 @@ _ESCALATE_AT = 3
 #: Identifier fields: digits that do not make one get that field's format message.
 _NUMBERS = frozenset({Field.EMPLOYER, Field.WORKER, Field.PERIOD, Field.USER_ENTERPRISE})
 NIGHT = "night"  # the question whether a shift runs past midnight
+
+
+def kind_for_choice(choice: int | None) -> Kind | None:
+    """The kind of declaration a number of the menu stands for."""
+    kinds = list(Kind)
+    return kinds[choice - 1] if choice and 1 <= choice <= len(kinds) else None
 
 
 def _digits(turn: Turn) -> str:
@@ -46,9 +53,9 @@ class _Cursor:
 class Session(Taking):
     """One turn: understand it, take its values (:class:`Taking`), move the machine, reply."""
 
-    def __init__(self, engine: object, conv: Conversation, turn: Turn,
+    def __init__(self, engine: Host, conv: Conversation, turn: Turn,
                  today: datetime.date) -> None:
-        super().__init__(engine, conv, turn, today)  # type: ignore[arg-type]
+        super().__init__(engine, conv, turn, today)
         self.names: dict[str, set[str]] = {}
         self.replied = False
 
@@ -75,7 +82,7 @@ class Session(Taking):
         return heard
 
     def _understand(self, text: str) -> Understood:
-        offered = self._offered_here()
+        offered = self.offered_here()
         return understand(
             text, self.conv.lang, self.today, expecting=self._expecting(),
             expect_answer=self.conv.state == "confirming" or offered is not None
@@ -116,7 +123,7 @@ class Session(Taking):
                 return reply
         if self.conv.state == "choosing" and self.conv.refs.get("pending"):
             return await self._place(heard)
-        offered = self._offered_here()
+        offered = self.offered_here()
         if offered is not None and heard.answer is False and (
                 not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
             self.conv.asked.append(offered.value)  # declined: not offered again
@@ -139,7 +146,7 @@ class Session(Taking):
             return await self._retry("nomatch")
         return await self._move_on("correct" if correcting else "answered")
 
-    def _offered_here(self) -> Field | None:
+    def offered_here(self) -> Field | None:
         """The optional field this question offers, which the caller may decline."""
         if self.conv.state != "collecting" or self.conv.asking in (None, NIGHT):
             return None
@@ -149,7 +156,7 @@ class Session(Taking):
     def _choosing(self) -> bool:
         """Whether the caller is looking at a numbered list."""
         return self.conv.state in ("menu", "picking", "choosing") or bool(
-            self.conv.asking == Field.EMPLOYER.value and self._employer_list())
+            self.conv.asking == Field.EMPLOYER.value and self.employer_list())
 
     def _expecting(self) -> Field | None:
         if self.conv.state == "picking":
@@ -159,7 +166,7 @@ class Session(Taking):
         return None
 
     def _choose_kind(self, heard: Understood) -> bool:
-        kind = heard.kind or self.engine.kind_for_choice(heard.choice)
+        kind = heard.kind or kind_for_choice(heard.choice)
         if kind is None and heard.instead:
             kind = Kind.UPDATE  # "60h au lieu de 40": a change of existing work
         elif kind is None and (heard.names or heard.day) and self._one_change(heard):
@@ -193,7 +200,7 @@ class Session(Taking):
                 self._choose_change(UPDATE_CHANGES[choice - 1])
             elif heard.target in UPDATE_CHANGES and not heard.values:
                 self._choose_change(heard.target)
-        employers = self._employer_list()
+        employers = self.employer_list()
         if choice and self.conv.asking == Field.EMPLOYER.value and employers:
             if choice <= len(employers):
                 self._set_employer(employers[choice - 1])
@@ -222,7 +229,7 @@ class Session(Taking):
 
     def _ask_correction(self) -> Reply:
         """From the summary: ask which field to change, nothing else."""
-        return self._reply([Message("confirm.no")], Expect(Input.TEXT))
+        return self.respond([Message("confirm.no")], Expect(Input.TEXT))
 
     async def _ask_place(self) -> Reply:
         value, fields = self.ambiguous or (None, [])
@@ -276,7 +283,7 @@ class Session(Taking):
     async def _not_allowed(self) -> Reply:
         """An employer this phone may not declare for: ask again among its own, or stop."""
         number = self.refused_employer or ""
-        employers = self._employer_list()
+        employers = self.employer_list()
         if employers:
             self.notes.append(Message("employer.not_enrolled", {"number": number}))
             self.conv.asking = Field.EMPLOYER.value
@@ -286,18 +293,18 @@ class Session(Taking):
             if self.turn.caller.employers else None
         name = own.name if own else (self.turn.caller.employers or ("-",))[0]
         self._fire("cancel", "done")
-        return self._reply([Message("employer.not_allowed", {"number": number, "name": name})],
+        return self.respond([Message("employer.not_allowed", {"number": number, "name": name})],
                            Expect(Input.NONE), ended=True)
 
     # -- moving on --------------------------------------------------------------------
 
     async def _next(self) -> tuple[str, str | None]:
         """The next phase and the question it asks, from what the core still needs."""
-        req = self._derive()
+        req = self.derived_draft()
         kind = self.conv.kind
         if self.conv.refs.get("instead") and (kind is Kind.IN or req.period_id):
             await self._resolve_instead(req if kind is Kind.IN else await self._target(req))
-            req = self._derive()
+            req = self.derived_draft()
         needed = needed_fields(req)
         if kind is Kind.IN:
             if needed and needed[0] is Field.USER_ENTERPRISE and self.conv.refs.get("user_named"):
@@ -380,11 +387,9 @@ class Session(Taking):
         return await self._prompt()
 
     async def _prompt(self) -> Reply:
-        from dialogs.asking import prompt_for
-
         return self._escalate(await prompt_for(self))
 
-    def _reply(self, messages: list[Message], expect: Expect, ended: bool = False,
+    def respond(self, messages: list[Message], expect: Expect, ended: bool = False,
                transfer: bool = False) -> Reply:
         return Reply((*self.notes, *messages), expect, ended, self.conv.lang, transfer,
                      phase=self.conv.state, asking=self.conv.asking)
@@ -413,11 +418,11 @@ class Session(Taking):
         req = replace(self.conv.draft(), kind=kind)
         decl = await self.engine.service.submit(req)
         self._fire("confirmed", "done")
-        reply = self._reply(prompts.result_messages(decl), Expect(Input.NONE), ended=True)
+        reply = self.respond(prompts.result_messages(decl), Expect(Input.NONE), ended=True)
         return replace(reply, declaration=decl.declaration_id, result=decl.result.value,
                        outcome=decl.result, filed=decl)
 
-    def _derive(self) -> Request:
+    def derived_draft(self) -> Request:
         before = self.conv.draft()
         after = derive(before)
         fresh = [n for n in ("end_date",) if getattr(after, n) != getattr(before, n)]
@@ -434,7 +439,7 @@ class Session(Taking):
                 return await self._answer(replace(heard, command=None, kind=Kind.CANCEL))
             if self.conv.dialog != "menu" or self.conv.state != "menu":
                 self._fire("cancel", "done")
-            return self._reply([Message("cancelled")], Expect(Input.NONE), ended=True)
+            return self.respond([Message("cancelled")], Expect(Input.NONE), ended=True)
         if command is Command.RESTART:
             self.conv = _restart(self.conv)
             self.notes.append(Message("restarted"))

@@ -7,7 +7,10 @@ half-understood is kept. :class:`~dialogs.session.Session` builds on this.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from transitions import Machine
 
 from core import reference as ref
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
@@ -15,6 +18,7 @@ from core.ids import employer_scheme
 from core.model import Kind, Request
 from core.rules import check_draft, derive, needed_fields
 from core.rules.needs import FIELD_ATTRS
+from core.service import Declarations
 from dialogs import prompts
 from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
@@ -22,10 +26,18 @@ from dialogs.turn import Turn
 from dialogs.understand import Understood
 from locales import Message
 
-if TYPE_CHECKING:
-    from dialogs.engine import Engine
+__all__ = ["Host", "Taking", "plain"]
 
-__all__ = ["Taking", "plain"]
+
+class Host(Protocol):
+    """What a turn needs of the engine running it (:class:`dialogs.engine.Engine`)."""
+
+    @property
+    def service(self) -> Declarations: ...
+    @property
+    def machines(self) -> Mapping[str, Machine]: ...
+    @property
+    def transfer(self) -> str | None: ...
 
 #: What a change of existing work may carry; the rest of what is said only finds the period.
 _CHANGES = frozenset(c for c in UPDATE_CHANGES if isinstance(c, Field))
@@ -105,7 +117,7 @@ def attr_of(fld: Field) -> str | None:
 class Taking:
     """The draft side of a turn: set, check, forget and derive fields."""
 
-    def __init__(self, engine: Engine, conv: Conversation, turn: Turn,
+    def __init__(self, engine: Host, conv: Conversation, turn: Turn,
                  today: datetime.date) -> None:
         self.engine, self.conv, self.turn, self.today = engine, conv, turn, today
         self.notes: list[Message] = []  # said before the prompt: errors, confirmations
@@ -252,7 +264,7 @@ class Taking:
         if fld.value not in self.conv.asked:
             self.conv.asked.append(fld.value)
 
-    def _employer_list(self) -> tuple[str, ...]:
+    def employer_list(self) -> tuple[str, ...]:
         caller = self.turn.caller
         return () if caller.trusted or len(caller.employers) < 2 else caller.employers
 

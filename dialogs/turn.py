@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from core.model import Declaration, Kind, Result
-from dialogs.understand.result import Command
 from locales import Message
 
-__all__ = ["Caller", "Channel", "Choice", "Expect", "Input", "Reply", "Summary", "SummaryLine",
-           "Turn"]
+__all__ = ["Caller", "Channel", "Choice", "Command", "Expect", "Input", "Reply", "Summary",
+           "SummaryLine", "Turn"]
 
 
 class Channel(StrEnum):
@@ -19,6 +18,18 @@ class Channel(StrEnum):
     VOICE = "voice"
     CONSOLE = "console"
     WEB = "web"
+
+
+class Command(StrEnum):
+    """A global command, valid at any point of any dialog."""
+
+    HELP = "help"
+    BACK = "back"
+    REPEAT = "repeat"
+    CANCEL = "cancel"  # give up the whole conversation
+    RESTART = "restart"  # back to the main menu
+    LANGUAGE = "language"  # switch to ``Understood.language``
+    CORRECT = "correct"  # change ``Understood.target`` (None: the caller did not say which)
 
 
 class Input(StrEnum):

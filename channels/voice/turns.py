@@ -27,8 +27,7 @@ from typing import Final
 
 from channels.voice.speech import example, hints, speak
 from channels.voice.step import Ask, Collect, Said, Step
-from dialogs.turn import Expect, Input, Reply
-from dialogs.understand import Command
+from dialogs.turn import Command, Expect, Input, Reply
 from locales import Message, localize
 
 __all__ = ["TYPE_KEYS", "keypad_command", "keypad_text", "reply_step"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from typing import Protocol
 
+from core import reference as ref
 from core.anomalies import Field
 from core.model import Kind, Period, Request
 from dialogs import prompts
@@ -14,7 +16,7 @@ from dialogs.taking import Host
 from dialogs.turn import Choice, Expect, Input, Reply
 from locales import Message
 
-__all__ = ["Asker", "prompt_for"]
+__all__ = ["Asker", "prompt_for", "worker_types"]
 
 
 class Asker(Protocol):
@@ -28,6 +30,8 @@ class Asker(Protocol):
     def notes(self) -> list[Message]: ...
     @property
     def changing(self) -> bool: ...
+    @property
+    def today(self) -> datetime.date: ...
 
     def respond(self, messages: list[Message], expect: Expect, ended: bool = False,
                 transfer: bool = False) -> Reply: ...
@@ -101,9 +105,36 @@ async def _question(session: Asker) -> Reply:
         messages = [Message("ask.userName.address")]
     else:
         messages = prompts.ask(fld, retries)
+    expect = prompts.expect_for(fld)
     if session.offered_here() is not None:
         messages.append(Message(f"decline.{fld.value}"))
-    return session.respond(messages, prompts.expect_for(fld))
+        expect = replace(expect, declinable=True)
+    reply = session.respond(messages, expect)
+    if fld is Field.WORKER_TYPE:  # the types the committee takes, for a keypad to list
+        return replace(reply, offered=worker_types(conv.draft().committee, session.today))
+    return reply
+
+
+#: The worker types the question names first (ask.workerType's examples), in its order.
+_COMMON_TYPES = ("EXT", "STU", "FLX", "OTH")
+
+
+def worker_types(committee: str | None, today: datetime.date) -> tuple[Choice, ...]:
+    """Every worker type the committee allows (all of them when it is not known yet): the
+    ones the question names first, then the others; those closed today come last.
+
+    >>> [c.value for c in worker_types("302", datetime.date(2026, 12, 1))]
+    ['EXT', 'FLX']
+    >>> codes = [c.value for c in worker_types(None, datetime.date(2026, 12, 1))]
+    >>> codes[:5], codes[-4:], len(codes) == len(ref.WORKER_TYPES)
+    (['EXT', 'STU', 'FLX', 'OTH', 'DWD'], ['A17', 'TEA', 'QUA', 'STX'], True)
+    """
+    allowed = ref.allowed_types(committee) if committee else frozenset(ref.WORKER_TYPES)
+    codes = sorted(allowed, key=lambda code: (not ref.type_open_on(code, today),
+                                              code not in _COMMON_TYPES,
+                                              [*_COMMON_TYPES, *ref.WORKER_TYPES].index(code)))
+    return tuple(Choice(n, Message(f"worker_type.{code}"), code)
+                 for n, code in enumerate(codes, start=1))
 
 
 async def _employers(session: Asker) -> Reply:

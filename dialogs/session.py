@@ -12,7 +12,7 @@ import datetime
 from dataclasses import replace
 
 from core.anomalies import Field, Problem, field_anomaly
-from core.model import Kind, Request
+from core.model import Declaration, Kind, Request
 from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
 from dialogs import finding, prompts
@@ -20,7 +20,7 @@ from dialogs.asking import prompt_for
 from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
 from dialogs.taking import Host, Taking, attr_of, plain
-from dialogs.turn import Expect, Input, Reply, Turn
+from dialogs.turn import Expect, Input, Receipt, Reply, Turn
 from dialogs.understand import Command, Understood, understand
 from locales import Message
 
@@ -305,7 +305,7 @@ class Session(Taking):
         if self.conv.refs.get("instead") and (kind is Kind.IN or req.period_id):
             await self._resolve_instead(req if kind is Kind.IN else await self._target(req))
             req = self.derived_draft()
-        needed = needed_fields(req)
+        needed = needed_fields(req, await self.employer())
         if kind is Kind.IN:
             if needed and needed[0] is Field.USER_ENTERPRISE and self.conv.refs.get("user_named"):
                 return "collecting", Field.USER_NAME.value
@@ -418,9 +418,23 @@ class Session(Taking):
         req = replace(self.conv.draft(), kind=kind)
         decl = await self.engine.service.submit(req)
         self._fire("confirmed", "done")
-        reply = self.respond(prompts.result_messages(decl), Expect(Input.NONE), ended=True)
+        read_back = await self._receipt(decl)
+        reply = self.respond(prompts.result_messages(decl, read_back), Expect(Input.NONE),
+                             ended=True)
         return replace(reply, declaration=decl.declaration_id, result=decl.result.value,
-                       outcome=decl.result, filed=decl)
+                       outcome=decl.result, filed=decl, receipt=read_back)
+
+    async def _receipt(self, decl: Declaration) -> Receipt:
+        """The receipt of ``decl``: its employer, its worker, its period as it stands now."""
+        service = self.engine.service
+        employer = await service.employer(decl.request.employer_number or "")
+        period = None
+        if employer is not None and decl.period_id:
+            period = next((p for p in await service.periods(employer, decl.request.ssin)
+                           if p.period_id == decl.period_id), None)
+        ssin = (period.ssin if period else None) or decl.request.ssin
+        worker = await service.identity(ssin) if ssin else None
+        return prompts.receipt(decl, employer, worker, period)
 
     def derived_draft(self) -> Request:
         before = self.conv.draft()

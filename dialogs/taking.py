@@ -15,7 +15,7 @@ from transitions import Machine
 from core import reference as ref
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
 from core.ids import employer_scheme
-from core.model import Kind, Request
+from core.model import Employer, Kind, Request
 from core.rules import check_draft, derive, needed_fields
 from core.rules.needs import FIELD_ATTRS
 from core.service import Declarations
@@ -125,6 +125,16 @@ class Taking:
         self.refused_employer: str | None = None  # an employer this phone may not declare for
         self.ambiguous: tuple[object, list[Field]] | None = None  # a value for one of two fields
         self.leftover: list[str] = []  # words of the turn nothing was made of
+        self._employers: dict[str, Employer | None] = {}
+
+    async def employer(self) -> Employer | None:
+        """The draft's employer in the registry (read once a turn), None when not known."""
+        number = self.conv.draft().employer_number
+        if not number:
+            return None
+        if number not in self._employers:
+            self._employers[number] = await self.engine.service.employer(number)
+        return self._employers[number]
 
     def _set_employer(self, number: str) -> None:
         scheme = employer_scheme(number)
@@ -162,7 +172,7 @@ class Taking:
         if self.took:
             self._drop_derived()  # derived again from what is kept
         self._implied_committee()
-        self._check()
+        await self._check()
         kept = self.conv.draft()
         for fld in values:
             attr = attr_of(fld)
@@ -191,7 +201,7 @@ class Taking:
                 self.notes.append(Message("instead.unknown", {"old": old}))
                 continue
             await self._set(fields[0], value)
-        self._check()
+        await self._check()
 
     def _start(self) -> datetime.date | None:
         return self.conv.draft().start_date
@@ -315,9 +325,9 @@ class Taking:
         if fld is Field.USER_ENTERPRISE:
             self.conv.fields.pop("user_address", None)
 
-    def _check(self) -> None:
+    async def _check(self) -> None:
         draft = self.conv.draft()
-        for anomaly in check_draft(draft, self.today):
+        for anomaly in check_draft(draft, self.today, await self.employer()):
             if anomaly.is_error and anomaly.field is not None:
                 self._fail(anomaly)
 

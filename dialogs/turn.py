@@ -9,8 +9,8 @@ from enum import StrEnum
 from core.model import Declaration, Kind, Result
 from locales import Message
 
-__all__ = ["Caller", "Channel", "Choice", "Command", "Expect", "Input", "Reply", "Summary",
-           "SummaryLine", "Turn"]
+__all__ = ["Caller", "Channel", "Choice", "Command", "Expect", "Input", "Receipt", "Reply",
+           "Summary", "SummaryLine", "Turn"]
 
 
 class Channel(StrEnum):
@@ -39,6 +39,7 @@ class Input(StrEnum):
     DIGITS = "digits"
     YES_NO = "yes_no"
     CHOICE = "choice"
+    SECRET = "secret"  # a PIN: typed on the keypad, never heard
     NONE = "none"  # the conversation has ended
 
 
@@ -48,6 +49,7 @@ class Expect:
     digits: int | None = None  # exact count, None for variable length
     choices: int | None = None
     field: str | None = None  # the field asked, if any
+    declinable: bool = False  # an optional field: "no" (2 on a keypad) declines it
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,26 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class Receipt:
+    """The confirmation of receipt of a declaration filed, as the NSSO's: every line typed.
+
+    ``lines``: ``status`` (the result, the kind, the declaration number, the date and
+    time of sending), ``pending`` (identification under way), ``employer`` (name and
+    numbers), ``worker`` (name and NISS when known), ``period`` (its number and
+    dates) or ``dates`` (declared, when no period was made), ``hours``. Like a
+    summary, a channel may word it in full or compactly, never leaving a line out.
+    """
+
+    kind: Kind
+    outcome: Result
+    lines: tuple[SummaryLine, ...]
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        return tuple(line.message for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """The dialog's answer: messages to render, and the same facts typed.
 
@@ -123,9 +145,11 @@ class Reply:
     act without reading message ids: ``greeting`` (this reply opens the
     conversation), ``offered`` (the numbered choices of the question),
     ``escalated`` (help or a person was offered after failed tries),
-    ``outcome`` and ``filed`` (the declaration submitted in this turn),
-    ``summary`` (when the question is the confirmation), ``phase`` and
-    ``asking`` (where the conversation stands).
+    ``outcome`` and ``filed`` (the declaration submitted in this turn) with its
+    ``receipt``, ``summary`` (when the question is the confirmation), ``phase``
+    and ``asking`` (where the conversation stands). ``languages``: the messages
+    are to be said once in each of these languages, each in its own (a phone
+    call's language menu), instead of once in ``language``.
     """
 
     messages: tuple[Message, ...]
@@ -143,3 +167,5 @@ class Reply:
     summary: Summary | None = None
     phase: str = ""
     asking: str | None = None
+    receipt: Receipt | None = None
+    languages: tuple[str, ...] = ()

@@ -66,6 +66,8 @@ def _label_value(fld: Field, value: list[Tok]) -> tuple[object, list[Tok]] | Non
         return first.value, value[1:]
     if fld is Field.WORKER_TYPE and first.tag is Tag.WORKER_TYPE:
         return first.value, []
+    if fld is Field.SUB_ENTITY and first.tag is Tag.NUMBER:
+        return first.value, value[1:]
     if (fld in numerals.ID_FIELDS or fld is Field.USER_ENTERPRISE) and first.tag is Tag.NUMBER:
         head, *tail = numerals.segment([str(t.value) for t in value])
         number = numerals.employer(head) if fld is Field.EMPLOYER else (

@@ -102,6 +102,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("PK", "PC", "CP", "comp"),
         Field.WORKER_TYPE: ("Typ", "type"),
         Field.PERIOD: ("Periode", "id"),
+        Field.SUB_ENTITY: ("untereinheit", "unterentität", "subentität"),
     },
     "fields": {
         Field.START_DATE: ("Datum", "Startdatum", "Anfangsdatum", "Beginndatum",

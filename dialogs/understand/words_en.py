@@ -97,6 +97,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("jc", "pc", "cp", "pk", "comp"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("period", "id"),
+        Field.SUB_ENTITY: ("sub-entity", "subentity", "sub entity"),
     },
     "fields": {
         Field.START_DATE: ("date", "start date", "starting date"),

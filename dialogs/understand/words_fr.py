@@ -108,6 +108,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("cp", "pc", "comp", "jc"),
         Field.WORKER_TYPE: ("type", "type-trav"),
         Field.PERIOD: ("période", "id"),
+        Field.SUB_ENTITY: ("sous-entité", "sous entité", "sous-entite"),
     },
     "fields": {
         Field.START_DATE: ("date", "date de début", "date d'entrée", "date début",

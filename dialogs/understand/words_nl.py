@@ -105,6 +105,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("pc", "pk", "cp", "comp"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("periode", "id"),
+        Field.SUB_ENTITY: ("subentiteit", "sub-entiteit"),
     },
     "fields": {
         Field.START_DATE: ("datum", "begindatum", "startdatum", "datum van indiensttreding"),

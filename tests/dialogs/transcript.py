@@ -17,7 +17,7 @@ so the same file can be replayed through the console, SMS or voice::
     = ssin=85073100130 type=EXT start=2026-12-15 hours=18:00-23:00
                                the personnel file holds such a period (keys: ssin,
                                type, committee, start, end, hours, planned, user,
-                               status, employer)
+                               sub, status, employer)
     =! ssin=85073100130 status=cancelled
                                the personnel file holds no such period
 
@@ -111,6 +111,7 @@ def describe(period: Period) -> dict[str, str]:
         "planned": str(period.planned_hours) if period.planned_hours else "-",
         "user": (f"{period.user_enterprise or '-'}/{period.user_committee}"
                  if period.user_committee else "-"),
+        "sub": period.sub_entity or "-",
         "status": period.status.value,
     }
 
@@ -151,9 +152,12 @@ def check_filed(shown: Summary | None, filed: Declaration) -> None:
     }
     for key, params in expected.items():
         if params is not None:
-            assert lines.get(key) == params, f"{key}: filed {params}, shown {lines.get(key)}"
+            shown_values = {k: v for k, v in (lines.get(key) or {}).items() if k in params}
+            assert shown_values == params, f"{key}: filed {params}, shown {lines.get(key)}"
         elif key != "committee":
             assert key not in lines, f"{key} shown but not filed"
+    if req.sub_entity or "sub_entity" in lines:
+        assert lines["sub_entity"] == {"number": req.sub_entity}
     hours = lines.get("hours") or lines.get("from_hour") or lines.get("end_hour") or {}
     assert hours.get("start") == req.start_hour and hours.get("end") == req.end_hour, (
         f"hours: filed {req.start_hour}-{req.end_hour}, shown {hours}")

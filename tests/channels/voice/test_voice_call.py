@@ -263,6 +263,6 @@ async def test_an_unknown_worker_is_read_by_niss_and_the_pending_result_watched(
         summary = await call.send(keys)
     assert "Travailleur : NISS 9 0 0 1 0 1, 0 0 1, 2 3" in summary.text.splitlines()
     done = await call.send("1")
-    assert "en attente" in done.text and done.hangup
+    assert done.text.startswith("En attente : Dimona IN") and done.hangup
     [decl] = await twilio.app[STORE].declarations("S")
     assert await twilio.app[STORE].watchers(decl.declaration_id) == [f"sms:{PHONE}"]

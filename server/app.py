@@ -52,7 +52,7 @@ def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.A
     """Each gateway's exact URL and sub-application."""
     store, desk, open_ = app[STORE], app[DESK], settings.open_loopback
     flow = SmsFlow(app[ENGINE], desk.clock, deliveries=store, enrollments=store,
-                   watchers=store, limits=app[LIMITS])
+                   watchers=store, limits=app[LIMITS], max_parts=settings.sms_max_parts)
     return [
         (api.PATH, api.api_app(app[DECLARATIONS], settings, open_)),
         (twilio.PATH, twilio.twilio_sms_app(flow, settings, open_)),

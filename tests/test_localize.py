@@ -49,6 +49,7 @@ SAMPLES: dict[str, object] = {
     "address": "Kerkstraat 1, 9000 Gent", "old": 40,
     "enterprise": "0403199702", "nsso": "051234526", "old_start": "18:00", "old_end": "23:00",
     "status": Message("result.A"), "kind": Message("kind.IN"), "time": "09:30",
+    "new": Message("sms.compact.end", {"date": "15/12/2026"}), "numbers": "0403199702",
 }
 
 P, F = Problem, Field

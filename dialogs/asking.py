@@ -13,7 +13,7 @@ from dialogs import prompts
 from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
 from dialogs.taking import Host
-from dialogs.turn import Choice, Expect, Input, Reply
+from dialogs.turn import Channel, Choice, Expect, Input, Reply, Turn
 from locales import Message
 
 __all__ = ["Asker", "prompt_for", "worker_types"]
@@ -32,6 +32,8 @@ class Asker(Protocol):
     def changing(self) -> bool: ...
     @property
     def today(self) -> datetime.date: ...
+    @property
+    def turn(self) -> Turn: ...
 
     def respond(self, messages: list[Message], expect: Expect, ended: bool = False,
                 transfer: bool = False) -> Reply: ...
@@ -64,6 +66,8 @@ def _offer(session: Asker, head: list[Message], choices: list[Choice], field: st
 def _menu(session: Asker) -> Reply:
     greeting = not session.conv.greeted and not session.notes  # a first "help" gets the help
     head = [Message("welcome")] if greeting else []
+    if greeting and session.turn.channel is Channel.VOICE:  # the keys, once, on the phone
+        head.append(Message("voice.keys"))
     session.conv.greeted = True
     choices = [Choice(n, Message(f"kind.{kind.value}"), kind.value)
                for n, kind in enumerate(Kind, start=1)]

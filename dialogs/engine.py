@@ -18,7 +18,8 @@ from core.store import ConversationStore
 from dialogs.flows import build_machines
 from dialogs.record import Conversation
 from dialogs.session import Session
-from dialogs.turn import Reply, Turn
+from dialogs.turn import Channel, Reply, Turn
+from dialogs.voicing import for_voice
 
 __all__ = ["Engine"]
 
@@ -61,6 +62,8 @@ class Engine:
             conv = Conversation(turn.key, lang=conv.lang)
         conv.updated = now.isoformat()
         await self.conversations.save_conversation(turn.key, conv.to_json(), now)
+        if turn.channel is Channel.VOICE:  # worded for the phone
+            reply = replace(reply, messages=for_voice(reply.messages))
         return replace(reply, language=session.conv.lang)
 
     async def _load(self, turn: Turn, now: datetime.datetime) -> tuple[Conversation, bool]:

@@ -20,7 +20,7 @@ from dialogs.asking import prompt_for
 from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
 from dialogs.taking import Host, Taking, attr_of, plain
-from dialogs.turn import Expect, Input, Receipt, Reply, Turn
+from dialogs.turn import Channel, Expect, Input, Receipt, Reply, Turn
 from dialogs.understand import Command, Understood, understand
 from locales import Message
 
@@ -463,6 +463,8 @@ class Session(Taking):
             self.notes.append(Message("language.switched"))
         elif command is Command.HELP:
             self.notes.append(Message(f"help.{self.conv.dialog}"))
+            if self.turn.channel is Channel.VOICE and self.engine.transfer:
+                self.notes.append(Message("voice.help.human"))  # 0 again: a person
         elif command is Command.BACK:
             return await self._back()
         elif command is Command.CORRECT:

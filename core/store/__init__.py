@@ -15,6 +15,7 @@ from core.store.protocols import (
     EnrollmentStore,
     HoldStore,
     LedgerStore,
+    PinClaim,
     PinLock,
     Store,
     Unit,
@@ -23,7 +24,7 @@ from core.store.protocols import (
 )
 
 __all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
+           "LedgerStore", "PinClaim", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
            "open_store"]
 
 

@@ -66,7 +66,7 @@ from core.store.pg_unit import (
     count,
     upsert_employer,
 )
-from core.store.protocols import PinLock
+from core.store.protocols import PinClaim, PinLock, claim_pin
 
 __all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
 
@@ -77,6 +77,7 @@ _LOAD_CALL: Final = rows.numbered(rows.load_record("calls", "call"))
 _SAVE_CALL: Final = rows.numbered(rows.save_record("calls", "call"))
 _PIN_LOCK: Final = rows.numbered(rows.PIN_LOCK)
 _SAVE_PIN_LOCK: Final = rows.numbered(rows.SAVE_PIN_LOCK)
+_ENSURE_PIN_LOCK: Final = rows.numbered(rows.ENSURE_PIN_LOCK)
 
 
 #: The connection a task holding a conversation uses for everything in the block.
@@ -281,6 +282,20 @@ class PostgresStore:
                             ) -> None:
         await self._execute(_SAVE_PIN_LOCK, phone, *rows.pin_lock_row(lock),
                             updated_at.isoformat())
+
+    async def claim_pin_attempt(self, phone: str, now: datetime.datetime, tries: int,
+                                window: datetime.timedelta) -> PinClaim:
+        """The phone's row locked (``FOR UPDATE``) while it is read and written: every
+        process and call counts against the same row, one attempt at a time."""
+        async with self._connection() as conn, conn.transaction():
+            await conn.execute(_ENSURE_PIN_LOCK, phone, now.isoformat())
+            row = await conn.fetchrow(_PIN_LOCK + " FOR UPDATE", phone)
+            lock, claim = claim_pin(rows.to_pin_lock(row) if row else PinLock(), now, tries,
+                                    window)
+            if claim.granted:
+                await conn.execute(_SAVE_PIN_LOCK, phone, *rows.pin_lock_row(lock),
+                                   now.isoformat())
+        return claim
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:

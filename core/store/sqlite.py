@@ -25,7 +25,7 @@ from pathlib import Path
 
 from core.model import Declaration, Employer, Enrollment, Identity, Period, Result
 from core.store import rows
-from core.store.protocols import PinLock
+from core.store.protocols import PinClaim, PinLock, claim_pin
 from core.store.schema import MIGRATIONS, statements
 
 __all__ = ["SQLiteStore"]
@@ -323,6 +323,24 @@ class SQLiteStore:
                             ) -> None:
         self._conn.execute(rows.SAVE_PIN_LOCK,
                            (phone, *rows.pin_lock_row(lock), updated_at.isoformat()))
+
+    async def claim_pin_attempt(self, phone: str, now: datetime.datetime, tries: int,
+                                window: datetime.timedelta) -> PinClaim:
+        """Read and write the phone's lock in one ``BEGIN IMMEDIATE``: processes take turns."""
+        async with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._conn.execute(rows.PIN_LOCK, (phone,)).fetchone()
+                lock, claim = claim_pin(rows.to_pin_lock(row) if row else PinLock(), now,
+                                        tries, window)
+                if claim.granted:
+                    self._conn.execute(rows.SAVE_PIN_LOCK,
+                                       (phone, *rows.pin_lock_row(lock), now.isoformat()))
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return claim
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:

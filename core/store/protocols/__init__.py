@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from core.store.protocols.calls import CallStore, PinLock
+from core.store.protocols.calls import CallStore, PinClaim, PinLock, claim_pin
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
@@ -36,7 +36,8 @@ from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
 __all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore"]
+           "LedgerStore", "PinClaim", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
+           "claim_pin"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,

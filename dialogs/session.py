@@ -17,7 +17,7 @@ from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
 from dialogs import finding, prompts
 from dialogs.asking import prompt_for
-from dialogs.flows import UPDATE_CHANGES
+from dialogs.flows import UPDATE_CHANGES, fire
 from dialogs.record import Conversation
 from dialogs.taking import Host, Taking, attr_of, plain
 from dialogs.turn import Channel, Expect, Input, Receipt, Reply, Turn
@@ -40,14 +40,6 @@ def kind_for_choice(choice: int | None) -> Kind | None:
 
 def _digits(turn: Turn) -> str:
     return "".join(c for c in (turn.text or turn.digits or "") if c.isdigit())
-
-
-class _Cursor:
-    """A throw-away model an event of a shared machine is fired on, never attached to it."""
-
-    def __init__(self, state: str, next_phase: str) -> None:
-        self.state = state
-        self.next_phase = next_phase
 
 
 class Session(Taking):
@@ -369,15 +361,9 @@ class Session(Taking):
         return "confirming", None
 
     def _fire(self, trigger: str, next_phase: str) -> None:
-        """Fire ``trigger`` on the dialog's shared machine for this conversation.
-
-        The cursor is never attached (``add_model`` costs 17 KB and O(n) per
-        model): the event is dispatched to it directly, as transitions allows.
-        """
-        machine = self.engine.machines[self.conv.dialog]
-        cursor = _Cursor(self.conv.state, next_phase)
-        machine.events[trigger].trigger(cursor)
-        self.conv.state = cursor.state
+        """Fire ``trigger`` on the dialog's shared machine for this conversation."""
+        self.conv.state = fire(self.engine.machines[self.conv.dialog], self.conv.state, trigger,
+                               next_phase)
 
     async def _move_on(self, trigger: str) -> Reply:
         if self.conv.dialog != "menu":

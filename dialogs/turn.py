@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from core.model import Declaration, Kind, Result
+from core.model import Declaration, Enrollment, Kind, Result
 from locales import Message
 
-__all__ = ["Caller", "Channel", "Choice", "Command", "Expect", "Input", "Receipt", "Reply",
-           "Summary", "SummaryLine", "Turn"]
+__all__ = ["CallRecord", "CallTurn", "Caller", "Channel", "Choice", "Command", "Expect", "Input",
+           "PinVerdict", "Receipt", "Reply", "Summary", "SummaryLine", "Turn", "pending"]
 
 
 class Channel(StrEnum):
@@ -169,3 +169,54 @@ class Reply:
     asking: str | None = None
     receipt: Receipt | None = None
     languages: tuple[str, ...] = ()
+
+
+def pending(reply: Reply) -> str | None:
+    """The declaration a reply filed as pending, whose final result goes to the phone."""
+    return reply.filed.declaration_id if reply.filed and reply.outcome is Result.PENDING \
+        else None
+
+
+# -- a phone call around the dialog (dialogs.call) ---------------------------------------
+
+
+@dataclass(slots=True)
+class CallRecord:
+    """What a call keeps between two steps: its stage, language, misses and employers."""
+
+    stage: str = "new"
+    lang: str = "fr"
+    misses: int = 0  # silences and misses in a row, before the dialog
+    helps: int = 0  # times help was asked in the dialog
+    employers: list[str] = field(default_factory=list)  # what the PIN opened
+
+
+@dataclass(frozen=True, slots=True)
+class CallTurn:
+    """One step of a call as the channel heard it: words, keys, or a command key.
+
+    ``configured``: the language the dialled number is set for; ``missed``: the
+    voice server gave up on the question itself (its third silence or miss).
+    """
+
+    key: str  # the declaration dialog's conversation key
+    phone: str | None = None
+    configured: str | None = None
+    text: str | None = None
+    digits: str | None = None
+    command: Command | None = None
+    missed: bool = False
+
+    @property
+    def silent(self) -> bool:
+        return not ((self.text and self.text.strip()) or self.digits or self.command)
+
+
+@dataclass(frozen=True, slots=True)
+class PinVerdict:
+    """One PIN attempt: the enrollments it opens (none: wrong), and the minutes the phone
+    is locked for (0: it is not); ``evaluated`` False when the lock refused it untried."""
+
+    matches: tuple[Enrollment, ...]
+    locked: int = 0
+    evaluated: bool = True

@@ -25,7 +25,8 @@ _SMS: Final = {
 #: A summary or a receipt that does not fit the SMS parts allowed, written compact: short
 #: labels, one line per field (channels/sms/render.py).
 _COMPACT: Final = {
-    # TRANSLATORS: the status line of a receipt, compact: %(kind)s is IN, OUT, UPDATE or CANCEL, %(date)s in figures.
+    # TRANSLATORS: the status line of a receipt, compact: %(kind)s is IN, OUT, UPDATE or
+    # CANCEL, %(date)s in figures.
     "sms.compact.status": N_("%(status)s: %(kind)s %(number)s, sent %(date)s %(time)s"),
     # TRANSLATORS: compact labels: as short as your language allows.
     "sms.compact.employer": N_("Empl.: %(name)s"),
@@ -51,7 +52,8 @@ _COMPACT: Final = {
     "sms.compact.planned": N_("Planned: %(hours)s h"),
     "sms.compact.user": N_("User %(number)s JC %(code)s"),
     "sms.compact.user.named": N_("User %(name)s, %(address)s JC %(code)s"),
-    # TRANSLATORS: an UPDATE: %(new)s is the new value with its label, %(old)s the value it replaces.
+    # TRANSLATORS: an UPDATE: %(new)s is the new value with its label, %(old)s the value it
+    # replaces.
     "sms.compact.changed": N_("%(new)s (was %(old)s)"),
 }
 
@@ -81,8 +83,13 @@ _VOICE: Final = {
     "voice.transfer": N_("Please hold, we transfer your call."),
     "voice.goodbye": N_("Goodbye."),
     "voice.yes_no": N_("Press 1 for yes, 2 for no."),
-    # TRANSLATORS: a list item read aloud: press %(n)s for %(label)s.
-    "voice.choice": N_("Press %(n)s for %(label)s."),
+    # TRANSLATORS: a worker type of a list read aloud: %(type)s is its name.
+    "voice.choice.type": N_("Press %(n)s for %(type)s."),
+    # TRANSLATORS: after a page of seven worker types.
+    "voice.types.more": N_("Press 8 for more types."),
+    # TRANSLATORS: after the PIN question, when the call is in the language of the phone or
+    # of the number dialled: "star" is the * key.
+    "voice.language.other": N_("For another language, press star."),
     "voice.pin.none": N_(
         "This phone has no PIN code for calls yet. Ask your employer to set one. Goodbye."),
     # TRANSLATORS: after 0 was pressed once; a second 0 puts the caller through to a person.

@@ -22,10 +22,12 @@ from channels.sms.ratelimit import RateLimit
 from channels.voice import twiml, vxml_http
 from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
+from channels.voice.pins import PinGate
 from core.clock import Clock, SystemClock
 from core.demo import load_demo
 from core.service import Declarations
 from core.store import Store, open_store
+from dialogs.call import CallDialog
 from dialogs.engine import Engine
 from server.appkeys import DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from server.settings import Settings
@@ -43,9 +45,13 @@ def engine_for(store: Store, clock: Clock, settings: Settings,
 
 
 def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings) -> Desk:
-    """The call desk shared by TwiML, VoiceXML and the terminal simulator."""
-    return Desk(engine, VoiceConfig.from_settings(settings), clock, calls=store,
-                enrollments=store, watchers=store)
+    """The call desk shared by TwiML, VoiceXML and the terminal simulator: the call dialog
+    (language, PIN, then the engine) behind it, its PINs gated in the store."""
+    config = VoiceConfig.from_settings(settings)
+    pins = PinGate(store, store, clock, tries=config.pin_tries, window=config.lock,
+                   pepper=settings.pepper)
+    calls = CallDialog(engine, store, pins, transfer=config.transfer)
+    return Desk(calls, config, clock, store=store, watchers=store)
 
 
 def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.Application]]:

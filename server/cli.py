@@ -25,9 +25,11 @@ from channels.console.call import simulate
 from channels.console.chat import chat
 from channels.sms.kannel import KannelSettings
 from channels.voice.config import VoiceSettings
+from channels.voice.pins import PinSettings
 from core.clock import Clock
 from core.demo import load_demo
 from core.store import Store, open_store
+from dialogs.call import diagram as call_diagram
 from dialogs.flows import FLOWS, diagram
 from locales import LANGUAGES
 from server.app import create_app, desk_for, engine_for
@@ -50,9 +52,10 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "serve": tuple(base for base in Settings.__bases__
                    if base not in (BaseSettings, MessageSettings)),
     "chat": (StoreSettings, DemoSettings, ClockSettings, DialogSettings),
-    "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings),
+    "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings,
+             PinSettings),
     "registry": (StoreSettings, ClockSettings, KannelSettings),
-    "phones": (StoreSettings, ClockSettings),
+    "phones": (StoreSettings, ClockSettings, PinSettings),
 }
 
 
@@ -106,7 +109,8 @@ def _commands(parser: argparse.ArgumentParser
                       help="as if the dialled number were set for this language (no menu)")
     call.add_argument("--speak", action="store_true", help="speak prompts with espeak-ng")
     _add_settings(call, "call")
-    drawing = commands.add_parser("diagram", help="write a Mermaid diagram per dialog")
+    drawing = commands.add_parser(
+        "diagram", help="write a Mermaid diagram per dialog, and one of a phone call's stages")
     drawing.add_argument("--out", type=Path, default=Path("docs/dialogs"))
     return commands
 
@@ -170,9 +174,10 @@ def _new_file(db: str) -> bool:
 
 def _diagram(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
-    for dialog in FLOWS:
-        path = args.out / f"{dialog.lower()}.mmd"
-        path.write_text(diagram(dialog) + "\n", encoding="utf-8")
+    drawings = {**{dialog: diagram(dialog) for dialog in FLOWS}, "call": call_diagram()}
+    for name, drawing in drawings.items():
+        path = args.out / f"{name.lower()}.mmd"
+        path.write_text(drawing + "\n", encoding="utf-8")
         print(path)
     return 0
 
@@ -202,7 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_with_store(settings, lambda s, c: _call(s, c, settings, args),
                                        demo=settings.demo))
     if args.command == "phones":
-        return asyncio.run(_with_store(settings, lambda s, c: phones(s, c, args, lang)))
+        return asyncio.run(_with_store(
+            settings, lambda s, c: phones(s, c, args, lang, settings.pepper)))
     return asyncio.run(_with_store(
         settings, lambda s, c: import_registry(s, c, settings, args, lang)))
 

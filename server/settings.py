@@ -32,6 +32,7 @@ from channels.rest.api import ApiSettings
 from channels.sms.flow import SmsSettings
 from channels.sms.kannel import KannelSettings
 from channels.voice.config import VoiceSettings
+from channels.voice.pins import PinSettings
 from channels.voice.vxml_http import VoiceXmlSettings
 from core.clock import Clock, FixedClock, SystemClock
 from locales import check_language
@@ -90,7 +91,7 @@ GATEWAYS: Final = (ApiSettings, TwilioSettings, KannelSettings, VoiceXmlSettings
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, MessageSettings, ApiSettings, TwilioSettings, KannelSettings,
-               SmsSettings, VoiceSettings, VoiceXmlSettings):
+               SmsSettings, VoiceSettings, PinSettings, VoiceXmlSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

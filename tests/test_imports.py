@@ -27,7 +27,8 @@ FORBIDDEN = {
     "channels.common.deliveries": ("dialogs", *RULES, *STORES, "server"),
     "channels.sms": (*ENGINE, *UNDERSTAND, *RULES, *STORES, "channels.voice", "channels.rest",
                      "server"),
-    "channels.voice": (*ENGINE, *RULES, *STORES, "channels.sms", "channels.rest", "server"),
+    "channels.voice": (*ENGINE, *UNDERSTAND, *RULES, *STORES, "channels.sms", "channels.rest",
+                       "server"),
     "channels.rest": (*ENGINE, *STORES, "dialogs", "channels.sms", "channels.voice", "server"),
     "core.store": (*STORES, "dialogs", "channels", "server"),
 }

@@ -15,7 +15,7 @@ dropped. In order, the first that fits ``max_parts`` SMS parts is sent:
 >>> from locales import Message
 >>> from dialogs.turn import Reply
 >>> sms_text(Reply((Message("cancelled"),), language="nl"), 4)
-'Gestopt: er werd niets verstuurd.'
+'Gesprek gestopt: er werd niets verstuurd.'
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ async def test_star_goes_back_and_nine_stops(twilio: Client) -> None:
 async def test_nine_is_nine_hours_when_hours_are_asked(twilio: Client) -> None:
     call = TwilioCall(twilio, "CA-nine")
     await call.open()
-    for keys in ("1", "92041512230", "999", "2", "16122026", "20122026"):
+    for keys in ("1", "92041512230", "999", "1", "16122026", "20122026"):
         await call.send(keys)
     summary = await call.send("9")
     assert "Heures prévues : 9" in summary.text

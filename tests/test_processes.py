@@ -64,8 +64,8 @@ def _cli(*args: str) -> list[str]:
 class Servers:
     """Two serve processes on one store, their base URLs, and their logs on failure."""
 
-    def __init__(self, db: str, logs: Path) -> None:
-        self.db = db
+    def __init__(self, db: str, logs: Path, *flags: str) -> None:
+        self.db, self.flags = db, flags
         self.ports = [_free_port(), _free_port()]
         self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
         self.logs = [logs / f"server{n}.log" for n in range(2)]
@@ -76,7 +76,7 @@ class Servers:
             with log.open("wb") as out:
                 self.procs.append(subprocess.Popen(
                     _cli("serve", "--db", self.db, "--host", "127.0.0.1", "--port", str(port),
-                         "--demo", "--sms-rate", "1000"),
+                         "--demo", "--sms-rate", "1000", *self.flags),
                     cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT))
 
     def output(self) -> str:

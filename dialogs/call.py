@@ -46,6 +46,7 @@ from dialogs.turn import (
     Turn,
 )
 from dialogs.understand import understand
+from dialogs.vocabulary import vocabulary
 from locales import LANGUAGES, Message
 
 __all__ = ["PHASES", "TRIGGERS", "CallDialog", "Pins", "diagram", "table"]
@@ -192,9 +193,10 @@ class CallDialog:
         return self._menu(record)
 
     def _menu(self, record: CallRecord) -> Reply:
-        return self._said(record, [Message("voice.language_menu")],
+        menu = self._said(record, [Message("voice.language_menu")],
                           Expect(Input.CHOICE, 1, len(LANGUAGES), "language"),
                           languages=LANGUAGES)
+        return replace(menu, vocabulary=vocabulary(menu))
 
     @staticmethod
     def _chosen(record: CallRecord, turn: CallTurn, today: datetime.date) -> str | None:

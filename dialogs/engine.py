@@ -19,6 +19,7 @@ from dialogs.flows import build_machines
 from dialogs.record import Conversation
 from dialogs.session import Session
 from dialogs.turn import Channel, Reply, Turn
+from dialogs.vocabulary import vocabulary
 from dialogs.voicing import for_voice
 
 __all__ = ["Engine"]
@@ -62,9 +63,11 @@ class Engine:
             conv = Conversation(turn.key, lang=conv.lang)
         conv.updated = now.isoformat()
         await self.conversations.save_conversation(turn.key, conv.to_json(), now)
-        if turn.channel is Channel.VOICE:  # worded for the phone
+        reply = replace(reply, language=session.conv.lang)
+        if turn.channel is Channel.VOICE:  # worded for the phone, with what may be said
             reply = replace(reply, messages=for_voice(reply.messages))
-        return replace(reply, language=session.conv.lang)
+            reply = replace(reply, vocabulary=vocabulary(reply))
+        return reply
 
     async def _load(self, turn: Turn, now: datetime.datetime) -> tuple[Conversation, bool]:
         stored = await self.conversations.load_conversation(turn.key)

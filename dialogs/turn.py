@@ -10,7 +10,8 @@ from core.model import Declaration, Enrollment, Kind, Result
 from locales import Message
 
 __all__ = ["CallRecord", "CallTurn", "Caller", "Channel", "Choice", "Command", "Expect", "Input",
-           "PinVerdict", "Receipt", "Reply", "Summary", "SummaryLine", "Turn", "pending"]
+           "PinVerdict", "Receipt", "Reply", "Summary", "SummaryLine", "Turn", "Vocabulary",
+           "pending"]
 
 
 class Channel(StrEnum):
@@ -41,6 +42,11 @@ class Input(StrEnum):
     CHOICE = "choice"
     SECRET = "secret"  # a PIN: typed on the keypad, never heard
     NONE = "none"  # the conversation has ended
+
+
+#: What may be said at a question, as words: (category, phrases) pairs, in a fixed order
+#: (``yes``, ``no``, ``kinds``, ``worker_types``, ``committees``, ``languages``, ``commands``).
+Vocabulary = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +155,8 @@ class Reply:
     ``receipt``, ``summary`` (when the question is the confirmation), ``phase``
     and ``asking`` (where the conversation stands). ``languages``: the messages
     are to be said once in each of these languages, each in its own (a phone
-    call's language menu), instead of once in ``language``.
+    call's language menu), instead of once in ``language``. ``vocabulary``: on the
+    phone, the phrases understood at this question (for a platform's grammars).
     """
 
     messages: tuple[Message, ...]
@@ -169,6 +176,7 @@ class Reply:
     asking: str | None = None
     receipt: Receipt | None = None
     languages: tuple[str, ...] = ()
+    vocabulary: Vocabulary = ()
 
 
 def pending(reply: Reply) -> str | None:

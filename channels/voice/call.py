@@ -49,6 +49,7 @@ class CallState:
     asked: str | None = None  # the question asked last, to read its keys
     offered: list[str] = field(default_factory=list)  # the worker types listed, by key
     page: int = 0  # the page of them read last
+    words: list[tuple[str, list[str]]] = field(default_factory=list)  # their vocabulary
     record: CallRecord = field(default_factory=CallRecord)  # the call dialog's
 
     @property
@@ -125,13 +126,16 @@ class Desk:
         if (not missed and state.asked == WORKER_TYPE and heard.digits == MORE
                 and len(state.offered) > PAGE):  # the next page of worker types
             state.page = (state.page + 1) % -(-len(state.offered) // PAGE)
-            return page_step(state.offered, state.page, state.record.lang, self.today)
+            words = tuple((category, tuple(phrases)) for category, phrases in state.words)
+            return page_step(state.offered, state.page, state.record.lang, self.today, words)
         reply = await self.dialog.step(state.record, self._turn(state, heard, missed),
                                        self.today)
         filed = pending(reply)
         if filed and state.phone:  # a pending declaration's final result goes out by SMS
             await self.watchers.watch(filed, f"sms:{state.phone}")
         state.asked = reply.expect.field
-        state.offered = [c.value for c in reply.offered] if state.asked == WORKER_TYPE else []
+        types = state.asked == WORKER_TYPE
+        state.offered = [c.value for c in reply.offered] if types else []
+        state.words = [(c, list(p)) for c, p in reply.vocabulary] if types else []
         state.page = 0
         return reply_step(reply, self.today, self.config.transfer)

@@ -32,7 +32,7 @@ from typing import Final
 
 from channels.voice.speech import hints, speak
 from channels.voice.step import Ask, Collect, Said, Step
-from dialogs.turn import Command, Expect, Input, Reply
+from dialogs.turn import Command, Expect, Input, Reply, Vocabulary
 from dialogs.voicing import example
 from locales import Message, localize
 
@@ -94,12 +94,14 @@ def said(messages: Sequence[Message], lang: str, today: datetime.date) -> tuple[
     return tuple(Said(text, lang) for text in speak(messages, lang, today))
 
 
-def _step(lang: str, words: tuple[Said, ...], ask: Ask | None, today: datetime.date) -> Step:
+def _step(lang: str, words: tuple[Said, ...], ask: Ask | None, today: datetime.date,
+          vocabulary: Vocabulary = ()) -> Step:
     if ask is not None and (extra := example(ask.field)) is not None:
         ask = Ask(ask.collect, ask.digits, ask.field, " ".join(speak([extra], lang, today)),
                   ask.declinable)
     return Step(lang, words, ask, noinput=localize(Message("noinput"), lang),
-                nomatch=localize(Message("nomatch"), lang))
+                nomatch=localize(Message("nomatch"), lang),
+                vocabulary=vocabulary if ask is not None and ask.speech else ())
 
 
 def reply_step(reply: Reply, today: datetime.date, transfer: str | None) -> Step:
@@ -117,10 +119,11 @@ def reply_step(reply: Reply, today: datetime.date, transfer: str | None) -> Step
     ask, after = ask_for(reply.expect, offered)
     if ask is not None and reply.expect.declinable:
         ask = Ask(ask.collect, ask.digits, ask.field, declinable=True)
-    return _step(lang, (*words, *said(after, lang, today)), ask, today)
+    return _step(lang, (*words, *said(after, lang, today)), ask, today, reply.vocabulary)
 
 
-def page_step(offered: Sequence[str], page: int, lang: str, today: datetime.date) -> Step:
+def page_step(offered: Sequence[str], page: int, lang: str, today: datetime.date,
+              vocabulary: Vocabulary = ()) -> Step:
     """The next page of worker types (key 8), asked like the first."""
     return _step(lang, said(_type_page(offered, page), lang, today),
-                 Ask(Collect.CHOICE, 1, WORKER_TYPE), today)
+                 Ask(Collect.CHOICE, 1, WORKER_TYPE), today, vocabulary)

@@ -102,6 +102,9 @@ def _commands(parser: argparse.ArgumentParser
     talk = commands.add_parser("chat", help="talk to the bot in a terminal (or pipe a transcript)")
     talk.add_argument("--from", dest="phone", required=True, help="the caller's phone number")
     talk.add_argument("--lang", dest="chat_lang", choices=LANGUAGES, help="conversation language")
+    talk.add_argument("--employer", dest="chat_employers", action="append", default=[],
+                      metavar="NUMBER", help="talk as a phone enrolled for this employer "
+                                             "(repeat for several): it declares for them only")
     _add_settings(talk, "chat")
     call = commands.add_parser("call", help="a phone call in the terminal: keys or words")
     call.add_argument("--from", dest="phone", required=True, help="the caller id (enrolled)")
@@ -183,7 +186,8 @@ def _diagram(args: argparse.Namespace) -> int:
 
 
 async def _chat(store: Store, clock: Clock, settings: Settings, args: argparse.Namespace) -> int:
-    return await chat(engine_for(store, clock, settings), args.phone, args.chat_lang)
+    return await chat(engine_for(store, clock, settings), args.phone, args.chat_lang,
+                      employers=args.chat_employers)
 
 
 async def _call(store: Store, clock: Clock, settings: Settings, args: argparse.Namespace) -> int:

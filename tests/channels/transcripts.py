@@ -59,7 +59,7 @@ from server.settings import Settings
 from tests.dialogs.transcript import Heard, Script, Shown, exact
 
 __all__ = ["CHANNELS", "ConsoleDriver", "KannelDriver", "TwilioSmsDriver", "VoiceDriver",
-           "channel_driver"]
+           "channel_driver", "recording"]
 
 ROOT: Final = Path(__file__).resolve().parents[2]
 TOKEN: Final = "twilio-transcripts-token"
@@ -167,21 +167,28 @@ class ConsoleDriver:
 # -- the real app, recorded ----------------------------------------------------------------
 
 
+def recording(app: web.Application) -> list[Reply]:
+    """Every reply of the app's dialog engine from now on, in order (the channels call the
+    engine instance they were handed: the recorder sits on that instance)."""
+    replies: list[Reply] = []
+    engine = app[ENGINE]
+    handle = engine.handle
+
+    async def recorded(turn: Turn) -> Reply:
+        reply = await handle(turn)
+        replies.append(reply)
+        return reply
+
+    setattr(engine, "handle", recorded)  # noqa: B010 - on the instance the channels call
+    return replies
+
+
 class _App:
     """The real app behind a real HTTP server, its engine's replies recorded."""
 
     def __init__(self, client: Client, clock: FixedClock) -> None:
         self.client, self.clock = client, clock
-        self.replies: list[Reply] = []
-        engine = client.app[ENGINE]
-        handle = engine.handle
-
-        async def recorded(turn: Turn) -> Reply:
-            reply = await handle(turn)
-            self.replies.append(reply)
-            return reply
-
-        setattr(engine, "handle", recorded)  # noqa: B010 - on the instance the channels call
+        self.replies = recording(client.app)
 
     @property
     def service(self) -> Declarations:
@@ -189,7 +196,8 @@ class _App:
 
     def taken(self) -> list[Reply]:
         """The replies recorded since the last call."""
-        taken, self.replies = self.replies, []
+        taken = list(self.replies)
+        self.replies.clear()
         return taken
 
     async def enroll(self, phone: str, script: Script, pin: str | None = None) -> None:

@@ -119,26 +119,31 @@ async def _question(session: Asker) -> Reply:
     return reply
 
 
-#: The worker types the question names first (ask.workerType's examples), in its order.
+#: The worker types the question names first (ask.workerType's examples): each keeps its
+#: number in every list (on a keypad: the same key whatever the committee).
 _COMMON_TYPES = ("EXT", "STU", "FLX", "OTH")
 
 
 def worker_types(committee: str | None, today: datetime.date) -> tuple[Choice, ...]:
     """Every worker type the committee allows (all of them when it is not known yet): the
-    ones the question names first, then the others; those closed today come last.
+    ones the question names first, at their own numbers (1 to 4; missing where the
+    committee does not take them), then the others from 5; those closed today come last.
 
-    >>> [c.value for c in worker_types("302", datetime.date(2026, 12, 1))]
-    ['EXT', 'FLX']
+    >>> [(c.n, c.value) for c in worker_types("302", datetime.date(2026, 12, 1))]
+    [(1, 'EXT'), (3, 'FLX')]
+    >>> [(c.n, c.value) for c in worker_types("XXX", datetime.date(2026, 12, 1))][:5]
+    [(2, 'STU'), (3, 'FLX'), (4, 'OTH'), (5, 'DWD'), (6, 'ALT')]
     >>> codes = [c.value for c in worker_types(None, datetime.date(2026, 12, 1))]
-    >>> codes[:5], codes[-4:], len(codes) == len(ref.WORKER_TYPES)
-    (['EXT', 'STU', 'FLX', 'OTH', 'DWD'], ['A17', 'TEA', 'QUA', 'STX'], True)
+    >>> codes[-4:], len(codes) == len(ref.WORKER_TYPES)
+    (['A17', 'TEA', 'QUA', 'STX'], True)
     """
     allowed = ref.allowed_types(committee) if committee else frozenset(ref.WORKER_TYPES)
-    codes = sorted(allowed, key=lambda code: (not ref.type_open_on(code, today),
-                                              code not in _COMMON_TYPES,
-                                              [*_COMMON_TYPES, *ref.WORKER_TYPES].index(code)))
-    return tuple(Choice(n, Message(f"worker_type.{code}"), code)
-                 for n, code in enumerate(codes, start=1))
+    common = [(_COMMON_TYPES.index(code) + 1, code) for code in _COMMON_TYPES if code in allowed]
+    others = sorted(allowed - set(_COMMON_TYPES),
+                    key=lambda code: (not ref.type_open_on(code, today),
+                                      list(ref.WORKER_TYPES).index(code)))
+    numbered = [*common, *enumerate(others, start=len(_COMMON_TYPES) + 1)]
+    return tuple(Choice(n, Message(f"worker_type.{code}"), code) for n, code in numbered)
 
 
 async def _employers(session: Asker) -> Reply:

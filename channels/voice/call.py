@@ -28,6 +28,7 @@ from channels.voice.turns import (
     MORE,
     PAGE,
     WORKER_TYPE,
+    keyed,
     keypad_command,
     keypad_text,
     page_step,
@@ -47,7 +48,7 @@ class CallState:
     called: str | None = None
     seq: int = 0  # steps answered so far
     asked: str | None = None  # the question asked last, to read its keys
-    offered: list[str] = field(default_factory=list)  # the worker types listed, by key
+    offered: list[str] = field(default_factory=list)  # the worker types listed, at their keys
     page: int = 0  # the page of them read last
     words: list[tuple[str, list[str]]] = field(default_factory=list)  # their vocabulary
     record: CallRecord = field(default_factory=CallRecord)  # the call dialog's
@@ -135,7 +136,7 @@ class Desk:
             await self.watchers.watch(filed, f"sms:{state.phone}")
         state.asked = reply.expect.field
         types = state.asked == WORKER_TYPE
-        state.offered = [c.value for c in reply.offered] if types else []
+        state.offered = keyed(reply) if types else []
         state.words = [(c, list(p)) for c, p in reply.vocabulary] if types else []
         state.page = 0
         return reply_step(reply, self.today, self.config.transfer)

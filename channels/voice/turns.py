@@ -11,12 +11,15 @@ True
 
 Two questions need a keypad the dialog does not offer: the worker type is
 asked in words, so the phone reads the types the dialog offers (those the
-committee allows, :attr:`~dialogs.turn.Reply.offered`) as a numbered list, seven
-a page, 8 for the next page; and committee ``XXX`` is typed 9 9 9 (X is on key 9):
+committee allows, :attr:`~dialogs.turn.Reply.offered`, each on the key of its
+number) as a list, seven keys a page, 8 for the next page; and committee ``XXX``
+is typed 9 9 9 (X is on key 9):
 
->>> types = [f"T{n}" for n in range(1, 10)]
+>>> types = ["", "STU", "FLX", "OTH", "DWD", "ALT", "IVT", "TRI", "STG"]
 >>> keypad_text("2", "workerType", types), keypad_text("2", "workerType", types, page=1)
-('T2', 'T9')
+('STU', 'STG')
+>>> keypad_text("1", "workerType", types) is None  # no type on key 1 here
+True
 >>> keypad_text("999", "jointCommissionNumber", [])
 'XXX'
 
@@ -36,7 +39,7 @@ from dialogs.turn import Command, Expect, Input, Reply, Vocabulary
 from dialogs.voicing import example
 from locales import Message, localize
 
-__all__ = ["MORE", "PAGE", "keypad_command", "keypad_text", "page_step", "reply_step"]
+__all__ = ["MORE", "PAGE", "keyed", "keypad_command", "keypad_text", "page_step", "reply_step"]
 
 #: Worker types read per page, on keys 1 to 7; key 8 reads the next page.
 PAGE: Final = 7
@@ -58,17 +61,25 @@ def keypad_text(keys: str, asked: str | None, offered: Sequence[str], page: int 
     """The words some keys stand for at this question; None: read them as typed."""
     if asked == WORKER_TYPE and keys.isdigit() and 1 <= int(keys) <= PAGE:
         at = page * PAGE + int(keys) - 1
-        return offered[at] if at < len(offered) else None
+        return (offered[at] or None) if at < len(offered) else None
     if asked == "jointCommissionNumber" and keys == "999":
         return "XXX"
     return None
+
+
+def keyed(reply: Reply) -> list[str]:
+    """The worker types a reply offers, at their keys: position n-1 holds choice n's."""
+    slots = [""] * max((c.n for c in reply.offered), default=0)
+    for choice in reply.offered:
+        slots[choice.n - 1] = choice.value
+    return slots
 
 
 def _type_page(offered: Sequence[str], page: int) -> list[Message]:
     """One page of the worker types offered, and how to reach the next one."""
     items = offered[page * PAGE:(page + 1) * PAGE]
     said = [Message("voice.choice.type", {"n": str(n), "type": code})
-            for n, code in enumerate(items, start=1)]
+            for n, code in enumerate(items, start=1) if code]
     return said + ([Message("voice.types.more")] if len(offered) > PAGE else [])
 
 
@@ -115,7 +126,7 @@ def reply_step(reply: Reply, today: datetime.date, transfer: str | None) -> Step
         return Step(lang, words, transfer=transfer)
     if reply.ended:
         return Step(lang, words)
-    offered = [c.value for c in reply.offered] if reply.expect.field == WORKER_TYPE else []
+    offered = keyed(reply) if reply.expect.field == WORKER_TYPE else []
     ask, after = ask_for(reply.expect, offered)
     if ask is not None and reply.expect.declinable:
         ask = Ask(ask.collect, ask.digits, ask.field, declinable=True)

@@ -207,7 +207,9 @@ async def test_every_type_is_reachable_a_page_at_a_time(twilio: Client) -> None:
     while len(pages) < 4:
         pages.append(await call.send("8"))
     seen = [_listed(page) for page in pages]
-    assert all(len(page) == 7 for page in seen[:2]) and seen[3] == seen[0]
+    assert seen[0][:3] == ["STU", "FLX", "OTH"]  # on keys 2, 3, 4, as for every committee
+    assert "Tapez 2 pour Etudiant." in pages[0].text.splitlines()
+    assert (len(seen[0]), len(seen[1])) == (6, 7) and seen[3] == seen[0]
     assert sorted(seen[0] + seen[1] + seen[2]) == sorted(allowed_types("XXX"))
     assert all("Tapez 8 pour d'autres types." in page.text for page in pages)
     await call.send("8")  # the second page again
@@ -243,7 +245,7 @@ async def test_star_goes_back_and_nine_stops(twilio: Client) -> None:
 async def test_nine_is_nine_hours_when_hours_are_asked(twilio: Client) -> None:
     call = TwilioCall(twilio, "CA-nine")
     await call.open()
-    for keys in ("1", "92041512230", "999", "1", "16122026", "20122026"):
+    for keys in ("1", "92041512230", "999", "2", "16122026", "20122026"):
         await call.send(keys)
     summary = await call.send("9")
     assert "Heures prévues : 9" in summary.text

@@ -104,7 +104,7 @@ async def test_keypad_shapes(twilio: Client) -> None:
 async def test_planned_hours_end_with_hash(twilio: Client) -> None:
     call = TwilioCall(twilio, "CA-hash")
     twiml = await call.open()
-    for keys in ("1", "92041512230", "999", "1", "16122026", "20122026"):
+    for keys in ("1", "92041512230", "999", "2", "16122026", "20122026"):
         twiml = await call.send(keys)
     assert twiml.gather is not None and twiml.gather.get("finishOnKey") == "#"
     assert twiml.gather.get("numDigits") is None

@@ -34,8 +34,8 @@ from core.model import Enrollment
 from core.store import EnrollmentStore
 from dialogs.flows import draw, fire, machine_of, table_of
 from dialogs.turn import (
-    CallRecord,
     Caller,
+    CallRecord,
     CallTurn,
     Channel,
     Command,

@@ -94,17 +94,37 @@ class Session(Taking):
         if heard.command is not None:
             return await self._command(heard)
         if self.conv.dialog == "menu":
-            if not self._choose_kind(heard):
-                if heard.values or heard.names or heard.day:  # understood, but which kind?
-                    self.conv.refs["said"] = self.turn.text or ""
-                    return await self._retry("menu.which")
-                # a first "hello" gets the greeting, no reproach
-                return await (self._retry("nomatch") if self.conv.greeted else self._prompt())
-            said = self.conv.refs.pop("said", None)
-            if heard.kind is None and heard.choice is not None:
-                if said:  # what was said before the kind was chosen, read again for it
-                    return await self._answer(await self._hear(said))
-                return await self._move_on("answered")
+            reply = await self._at_menu(heard)
+            if reply is not None:
+                return reply
+        reply = await self._particular(heard)
+        if reply is not None:
+            return reply
+        offered = self.offered_here()
+        if offered is not None and heard.answer is False and (
+                not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
+            self.conv.asked.append(offered.value)  # declined: not offered again
+            return await self._move_on("declined")
+        return await self._take_answer(heard)
+
+    async def _at_menu(self, heard: Understood) -> Reply | None:
+        """The kind of declaration, from what was said; None when the turn goes on."""
+        if not self._choose_kind(heard):
+            if heard.values or heard.names or heard.day:  # understood, but which kind?
+                self.conv.refs["said"] = self.turn.text or ""
+                return await self._retry("menu.which")
+            # a first "hello" gets the greeting, no reproach
+            return await (self._retry("nomatch") if self.conv.greeted else self._prompt())
+        said = self.conv.refs.pop("said", None)
+        if heard.kind is None and heard.choice is not None:
+            if said:  # what was said before the kind was chosen, read again for it
+                return await self._answer(await self._hear(said))
+            return await self._move_on("answered")
+        return None
+
+    async def _particular(self, heard: Understood) -> Reply | None:
+        """Questions answered their own way: the night shift, a user's name and address,
+        yes or no at the summary, where a lone value goes."""
         if self.conv.asking == NIGHT:
             return await self._night(heard)
         if self.conv.asking == Field.USER_NAME.value and heard.command is None:
@@ -115,11 +135,10 @@ class Session(Taking):
                 return reply
         if self.conv.state == "choosing" and self.conv.refs.get("pending"):
             return await self._place(heard)
-        offered = self.offered_here()
-        if offered is not None and heard.answer is False and (
-                not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
-            self.conv.asked.append(offered.value)  # declined: not offered again
-            return await self._move_on("declined")
+        return None
+
+    async def _take_answer(self, heard: Understood) -> Reply:
+        """Take what was said into the draft, and move on (or say what was wrong)."""
         self._choose(heard)
         correcting = self.conv.state in ("confirming", "choosing")
         await self._take(heard, correcting=correcting)
@@ -193,10 +212,9 @@ class Session(Taking):
             elif heard.target in UPDATE_CHANGES and not heard.values:
                 self._choose_change(heard.target)
         employers = self.employer_list()
-        if choice and self.conv.asking == Field.EMPLOYER.value and employers:
-            if choice <= len(employers):
-                self._set_employer(employers[choice - 1])
-                self.took = True
+        if choice and self.conv.asking == Field.EMPLOYER.value and 0 < choice <= len(employers):
+            self._set_employer(employers[choice - 1])
+            self.took = True
 
     def _choose_change(self, change: Field | str) -> None:
         self.took = True

@@ -148,7 +148,10 @@ class Taking:
         return self.conv.kind not in (None, Kind.IN)
 
     async def _take(self, heard: Understood, correcting: bool = False) -> None:
-        """Take every value heard; ``correcting``: at the summary, a lone value must say its field."""
+        """Take every value heard.
+
+        ``correcting``: at the summary, a lone value must say which field it is for.
+        """
         values = dict(heard.values)
         if self.changing:
             values = self._references(heard, values)

@@ -31,9 +31,9 @@ from dialogs.understand.phrases import PHRASES
 from dialogs.understand.result import Command
 from dialogs.understand.rules import (
     Findings,
-    bare,
     Handler,
     Rule,
+    bare,
     clock,
     day_of,
     part,
@@ -199,6 +199,6 @@ _RULES: Final = tuple((pattern(p), h) for p, h in (*ATOMS, *PHRASES, *_LATER))
 
 def apply(toks: list[Tok], found: Findings) -> list[Tok]:
     """Run every rule in order; values go into ``found``, the rest is returned."""
-    for pattern, handler in _RULES:
-        toks = rewrite(toks, pattern, handler, found)
+    for compiled, handler in _RULES:
+        toks = rewrite(toks, compiled, handler, found)
     return toks

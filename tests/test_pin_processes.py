@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.test_processes import EMPLOYER, PHONE, ROOT, Servers, _cli, _env, store_db
+from tests.test_processes import PHONE, Servers, enrolled, running, store_db
 
 __all__ = ["store_db"]  # the fixture: a fresh PostgreSQL schema, or one SQLite file
 
@@ -34,24 +33,13 @@ WRONG, LOCKED = "n'est pas correct", "bloqué"
 
 @pytest.fixture
 def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
-    running = Servers(store_db, tmp_path, "--pin-pepper", PEPPER)
-    running.start()
-    try:
-        yield running
-    finally:
-        running.stop()
+    with running(store_db, tmp_path, "--pin-pepper", PEPPER) as started:
+        yield started
 
 
 @pytest.fixture
 async def session(servers: Servers) -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as client:
-        await servers.ready(client)
-        enroll = await asyncio.to_thread(
-            subprocess.run,
-            _cli("phones", "add", "--db", servers.db, "--employer", EMPLOYER, "--phone", PHONE,
-                 "--pin", PIN, "--pin-pepper", PEPPER),
-            cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=30, check=False)
-        assert enroll.returncode == 0, enroll.stdout + enroll.stderr
+    async with enrolled(servers, "--pin", PIN, "--pin-pepper", PEPPER) as client:
         yield client
 
 

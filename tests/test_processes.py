@@ -116,26 +116,40 @@ async def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         yield dsn
 
 
-@pytest.fixture
-def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
-    running = Servers(store_db, tmp_path)
-    running.start()
+@contextlib.contextmanager
+def running(store_db: str, logs: Path, *flags: str) -> Iterator[Servers]:
+    """Two serve processes started with ``flags``, stopped on the way out."""
+    servers = Servers(store_db, logs, *flags)
+    servers.start()
     try:
-        yield running
+        yield servers
     finally:
-        running.stop()
+        servers.stop()
 
 
-@pytest.fixture
-async def session(servers: Servers) -> AsyncIterator[aiohttp.ClientSession]:
+@contextlib.asynccontextmanager
+async def enrolled(servers: Servers, *flags: str) -> AsyncIterator[aiohttp.ClientSession]:
+    """A client once both servers answer, the phone enrolled by ``phones add`` (``flags``)."""
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as client:
         await servers.ready(client)
         enroll = await asyncio.to_thread(
             subprocess.run,
             _cli("phones", "add", "--db", servers.db, "--employer", EMPLOYER, "--phone", PHONE,
-                 "--lang", "fr"),
+                 *flags),
             cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=30, check=False)
         assert enroll.returncode == 0, enroll.stdout + enroll.stderr
+        yield client
+
+
+@pytest.fixture
+def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
+    with running(store_db, tmp_path) as started:
+        yield started
+
+
+@pytest.fixture
+async def session(servers: Servers) -> AsyncIterator[aiohttp.ClientSession]:
+    async with enrolled(servers, "--lang", "fr") as client:
         yield client
 
 

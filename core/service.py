@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, Protocol
 
+from core import feed
 from core.clock import BRUSSELS, Clock
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotAllowed
 from core.ids import enterprise, niss, nsso, period, subentity
 from core.model import Declaration, Employer, Identity, Kind, Period, Request, Result
 from core.registry import birth_prefix, identify
@@ -16,7 +18,7 @@ from core.rules.needs import agency_horeca
 from core.rules.personnel import is_horeca_occasional
 from core.store import LedgerStore, Unit
 
-__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Declarations", "normalized"]
+__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Allowed", "Declarations", "normalized"]
 
 
 class _Checker(Protocol):
@@ -36,6 +38,8 @@ def _compact(check: _Checker, value: str | None) -> str | None:
 OPEN_END: Final = datetime.date(9999, 12, 31)
 #: How long a pending IN waits for the identity registry before it is refused.
 IDENTIFICATION_DELAY: Final = datetime.timedelta(hours=48)
+#: The period id a preview's IN would get: no number is taken for a preview.
+_PREVIEW_NUMBER: Final = period.make(0)
 
 
 def normalized(req: Request) -> Request:
@@ -82,7 +86,11 @@ async def _snapshot(unit: Unit, req: Request) -> Snapshot:
     periods = tuple(await unit.worker_periods(ssin)) if ssin else ()
     known = await unit.identity(ssin) is not None if ssin else False
     days, user_id = await _horeca(unit, req, employer) if employer else (frozenset(), None)
-    return Snapshot(employer, known, target, periods, days, user_id)
+    unidentified: tuple[tuple[Period, Identity], ...] = ()
+    if employer and req.kind is Kind.IN and not req.ssin and req.identity and req.start_date:
+        unidentified = tuple(await unit.unidentified_periods(
+            employer.employer_id, req.start_date, req.end_date))
+    return Snapshot(employer, known, target, periods, days, user_id, unidentified)
 
 
 async def _identify(unit: Unit, req: Request) -> str | None:
@@ -93,6 +101,18 @@ async def _identify(unit: Unit, req: Request) -> str | None:
         return None
     prefix = birth_prefix(req.identity)
     return identify(req.identity, await unit.identities_born(prefix)) if prefix else None
+
+
+#: Whether the declarant may act for an employer (by id).
+Allowed = Callable[[int], bool]
+
+
+def _permitted(req: Request, snap: Snapshot, allowed: Allowed) -> bool:
+    if snap.employer is None or not allowed(snap.employer.employer_id):
+        return False
+    if req.kind is Kind.IN:
+        return True
+    return snap.target is not None and allowed(snap.target.employer_id)
 
 
 def _lock_name(req: Request) -> str | None:
@@ -111,12 +131,21 @@ class Declarations:
         self.clock = clock
         self.identification_delay = identification_delay
 
-    async def submit(self, req: Request) -> Declaration:
+    async def submit(self, req: Request, allowed: Allowed | None = None) -> Declaration:
+        """Judge and record ``req``.
+
+        ``allowed``: the employers (by id) the declarant may act for. When given, a
+        request naming another employer, an unknown one, or (OUT, UPDATE, CANCEL) a
+        period that is not one of its employers' raises :class:`NotAllowed`, before
+        anything is judged or written: a foreign and a missing period are alike.
+        """
         req = normalized(req)
         now = self.clock.now()
         async with self.ledger.unit(lock=_lock_name(req)) as unit:
-            number = period.make(await unit.next_number())
             snap = await _snapshot(unit, req)
+            if allowed is not None and not _permitted(req, snap, allowed):
+                raise NotAllowed
+            number = period.make(await unit.next_number())
             # Dimona days are Belgian days, whatever zone the clock answers in.
             verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
             decl = Declaration(
@@ -124,7 +153,24 @@ class Declarations:
                 verdict.period.period_id if verdict.period else None,
                 snap.employer.employer_id if snap.employer else None)
             await unit.save(decl, verdict.period)
+            mutation = feed.declared(decl, verdict.period)
+            if mutation is not None:
+                await unit.record(mutation)
         return decl
+
+    async def preview(self, req: Request) -> Verdict:
+        """What :meth:`submit` would answer now, with nothing filed: no number is taken
+        and nothing is written. A form shows it on its summary before the person confirms
+        (the verdict may still differ at submission, if the personnel file changes between)."""
+        req = normalized(req)
+        today = self.clock.now().astimezone(BRUSSELS).date()
+        async with self.ledger.unit(lock=_lock_name(req)) as unit:
+            snap = await _snapshot(unit, req)
+        return judge(req, snap, today, _PREVIEW_NUMBER)
+
+    async def history(self, employer: Employer) -> list[Declaration]:
+        """Every declaration filed under the employer, oldest first (refused ones too)."""
+        return await self.ledger.employer_declarations(employer.employer_id)
 
     async def get(self, declaration_id: str) -> Declaration | None:
         return await self.ledger.declaration(declaration_id)
@@ -179,7 +225,7 @@ class Declarations:
                 verdict = refuse_unidentified()
             else:
                 return None
-            return await _final(unit, decl, verdict)
+            return await _final(unit, decl, verdict, now)
 
     async def reject(self, declaration_id: str) -> Declaration | None:
         """The identity registry knows no such person: the pending IN is refused (final).
@@ -190,11 +236,18 @@ class Declarations:
         if decl is None or decl.result is not Result.PENDING:
             return None
         async with self.ledger.unit(lock=f"pending:{declaration_id}") as unit:
-            return await _final(unit, decl, refuse_unidentified())
+            return await _final(unit, decl, refuse_unidentified(), self.clock.now())
 
 
-async def _final(unit: Unit, decl: Declaration, verdict: Verdict) -> Declaration | None:
-    """Write a pending declaration's final verdict, unless another unit settled it first."""
+async def _final(unit: Unit, decl: Declaration, verdict: Verdict, now: datetime.datetime
+                 ) -> Declaration | None:
+    """Write a pending declaration's final verdict, unless another unit settled it first;
+    a positive one enters the institutions' feed."""
     final = replace(decl, result=verdict.result, anomalies=verdict.anomalies,
                     period_id=verdict.period.period_id if verdict.period else None)
-    return final if await unit.resolve(final, verdict.period) else None
+    if not await unit.resolve(final, verdict.period):
+        return None
+    mutation = feed.resolved(final, verdict.period, now)
+    if mutation is not None:
+        await unit.record(mutation)
+    return final

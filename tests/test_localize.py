@@ -35,6 +35,7 @@ RULES = Path(codes.__file__).parent / "rules"
 
 #: A plausible value for every placeholder name used in the registry.
 SAMPLES: dict[str, object] = {
+    "result": Message("result.W"),  # a label rendered in the same language (web pages)
     "field": "startDate", "type": "STU", "committee": "302", "value": "999",
     "periodId": "100000000162", "start": "2026-12-15", "end": "2026-12-31",
     "first": "1920-01-01", "last": "2035-12-31", "since": "2023-09-01", "until": "2021-12-31",
@@ -50,6 +51,16 @@ SAMPLES: dict[str, object] = {
     "enterprise": "0403199702", "nsso": "051234526", "old_start": "18:00", "old_end": "23:00",
     "status": Message("result.A"), "kind": Message("kind.IN"), "time": "09:30",
     "new": Message("sms.compact.end", {"date": "15/12/2026"}), "numbers": "0403199702",
+    # the operator's commands: api-keys, serve
+    "id": 3, "prefix": "dtk_AbCd", "created": "2026-12-01 09:30", "host": "0.0.0.0",
+    "routes": "/sms/kannel", "setting": "DIMONA_KANNEL_SECRET (--kannel-secret)",
+    "switch": "--no-kannel",
+    # the feed's subscribers command
+    "deliberation": "CSI/24/123", "key": "dtf_x", "secret": "whsec_eA==",
+    "url": "ftp://x", "stream": "a.b", "fields": "ssin, startDate", "state": "active",
+    "employers": "0403199702", "committees": "302", "target": "webhook",
+    "where": "https://fund.example/hook", "delivered": 12, "failures": 3,
+    "attempt": "2026-12-01T09:30:00+00:00", "retry": "-", "owner": "host:1:ab",
 }
 
 P, F = Problem, Field

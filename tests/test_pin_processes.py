@@ -20,10 +20,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.test_processes import PHONE, Servers, enrolled, running, store_db
+from tests.processes import Server, run
 
-__all__ = ["store_db"]  # the fixture: a fresh PostgreSQL schema, or one SQLite file
-
+EMPLOYER = "0403199702"
+PHONE = "+32470123456"
 PIN = "4321"
 PEPPER = "pepper-of-the-servers"
 CALLERS = 6
@@ -32,14 +32,25 @@ WRONG, LOCKED = "n'est pas correct", "bloqué"
 
 
 @pytest.fixture
-def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
-    with running(store_db, tmp_path, "--pin-pepper", PEPPER) as started:
+def servers(process_db: str, tmp_path: Path) -> Iterator[list[Server]]:
+    """Two serve processes on one store, with one pepper."""
+    started = [Server(process_db, tmp_path, "--demo", "--pin-pepper", PEPPER,
+                      name=f"server{n}").start() for n in range(2)]
+    try:
         yield started
+    finally:
+        for server in started:
+            server.stop()
 
 
 @pytest.fixture
-async def session(servers: Servers) -> AsyncIterator[aiohttp.ClientSession]:
-    async with enrolled(servers, "--pin", PIN, "--pin-pepper", PEPPER) as client:
+async def session(servers: list[Server], process_db: str
+                  ) -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as client:
+        for server in servers:
+            await server.ready(client)
+        await run("phones", "add", "--db", process_db, "--employer", EMPLOYER, "--phone", PHONE,
+                  "--pin", PIN, "--pin-pepper", PEPPER)
         yield client
 
 
@@ -62,14 +73,14 @@ class Call:
         return "\n".join(say.text or "" for say in root.iter("Say"))
 
 
-async def _guess(client: aiohttp.ClientSession, servers: Servers, caller: int,
+async def _guess(client: aiohttp.ClientSession, servers: list[Server], caller: int,
                  pins: Iterator[str], said: list[str]) -> None:
     """Call after call, PIN after PIN: ``GUESSES`` tries (a call refused at once is one)."""
     tries = 0
     for n in itertools.count():
         if tries >= GUESSES:
             return
-        call = Call(client, servers.urls[(caller + n) % 2], f"CA-{caller}-{n}")
+        call = Call(client, servers[(caller + n) % 2].url, f"CA-{caller}-{n}")
         said.append(await call.send())  # the language menu, or "locked"
         if call.action is None:
             tries += 1
@@ -81,7 +92,7 @@ async def _guess(client: aiohttp.ClientSession, servers: Servers, caller: int,
 
 
 async def test_concurrent_guessing_never_evaluates_more_than_five_wrong_pins(
-        servers: Servers, session: aiohttp.ClientSession) -> None:
+        servers: list[Server], session: aiohttp.ClientSession) -> None:
     pins = (f"{n:04d}" for n in range(10_000) if f"{n:04d}" != PIN)
     said: list[str] = []
     await asyncio.gather(*(_guess(session, servers, caller, pins, said)
@@ -90,8 +101,8 @@ async def test_concurrent_guessing_never_evaluates_more_than_five_wrong_pins(
     assert len(wrong) == 5, "\n---\n".join(said)  # the sixth and later were never tried
     assert sum(LOCKED in text for text in said) >= CALLERS * GUESSES - 4
     # Locked: even the right PIN, typed in a call open before or after, opens nothing.
-    for url in servers.urls:
-        call = Call(session, url, f"CA-right-{url[-4:]}")
+    for server in servers:
+        call = Call(session, server.url, f"CA-right-{server.url[-5:]}")
         text = await call.send()
         if call.action is not None:
             await call.send("1")

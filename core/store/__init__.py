@@ -9,23 +9,27 @@ a ``postgresql://`` URL.
 from __future__ import annotations
 
 from core.store.protocols import (
+    ApiKey,
+    ApiKeyStore,
     CallStore,
     ConversationStore,
     DeliveryStore,
     EnrollmentStore,
+    FeedStore,
     HoldStore,
     LedgerStore,
     PinClaim,
     PinLock,
     Store,
+    SubscriberStore,
     Unit,
     UpkeepStore,
     WatcherStore,
 )
 
-__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinClaim", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
-           "open_store"]
+__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
+           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinClaim", "PinLock",
+           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "open_store"]
 
 
 async def open_store(location: str) -> Store:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from dataclasses import replace
 from typing import Final
 
-from core.model import Declaration, Employer, Identity, Period, Result
-from core.store import rows
+from core.feed import Mutation
+from core.model import Declaration, Employer, Identity, Period, PeriodStatus, Result
+from core.store import feed_rows, rows
+from core.store.pg_feed import record
 from core.store.pg_migrate import LOCK_SPACE, Conn
 
 __all__ = ["UPSERT_IDENTITY", "PostgresUnit", "advisory_id", "begin", "count", "upsert_employer"]
@@ -54,8 +57,11 @@ _SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
 _BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
 _HORECA_DAYS: Final = rows.numbered(rows.HORECA_DAYS)
 _IDENTITIES_BORN: Final = rows.numbered(rows.IDENTITIES_BORN)
+_UNIDENTIFIED_PERIODS: Final = rows.numbered(rows.UNIDENTIFIED_PERIODS)
 _RESOLVE: Final = rows.numbered(rows.RESOLVE)
 _DROP_PENDING: Final = rows.numbered(rows.DROP_PENDING)
+_PERIODS_OF: Final = rows.numbered(feed_rows.PERIODS_OF)
+_NSSO_OF: Final = rows.numbered(feed_rows.NSSO_OF)
 
 
 def count(status: str) -> int:
@@ -70,6 +76,11 @@ class PostgresUnit:
         self._conn = conn
         self._alone = lock is None  # holds the global key exclusively: no name needed
         self._held = {lock} if lock else set()
+        self.recorded = 0
+
+    @property
+    def connection(self) -> Conn:
+        return self._conn
 
     async def _take(self, name: str) -> None:
         """Lock ``name`` until commit, before reading what it protects."""
@@ -122,6 +133,13 @@ class PostgresUnit:
                                        *rows.horeca_days_args(employer_id, enterprise, year))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
 
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]:
+        found = await self._conn.fetch(_UNIDENTIFIED_PERIODS,
+                                       *rows.unidentified_args(employer_id, first, last))
+        return [rows.to_unidentified(r) for r in found]
+
     async def identities_born(self, prefix: str) -> list[Identity]:
         found = await self._conn.fetch(_IDENTITIES_BORN, f"{prefix}%")
         return [rows.to_identity(r) for r in found]
@@ -132,6 +150,10 @@ class PostgresUnit:
         else:
             await self._conn.execute(_SAVE_BOTH, *rows.declaration_row(declaration),
                                      *rows.period_row(period))
+
+    async def record(self, mutation: Mutation) -> int:
+        self.recorded += 1
+        return await record(self._conn, mutation)
 
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         if count(await self._conn.execute(_RESOLVE, *rows.resolve_args(declaration))) != 1:
@@ -151,17 +173,29 @@ def begin(lock: str | None) -> str:
             f" SELECT pg_advisory_xact_lock({NAMED_SPACE}, {advisory_id(lock)})")
 
 
-async def upsert_employer(conn: Conn, e: Employer) -> None:
-    """Update the employer's row, or add one; a provisional number's row merges into it."""
+async def _periods(conn: Conn, employer_id: int) -> list[Period]:
+    return [rows.to_period(r) for r in await conn.fetch(_PERIODS_OF, employer_id)]
+
+
+async def upsert_employer(conn: Conn, e: Employer) -> list[Period]:
+    """Update the employer's row, or add one; a provisional number's row merges into it.
+    The periods that moved to the definitive number (cancelled ones too)."""
     found = await conn.fetchval(rows.numbered(rows.FIND_EMPLOYER), e.enterprise_number,
                                 e.nsso_number)
     provisional = (await conn.fetchval(rows.numbered(rows.FIND_PROVISIONAL), e.provisional_nsso)
                    if e.provisional_nsso else None)
+    moving: list[Period] = []
     if found is not None and provisional is not None and provisional != found:
+        moving = await _periods(conn, provisional)
         for statement in rows.MOVE_EMPLOYER:
             await conn.execute(rows.numbered(statement), found, provisional)
     target = found if found is not None else provisional
     if target is None:
         await conn.execute(rows.numbered(rows.INSERT_EMPLOYER), *rows.employer_values(e))
-    else:
-        await conn.execute(rows.numbered(rows.UPDATE_EMPLOYER), *rows.employer_values(e), target)
+        return []
+    number = await conn.fetchval(_NSSO_OF, target)
+    if e.provisional_nsso and number == e.provisional_nsso != e.nsso_number:
+        moving = await _periods(conn, target)
+    await conn.execute(rows.numbered(rows.UPDATE_EMPLOYER), *rows.employer_values(e), target)
+    return [replace(p, employer_id=target) for p in moving
+            if p.status is not PeriodStatus.PENDING]

@@ -48,14 +48,17 @@ import contextvars
 import datetime
 import inspect
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Final
 
 import asyncpg
 
+from core.feed import moved
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
+from core.store.bell import Bell
+from core.store.pg_feed import POLL, PostgresFeed
 from core.store.pg_lending import Lender, keep_session
 from core.store.pg_migrate import LOCK_SPACE, Conn, migrate
 from core.store.pg_unit import (
@@ -66,7 +69,8 @@ from core.store.pg_unit import (
     count,
     upsert_employer,
 )
-from core.store.protocols import PinClaim, PinLock, claim_pin
+from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
+from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 
 __all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
 
@@ -76,6 +80,13 @@ _SAVE_CONVERSATION: Final = rows.numbered(rows.save_record("conversations", "key
 _LOAD_CALL: Final = rows.numbered(rows.load_record("calls", "call"))
 _SAVE_CALL: Final = rows.numbered(rows.save_record("calls", "call"))
 _PIN_LOCK: Final = rows.numbered(rows.PIN_LOCK)
+_UNNOTIFIED: Final = rows.numbered(rows.UNNOTIFIED)
+_CLAIM_NOTIFICATION: Final = rows.numbered(rows.CLAIM_NOTIFICATION)
+_NOTIFIED: Final = rows.numbered(rows.NOTIFIED)
+_RELEASE_NOTIFICATION: Final = rows.numbered(rows.RELEASE_NOTIFICATION)
+_API_KEY_BY_DIGEST: Final = rows.numbered(rows.API_KEY_BY_DIGEST)
+_ADD_API_KEY: Final = rows.numbered(rows.ADD_API_KEY)
+_ADD_API_KEY_EMPLOYER: Final = rows.numbered(rows.ADD_API_KEY_EMPLOYER)
 _SAVE_PIN_LOCK: Final = rows.numbered(rows.SAVE_PIN_LOCK)
 _ENSURE_PIN_LOCK: Final = rows.numbered(rows.ENSURE_PIN_LOCK)
 
@@ -85,12 +96,14 @@ _PINNED: contextvars.ContextVar[tuple[PostgresStore, Conn, asyncio.Task[Any] | N
     contextvars.ContextVar("dimona_pg_pinned", default=None))
 
 
-class PostgresStore:
+class PostgresStore(PostgresFeed):
     """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
 
-    def __init__(self, pool: asyncpg.Pool, max_size: int = 10) -> None:
+    def __init__(self, pool: asyncpg.Pool, max_size: int = 10, dsn: str = "") -> None:
         self._lender = Lender(pool, max_size)
         self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._dsn = dsn
+        self._bell = Bell(self.last_mutation, POLL)
 
     @classmethod
     async def open(cls, dsn: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:
@@ -105,7 +118,7 @@ class PostgresStore:
         except BaseException:
             await pool.close()
             raise
-        return cls(pool, max_size)
+        return cls(pool, max_size, dsn)
 
     def _pinned(self) -> Conn | None:
         pinned = _PINNED.get()
@@ -138,7 +151,10 @@ class PostgresStore:
     async def unit(self, lock: str | None = None) -> AsyncIterator[PostgresUnit]:
         """A transaction holding ``lock`` alone, or everything alone without one."""
         async with self._transaction(lock) as conn:
-            yield PostgresUnit(conn, lock)
+            unit = PostgresUnit(conn, lock)
+            yield unit
+        if unit.recorded:
+            self._bell.ring()
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
@@ -193,6 +209,11 @@ class PostgresStore:
                 " ORDER BY declaration_id", result)
         return [rows.to_declaration(r) for r in found]
 
+    async def employer_declarations(self, employer_id: int) -> list[Declaration]:
+        async with self._connection() as conn:
+            found = await conn.fetch(rows.numbered(rows.EMPLOYER_DECLARATIONS), employer_id)
+        return [rows.to_declaration(r) for r in found]
+
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
         sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = $1"
         args: tuple[Any, ...] = (employer_id,)
@@ -225,11 +246,14 @@ class PostgresStore:
         async with self._connection() as conn:
             await conn.execute("DELETE FROM conversations WHERE key = $1", key)
 
-    async def put_employers(self, employers: Iterable[Employer]) -> int:
-        async with self._transaction(None) as conn:
+    async def put_employers(self, employers: Iterable[Employer],
+                            at: datetime.datetime | None = None) -> int:
+        at = at or datetime.datetime.now(datetime.UTC)
+        async with self.unit() as unit:
             count = 0
             for e in employers:
-                await upsert_employer(conn, e)
+                for period in await upsert_employer(unit.connection, e):
+                    await unit.record(moved(period, at))
                 count += 1
             return count
 
@@ -343,6 +367,48 @@ class PostgresStore:
                 declaration_id)
         return [r[0] for r in found]
 
+    async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
+        async with self._connection() as conn:
+            found = await conn.fetch(_UNNOTIFIED, rows.utc(now), NOTIFY_ATTEMPTS)
+        return [(r[0], r[1]) for r in found]
+
+    async def claim_notification(self, declaration_id: str, address: str,
+                                 now: datetime.datetime, until: datetime.datetime) -> bool:
+        async with self._connection() as conn:
+            status = await conn.execute(_CLAIM_NOTIFICATION, declaration_id, address,
+                                        rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS)
+        return count(status) == 1
+
+    async def notified(self, declaration_id: str, address: str, now: datetime.datetime
+                       ) -> None:
+        await self._execute(_NOTIFIED, declaration_id, address, rows.utc(now))
+
+    async def release_notification(self, declaration_id: str, address: str) -> None:
+        await self._execute(_RELEASE_NOTIFICATION, declaration_id, address)
+
+    async def add_api_key(self, digest: str, prefix: str, name: str | None,
+                          employer_ids: Sequence[int], created_at: datetime.datetime) -> int:
+        async with self._transaction(None) as conn:
+            key_id = int(await conn.fetchval(_ADD_API_KEY, digest, prefix, name,
+                                             created_at.isoformat()))
+            await conn.executemany(_ADD_API_KEY_EMPLOYER, [(key_id, e) for e in employer_ids])
+        return key_id
+
+    async def api_key(self, digest: str) -> ApiKey | None:
+        async with self._connection() as conn:
+            found = rows.to_api_keys(await conn.fetch(_API_KEY_BY_DIGEST, digest))
+        return found[0] if found else None
+
+    async def api_keys(self) -> list[ApiKey]:
+        async with self._connection() as conn:
+            return rows.to_api_keys(await conn.fetch(rows.ALL_API_KEYS))
+
+    async def remove_api_key(self, key_id: int) -> bool:
+        async with self._transaction(None) as conn:
+            gone = [count(await conn.execute(rows.numbered(sql), key_id))
+                    for sql in rows.REMOVE_API_KEY]
+        return gone[-1] == 1
+
     async def purge(self, deliveries_before: datetime.datetime,
                     conversations_before: datetime.datetime) -> int:
         async with self._connection() as conn:
@@ -354,4 +420,5 @@ class PostgresStore:
             return gone
 
     async def close(self) -> None:
+        await self._close_feed()
         await self._lender.close()

@@ -252,6 +252,88 @@ _CALLS: Final[tuple[Step, ...]] = (
     Sql("DELETE FROM conversations WHERE key LIKE 'call:%' OR key LIKE 'pinlock:%'"),
 )
 
+#: The history of an employer's personnel file (the web pages' and exports' read).
+_EMPLOYER_HISTORY: Final[tuple[Step, ...]] = (
+    Index("declarations_employer", "declarations", ("employer_id", "created_at")),
+)
+
+#: The feed (docs/feed.md): mutations numbered by the ``mutation`` counter, which a unit
+#: holds from the moment it records one until it commits, so numbers have no gaps and
+#: follow commit order; the subscribers (keys hashed) and the state of each push.
+_FEED: Final[tuple[Step, ...]] = (
+    Sql("INSERT INTO counters (name, value) VALUES ('mutation', 0)"),
+    Table("mutations", (
+        Column("sequence", INTEGER, key=True),
+        _required("time"),
+        _required("kind"),
+        Column("result"),
+        Column("declaration_id"),
+        Column("enterprise_number"),
+        Column("nsso_number"),
+        Column("provisional_nsso_number"),
+        _required("period_id"),
+        _required("employer_id", INTEGER),
+        Column("ssin"),
+        _required("committee"),
+        _required("worker_type"),
+        _required("start_date"),
+        Column("end_date"),
+        Column("start_hour"),
+        Column("end_hour"),
+        Column("planned_hours", INTEGER),
+        Column("user_enterprise"),
+        Column("user_committee"),
+        _required("status"),
+        Column("sub_entity"),
+        Column("user_name"))),
+    Table("subscribers", (
+        Column("subscriber_id", SERIAL, key=True),
+        Column("name", null=False, unique=True),
+        _required("deliberation"),
+        Column("key_hash", null=False, unique=True),
+        _required("secret"),
+        Column("employers"),
+        Column("committees"),
+        Column("fields"),
+        Column("webhook"),
+        Column("stream"),
+        _required("paused", INTEGER, default="0"),
+        _required("created_at"))),
+    Table("pushes", (
+        _required("subscriber_id", INTEGER),
+        _required("target"),
+        _required("delivered", INTEGER, default="0"),
+        _required("failures", INTEGER, default="0"),
+        Column("last_error"),
+        Column("last_attempt"),
+        Column("last_success"),
+        Column("retry_at"),
+        Column("owner"),
+        Column("lease_until", REAL)), key=("subscriber_id", "target")),
+)
+
+#: Employers' REST keys (their hashes, sha256:<hex>) and the employers each acts for; a
+#: watcher remembers whether it was told the final result (claimed while it is being
+#: sent). Watchers of declarations already final were told, or never will be.
+_API_KEYS_AND_NOTIFICATIONS: Final[tuple[Step, ...]] = (
+    Table("api_keys", (
+        Column("key_id", SERIAL, key=True),
+        Column("digest", null=False, unique=True),
+        _required("prefix"),
+        Column("name"),
+        _required("created_at"))),
+    Table("api_key_employers", (
+        _required("key_id", INTEGER),
+        _required("employer_id", INTEGER)), key=("key_id", "employer_id")),
+    Index("api_key_employers_employer", "api_key_employers", ("employer_id",)),
+    AddColumn("watchers", Column("notified_at")),
+    AddColumn("watchers", Column("claimed_until", bytewise=True)),
+    AddColumn("watchers", _required("attempts", INTEGER, default="0")),
+    Index("watchers_unnotified", "watchers", ("notified_at",)),
+    Sql("UPDATE watchers SET notified_at = '1970-01-01T00:00:00+00:00' WHERE declaration_id"
+        " IN (SELECT declaration_id FROM declarations WHERE result != 'S')"),
+)
+
 #: Every migration, in order; the version of a store is how many it has applied.
 MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _LEDGER,
@@ -260,4 +342,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _HOLDS_AND_NUMBERS,
     _SUB_ENTITIES_AND_USERS,
     _CALLS,
+    _EMPLOYER_HISTORY,
+    _FEED,
+    _API_KEYS_AND_NOTIFICATIONS,
 )

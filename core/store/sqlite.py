@@ -19,14 +19,19 @@ import sqlite3
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from core.model import Declaration, Employer, Enrollment, Identity, Period, Result
-from core.store import rows
-from core.store.protocols import PinClaim, PinLock, claim_pin
+from core.feed import Mutation, moved
+from core.model import Declaration, Employer, Enrollment, Identity, Period, PeriodStatus, Result
+from core.store import feed_rows, rows
+from core.store.bell import Bell
+from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
+from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 from core.store.schema import MIGRATIONS, statements
+from core.store.sqlite_feed import POLL, SQLiteFeed, record
 
 __all__ = ["SQLiteStore"]
 
@@ -88,6 +93,7 @@ class SQLiteUnit:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self.recorded = 0
 
     async def next_number(self) -> int:
         row = self._conn.execute(
@@ -134,6 +140,13 @@ class SQLiteUnit:
                                                                              enterprise, year))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in cursor)
 
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]:
+        cursor = self._conn.execute(rows.UNIDENTIFIED_PERIODS,
+                                    rows.unidentified_args(employer_id, first, last))
+        return [rows.to_unidentified(r) for r in cursor]
+
     async def identities_born(self, prefix: str) -> list[Identity]:
         cursor = self._conn.execute(rows.IDENTITIES_BORN, (f"{prefix}%",))
         return [rows.to_identity(r) for r in cursor]
@@ -149,6 +162,10 @@ class SQLiteUnit:
         self._conn.execute(f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
                            f" VALUES ({rows.PERIOD_PLACEHOLDERS})", rows.period_row(period))
 
+    async def record(self, mutation: Mutation) -> int:
+        self.recorded += 1
+        return record(self._conn, mutation)
+
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         claimed = self._conn.execute(rows.RESOLVE, rows.resolve_args(declaration)).rowcount
         if claimed != 1:
@@ -160,11 +177,12 @@ class SQLiteUnit:
         return True
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteFeed):
     """The store on one SQLite file (``:memory:`` for a throw-away one)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self._bell = Bell(self.last_mutation, POLL)
         self._lock = asyncio.Lock()
         self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
@@ -179,12 +197,15 @@ class SQLiteStore:
         """``BEGIN IMMEDIATE`` takes the file's write lock: one writer at a time."""
         async with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
+            unit = SQLiteUnit(self._conn)
             try:
-                yield SQLiteUnit(self._conn)
+                yield unit
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            if unit.recorded:
+                self._bell.ring()
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
@@ -225,6 +246,10 @@ class SQLiteStore:
             " ORDER BY declaration_id", (result,))
         return [rows.to_declaration(r) for r in cursor]
 
+    async def employer_declarations(self, employer_id: int) -> list[Declaration]:
+        cursor = self._conn.execute(rows.EMPLOYER_DECLARATIONS, (employer_id,))
+        return [rows.to_declaration(r) for r in cursor]
+
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
         sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = ?"
         args: tuple[object, ...] = (employer_id,)
@@ -253,31 +278,46 @@ class SQLiteStore:
     async def delete_conversation(self, key: str) -> None:
         self._conn.execute("DELETE FROM conversations WHERE key = ?", (key,))
 
-    async def put_employers(self, employers: Iterable[Employer]) -> int:
-        async with self.unit():
+    async def put_employers(self, employers: Iterable[Employer],
+                            at: datetime.datetime | None = None) -> int:
+        at = at or datetime.datetime.now(datetime.UTC)
+        async with self.unit() as unit:
             count = 0
             for e in employers:
-                self._upsert_employer(e)
+                for period in self._upsert_employer(e):
+                    await unit.record(moved(period, at))
                 count += 1
             return count
 
-    def _upsert_employer(self, e: Employer) -> None:
-        """Update the employer's row, or add one; a provisional number's row merges into it."""
+    def _upsert_employer(self, e: Employer) -> list[Period]:
+        """Update the employer's row, or add one; a provisional number's row merges into it.
+        The periods that moved to the definitive number (cancelled ones too)."""
         def first(sql: str, *args: object) -> int | None:
             row = self._conn.execute(sql, args).fetchone()
             return int(row[0]) if row else None
 
+        def periods(employer_id: int) -> list[Period]:
+            found = self._conn.execute(feed_rows.PERIODS_OF, (employer_id,))
+            return [rows.to_period(r) for r in found]
+
         found = first(rows.FIND_EMPLOYER, e.enterprise_number, e.nsso_number)
         provisional = first(rows.FIND_PROVISIONAL, e.provisional_nsso) if e.provisional_nsso \
             else None
+        moving: list[Period] = []
         if found is not None and provisional is not None and provisional != found:
+            moving = periods(provisional)
             for statement in rows.MOVE_EMPLOYER:
                 self._conn.execute(statement, (found, provisional))
         target = found if found is not None else provisional
         if target is None:
             self._conn.execute(rows.INSERT_EMPLOYER, rows.employer_values(e))
-        else:
-            self._conn.execute(rows.UPDATE_EMPLOYER, (*rows.employer_values(e), target))
+            return []
+        row = self._conn.execute(feed_rows.NSSO_OF, (target,)).fetchone()
+        if e.provisional_nsso and row and row[0] == e.provisional_nsso != e.nsso_number:
+            moving = periods(target)
+        self._conn.execute(rows.UPDATE_EMPLOYER, (*rows.employer_values(e), target))
+        return [replace(p, employer_id=target) for p in moving
+                if p.status is not PeriodStatus.PENDING]
 
     async def put_identities(self, identities: Iterable[Identity]) -> int:
         async with self.unit():
@@ -382,6 +422,44 @@ class SQLiteStore:
             (declaration_id,))
         return [r[0] for r in cursor]
 
+    async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
+        cursor = self._conn.execute(rows.UNNOTIFIED, (rows.utc(now), NOTIFY_ATTEMPTS))
+        return [(r[0], r[1]) for r in cursor]
+
+    async def claim_notification(self, declaration_id: str, address: str,
+                                 now: datetime.datetime, until: datetime.datetime) -> bool:
+        cursor = self._conn.execute(rows.CLAIM_NOTIFICATION, (
+            declaration_id, address, rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS))
+        return cursor.rowcount == 1
+
+    async def notified(self, declaration_id: str, address: str, now: datetime.datetime
+                       ) -> None:
+        self._conn.execute(rows.NOTIFIED, (declaration_id, address, rows.utc(now)))
+
+    async def release_notification(self, declaration_id: str, address: str) -> None:
+        self._conn.execute(rows.RELEASE_NOTIFICATION, (declaration_id, address))
+
+    async def add_api_key(self, digest: str, prefix: str, name: str | None,
+                          employer_ids: Sequence[int], created_at: datetime.datetime) -> int:
+        async with self.unit():
+            key_id = int(self._conn.execute(rows.ADD_API_KEY, (
+                digest, prefix, name, created_at.isoformat())).fetchone()[0])
+            self._conn.executemany(rows.ADD_API_KEY_EMPLOYER,
+                                   [(key_id, e) for e in employer_ids])
+        return key_id
+
+    async def api_key(self, digest: str) -> ApiKey | None:
+        found = rows.to_api_keys(self._conn.execute(rows.API_KEY_BY_DIGEST, (digest,)))
+        return found[0] if found else None
+
+    async def api_keys(self) -> list[ApiKey]:
+        return rows.to_api_keys(self._conn.execute(rows.ALL_API_KEYS))
+
+    async def remove_api_key(self, key_id: int) -> bool:
+        async with self.unit():
+            gone = [self._conn.execute(sql, (key_id,)).rowcount for sql in rows.REMOVE_API_KEY]
+        return gone[-1] == 1
+
     async def purge(self, deliveries_before: datetime.datetime,
                     conversations_before: datetime.datetime) -> int:
         gone = self._conn.execute("DELETE FROM deliveries WHERE created_at < ?",
@@ -392,4 +470,5 @@ class SQLiteStore:
         return gone
 
     async def close(self) -> None:
+        await self._bell.close()
         self._conn.close()

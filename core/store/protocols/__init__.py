@@ -9,15 +9,18 @@ protocol                 owner                                       given to
 :class:`DeliveryStore`   channels: webhook idempotency               every webhook
 :class:`EnrollmentStore` phones allowed to declare                   SMS, voice, operator
 :class:`WatcherStore`    who hears of a pending declaration          SMS, voice, notifier
+:class:`ApiKeyStore`     employers' REST keys (digests)              principals, operator
 :class:`CallStore`       call state and PIN locks                    ``channels.voice``
 :class:`UpkeepStore`     retention                                   ``server.upkeep``
+:class:`FeedStore`       mutations in order, relations               REST feed, pushes
+:class:`SubscriberStore` institutions, keys, push cursors and leases  operator, REST, pushes
 =======================  ==========================================  =====================
 
 Components receive the narrow protocol they need, never the whole :class:`Store`
 (only the server, which opens it, holds that). The SQL classes
 (:mod:`core.store.sqlite`, :mod:`core.store.postgres`) implement them all.
 
-A new owner (batches, mutations and subscribers, API keys, rate counts...) gets a
+A new owner (batches, rate counts...) gets a
 module here with its protocol, a line in :class:`Store`, its tables in
 :mod:`core.store.schema` (a new migration) and its methods in both SQL classes;
 ``tests/core/test_store_contract.py`` runs the same checks on both.
@@ -27,21 +30,24 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from core.store.protocols.apikeys import ApiKey, ApiKeyStore
 from core.store.protocols.calls import CallStore, PinClaim, PinLock, claim_pin
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
+from core.store.protocols.feed import FeedStore
 from core.store.protocols.ledger import LedgerStore, Unit
+from core.store.protocols.subscribers import SubscriberStore
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
-__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinClaim", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
-           "claim_pin"]
+__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
+           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinClaim", "PinLock",
+           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "claim_pin"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,
-            CallStore, UpkeepStore, Protocol):
+            CallStore, UpkeepStore, FeedStore, SubscriberStore, ApiKeyStore, Protocol):
     """Everything at once: what :func:`core.store.open_store` gives the server."""
 
     async def close(self) -> None: ...

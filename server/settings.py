@@ -41,6 +41,7 @@ from channels.sms.flow import SmsSettings
 from channels.sms.kannel import KannelSettings
 from channels.sms.outbound import TwilioOutboundSettings
 from channels.voice.config import VoiceSettings
+from channels.voice.pins import PinSettings
 from channels.voice.vxml_http import VoiceXmlSettings
 from core.clock import Clock, FixedClock, SystemClock
 from locales import check_language
@@ -127,7 +128,7 @@ GATEWAYS: Final[tuple[type[Gateway], ...]] = (ApiSettings, TwilioSettings, Kanne
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, PendingSettings, MessageSettings, ApiSettings, TwilioSettings,
-               KannelSettings, TwilioOutboundSettings, SmsSettings, VoiceSettings,
+               KannelSettings, TwilioOutboundSettings, SmsSettings, VoiceSettings, PinSettings,
                VoiceXmlSettings, PushSettings, PauseSettings):
     """Every setting of the service, once."""
 

@@ -18,6 +18,7 @@ from core.store.protocols import (
     FeedStore,
     HoldStore,
     LedgerStore,
+    PinClaim,
     PinLock,
     RateStore,
     Store,
@@ -28,8 +29,9 @@ from core.store.protocols import (
 )
 
 __all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinLock", "RateStore",
-           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "open_store"]
+           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinClaim", "PinLock",
+           "RateStore", "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore",
+           "open_store"]
 
 
 async def open_store(location: str) -> Store:

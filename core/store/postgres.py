@@ -77,7 +77,7 @@ from core.store.pg_unit import (
     count,
     upsert_employer,
 )
-from core.store.protocols import ApiKey, PinLock
+from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
 from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 
 __all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
@@ -102,6 +102,7 @@ _FORGET_HITS: Final = rows.numbered(rows.FORGET_HITS)
 _COUNT_HITS: Final = rows.numbered(rows.COUNT_HITS)
 _HIT: Final = rows.numbered(rows.HIT)
 _OWNER_PREFIX: Final = "pg:"
+_ENSURE_PIN_LOCK: Final = rows.numbered(rows.ENSURE_PIN_LOCK)
 
 
 #: The connection a task holding a conversation uses for everything in the block.
@@ -373,6 +374,20 @@ class PostgresStore(PostgresFeed):
                             ) -> None:
         await self._execute(_SAVE_PIN_LOCK, phone, *rows.pin_lock_row(lock),
                             updated_at.isoformat())
+
+    async def claim_pin_attempt(self, phone: str, now: datetime.datetime, tries: int,
+                                window: datetime.timedelta) -> PinClaim:
+        """The phone's row locked (``FOR UPDATE``) while it is read and written: every
+        process and call counts against the same row, one attempt at a time."""
+        async with self._connection() as conn, conn.transaction():
+            await conn.execute(_ENSURE_PIN_LOCK, phone, now.isoformat())
+            row = await conn.fetchrow(_PIN_LOCK + " FOR UPDATE", phone)
+            lock, claim = claim_pin(rows.to_pin_lock(row) if row else PinLock(), now, tries,
+                                    window)
+            if claim.granted:
+                await conn.execute(_SAVE_PIN_LOCK, phone, *rows.pin_lock_row(lock),
+                                   now.isoformat())
+        return claim
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from core.store.protocols.apikeys import ApiKey, ApiKeyStore
-from core.store.protocols.calls import CallStore, PinLock
+from core.store.protocols.calls import CallStore, PinClaim, PinLock, claim_pin
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
@@ -44,8 +44,9 @@ from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
 __all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinLock", "RateStore",
-           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore"]
+           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinClaim", "PinLock",
+           "RateStore", "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore",
+           "claim_pin"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,

@@ -31,7 +31,7 @@ def _well_typed(fld: Field, value: object) -> bool:
     if fld is Field.EMPLOYER:
         return (isinstance(value, tuple) and value[0] in ("enterprise", "nsso")
                 and str(value[1]).isdigit())
-    if fld in (Field.WORKER, Field.PERIOD, Field.USER_ENTERPRISE):
+    if fld in (Field.WORKER, Field.PERIOD, Field.USER_ENTERPRISE, Field.SUB_ENTITY):
         return isinstance(value, str) and value.isdigit()
     if fld in (Field.START_DATE, Field.END_DATE):
         return isinstance(value, datetime.date | str)

@@ -156,7 +156,7 @@ def _declarations(server: Server) -> int:
         return int(db.execute("SELECT count(*) FROM declarations").fetchone()[0])
 
 
-async def _send(session: aiohttp.ClientSession, url: str, request: Hostile) -> int:
+async def send(session: aiohttp.ClientSession, url: str, request: Hostile) -> int:
     target = f"{url}{request.path}" + (f"?{request.query}" if request.query else "")
     async with session.request(request.method, URL(target, encoded=True),
                                data=io.BytesIO(request.body) if request.body else None,
@@ -173,7 +173,7 @@ async def test_a_seeded_fuzz_of_every_route_gets_no_5xx(server: Server) -> None:
         for start in range(0, len(requests), 6):
             batch = requests[start:start + 6]
             for request, status in zip(batch, await asyncio.gather(
-                    *(_send(session, server.url, r) for r in batch)), strict=True):
+                    *(send(session, server.url, r) for r in batch)), strict=True):
                 statuses[status] = statuses.get(status, 0) + 1
                 assert status < 500, (status, request)
     assert {400, 413, 415} <= set(statuses), statuses

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final, Protocol
 
+from core.bulk import horeca_company, load, lock_name
 from core.clock import BRUSSELS, Clock
 from core.errors import InvalidInput
 from core.ids import enterprise, niss, nsso, period, subentity
@@ -13,10 +16,9 @@ from core.model import Declaration, Employer, Identity, Kind, Period, Request, R
 from core.registry import birth_prefix, identify
 from core.rules import Snapshot, Verdict, judge, judge_identified, refuse_unidentified
 from core.rules.needs import agency_horeca
-from core.rules.personnel import is_horeca_occasional
 from core.store import LedgerStore, Unit
 
-__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Declarations", "normalized"]
+__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Declarations", "declare", "normalized"]
 
 
 class _Checker(Protocol):
@@ -60,22 +62,35 @@ def normalized(req: Request) -> Request:
     )
 
 
-async def _horeca(unit: Unit, req: Request, employer: Employer
+class _Reads(Protocol):
+    """What judging one declaration reads and writes: a :class:`~core.store.Unit`, or the
+    bulk path's :class:`~core.bulk.LedgerView` of one."""
+
+    async def next_number(self) -> int: ...
+    async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None: ...
+    async def identity(self, ssin: str) -> Identity | None: ...
+    async def period(self, period_id: str) -> Period | None: ...
+    async def worker_periods(self, ssin: str) -> list[Period]: ...
+    async def horeca_days(self, employer_id: int | None, enterprise: str | None,
+                          year: int) -> frozenset[datetime.date]: ...
+    async def save(self, declaration: Declaration, period: Period | None) -> None: ...
+
+
+async def _horeca(unit: _Reads, req: Request, employer: Employer
                   ) -> tuple[frozenset[datetime.date], int | None]:
     """The days of the horeca company an IN of an occasional worker counts against,
     and, for agency work, the user company's own employer id."""
-    if req.kind is not Kind.IN or req.start_date is None or not is_horeca_occasional(req):
+    agency = agency_horeca(req)
+    user = await unit.employer(req.user_enterprise, None) if agency and req.user_enterprise \
+        else None
+    company = horeca_company(req, employer, user)
+    if company is None:
         return frozenset(), None
-    year = req.start_date.year
-    if not agency_horeca(req):
-        return await unit.horeca_days(employer.employer_id, employer.enterprise_number,
-                                      year), None
-    user = await unit.employer(req.user_enterprise, None) if req.user_enterprise else None
-    user_id = user.employer_id if user else None
-    return await unit.horeca_days(user_id, req.user_enterprise, year), user_id
+    days = await unit.horeca_days(company.employer_id, company.enterprise, company.year)
+    return days, company.employer_id if agency else None
 
 
-async def _snapshot(unit: Unit, req: Request) -> Snapshot:
+async def _snapshot(unit: _Reads, req: Request) -> Snapshot:
     employer = await unit.employer(req.employer_enterprise, req.employer_nsso)
     target = await unit.period(req.period_id) if req.period_id else None
     ssin = req.ssin or (target.ssin if target else None)
@@ -95,13 +110,6 @@ async def _identify(unit: Unit, req: Request) -> str | None:
     return identify(req.identity, await unit.identities_born(prefix)) if prefix else None
 
 
-def _lock_name(req: Request) -> str | None:
-    """What a declaration must hold alone: its worker, else the period it acts on."""
-    if req.ssin:
-        return f"worker:{req.ssin}"
-    return f"period:{req.period_id}" if req.period_id else None
-
-
 class Declarations:
     """Submit declarations and read the personnel file, on an injected ledger and clock."""
 
@@ -113,18 +121,32 @@ class Declarations:
 
     async def submit(self, req: Request) -> Declaration:
         req = normalized(req)
-        now = self.clock.now()
-        async with self.ledger.unit(lock=_lock_name(req)) as unit:
-            number = period.make(await unit.next_number())
-            snap = await _snapshot(unit, req)
-            # Dimona days are Belgian days, whatever zone the clock answers in.
-            verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
-            decl = Declaration(
-                number, req, verdict.result, verdict.anomalies, now,
-                verdict.period.period_id if verdict.period else None,
-                snap.employer.employer_id if snap.employer else None)
-            await unit.save(decl, verdict.period)
-        return decl
+        async with self.ledger.unit(lock=lock_name(req)) as unit:
+            return await declare(unit, req, self.clock.now())
+
+    async def submit_many(self, reqs: Sequence[Request],
+                          received: datetime.datetime | None = None) -> list[Declaration]:
+        """Declarations judged as :meth:`submit` judges each, one after the other, in one
+        unit: the same results, anomalies, numbers and personnel file."""
+        # a name of its own: held with the others' shared, not alone (core.store.postgres)
+        async with self.ledger.unit(lock=f"bulk:{uuid.uuid4().hex}") as unit:
+            return await self.submit_within(unit, reqs, received)
+
+    async def submit_within(self, unit: Unit, reqs: Sequence[Request],
+                            received: datetime.datetime | None = None) -> list[Declaration]:
+        """:meth:`submit_many` inside a unit the caller holds (a batch channel writes its
+        progress in it too). ``received``: the time of receipt (a batch file's), else now.
+
+        What the declarations may read is locked and loaded at once (:func:`core.bulk.load`),
+        then each is judged by :func:`declare`, in order, against that view, which each
+        one updates; everything is written in one go at the end.
+        """
+        reqs = [normalized(r) for r in reqs]
+        now = received or self.clock.now()
+        view = await load(unit, reqs)
+        decls = [await declare(view, req, now) for req in reqs]
+        await unit.save_many(view.declarations, list(view.written.values()))
+        return decls
 
     async def get(self, declaration_id: str) -> Declaration | None:
         return await self.ledger.declaration(declaration_id)
@@ -191,6 +213,20 @@ class Declarations:
             return None
         async with self.ledger.unit(lock=f"pending:{declaration_id}") as unit:
             return await _final(unit, decl, refuse_unidentified())
+
+
+async def declare(unit: _Reads, req: Request, now: datetime.datetime) -> Declaration:
+    """Number, judge and save one normalized declaration received at ``now``."""
+    number = period.make(await unit.next_number())
+    snap = await _snapshot(unit, req)
+    # Dimona days are Belgian days, whatever zone the clock answers in.
+    verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
+    decl = Declaration(
+        number, req, verdict.result, verdict.anomalies, now,
+        verdict.period.period_id if verdict.period else None,
+        snap.employer.employer_id if snap.employer else None)
+    await unit.save(decl, verdict.period)
+    return decl
 
 
 async def _final(unit: Unit, decl: Declaration, verdict: Verdict) -> Declaration | None:

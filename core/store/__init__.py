@@ -20,11 +20,12 @@ from core.store.protocols import (
     Unit,
     UpkeepStore,
     WatcherStore,
+    horeca_lock,
 )
 
 __all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
            "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
-           "open_store"]
+           "horeca_lock", "open_store"]
 
 
 async def open_store(location: str) -> Store:

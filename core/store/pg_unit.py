@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Collection, Sequence
 from typing import Final
 
 from core.model import Declaration, Employer, Identity, Period, Result
 from core.store import rows
 from core.store.pg_migrate import LOCK_SPACE, Conn
+from core.store.protocols.ledger import horeca_lock
 
 __all__ = ["UPSERT_IDENTITY", "PostgresUnit", "advisory_id", "begin", "count", "upsert_employer"]
 
@@ -52,6 +54,8 @@ _INSERT_DECLARATION: Final = (f"INSERT INTO declarations ({rows.DECLARATION_COLU
 _SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
                      + _upsert("periods", rows.PERIOD_COLUMNS, "period_id", first=10))
 _BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
+_BULK: Final = {name: rows.numbered(sql) for name, sql in rows.bulk_reads("postgresql").items()}
+_WORKER_PERIODS: Final = rows.numbered(rows.WORKER_PERIODS)
 _HORECA_DAYS: Final = rows.numbered(rows.HORECA_DAYS)
 _IDENTITIES_BORN: Final = rows.numbered(rows.IDENTITIES_BORN)
 _RESOLVE: Final = rows.numbered(rows.RESOLVE)
@@ -101,10 +105,7 @@ class PostgresUnit:
 
     async def worker_periods(self, ssin: str) -> list[Period]:
         await self._take(f"worker:{ssin}")
-        found = await self._conn.fetch(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = $1"
-            " AND status != 'cancelled'", ssin)
-        return [rows.to_period(r) for r in found]
+        return [rows.to_period(r) for r in await self._conn.fetch(_WORKER_PERIODS, ssin)]
 
     async def employer_days(self, employer_id: int, committee: str, worker_type: str,
                             year: int) -> frozenset[datetime.date]:
@@ -117,7 +118,7 @@ class PostgresUnit:
 
     async def horeca_days(self, employer_id: int | None, enterprise: str | None,
                           year: int) -> frozenset[datetime.date]:
-        await self._take(f"horeca:{enterprise or f'employer:{employer_id}'}")
+        await self._take(horeca_lock(employer_id, enterprise))
         found = await self._conn.fetch(_HORECA_DAYS,
                                        *rows.horeca_days_args(employer_id, enterprise, year))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
@@ -132,6 +133,50 @@ class PostgresUnit:
         else:
             await self._conn.execute(_SAVE_BOTH, *rows.declaration_row(declaration),
                                      *rows.period_row(period))
+
+    async def lock(self, names: Sequence[str]) -> None:
+        """One round trip: the locks in order, as statements of one simple query."""
+        todo = [name for name in dict.fromkeys(names) if name not in self._held]
+        if self._alone or not todo:
+            return
+        await self._conn.execute("; ".join(
+            f"SELECT pg_advisory_xact_lock({NAMED_SPACE}, {advisory_id(name)})" for name in todo))
+        self._held.update(todo)
+
+    async def next_numbers(self, count: int) -> list[int]:
+        found = await self._conn.fetch(
+            "SELECT nextval('declaration_numbers') FROM generate_series(1, $1)", count)
+        return sorted(int(r[0]) for r in found)
+
+    async def employers_numbered(self, enterprises: Collection[str], nssos: Collection[str]
+                                 ) -> list[Employer]:
+        found = await self._conn.fetch(_BULK["employers"], list(enterprises), list(nssos))
+        return [rows.to_employer(r) for r in found]
+
+    async def periods_by_id(self, period_ids: Collection[str]) -> list[Period]:
+        return [rows.to_period(r) for r in await self._conn.fetch(_BULK["periods"],
+                                                                  list(period_ids))]
+
+    async def workers_periods(self, ssins: Collection[str]) -> list[Period]:
+        return [rows.to_period(r) for r in await self._conn.fetch(_BULK["workers"], list(ssins))]
+
+    async def identities(self, ssins: Collection[str]) -> list[Identity]:
+        return [rows.to_identity(r) for r in await self._conn.fetch(_BULK["identities"],
+                                                                    list(ssins))]
+
+    async def horeca_periods(self, employer_ids: Collection[int], enterprises: Collection[str],
+                             years: Collection[int]) -> list[Period]:
+        if not years:
+            return []
+        found = await self._conn.fetch(_BULK["horeca"], *rows.horeca_periods_args(
+            employer_ids, enterprises, years, "postgresql"))
+        return [rows.to_period(r) for r in found]
+
+    async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
+                        ) -> None:
+        await self._conn.executemany(_INSERT_DECLARATION,
+                                     [rows.declaration_row(d) for d in declarations])
+        await self._conn.executemany(_UPSERT_PERIOD, [rows.period_row(p) for p in periods])
 
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         if count(await self._conn.execute(_RESOLVE, *rows.resolve_args(declaration))) != 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from core import codec
@@ -120,6 +121,59 @@ RESOLVE = ("UPDATE declarations SET result = ?1, anomalies = ?2, period_id = ?3"
            " WHERE declaration_id = ?4 AND result = 'S'")
 #: The pending period of a declaration refused in the end: it never existed.
 DROP_PENDING = "DELETE FROM periods WHERE period_id = ?1 AND status = 'pending'"
+
+
+#: A worker's live periods, in a stable order (the rules name the first one that clashes).
+WORKER_PERIODS = (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE ssin = ?1"
+                  " AND status != 'cancelled' ORDER BY start_date, period_id")
+
+
+def any_of(column: str, param: int, dialect: str, sql_type: str = "text") -> str:
+    """``column`` is one of the values of list parameter ``param``: a JSON array for SQLite
+    (see :func:`list_param`), an array for PostgreSQL.
+
+    >>> any_of("ssin", 1, "sqlite"), any_of("employer_id", 2, "postgresql", "bigint")
+    ('ssin IN (SELECT value FROM json_each(?1))', 'employer_id = ANY(?2::bigint[])')
+    """
+    if dialect == "sqlite":
+        return f"{column} IN (SELECT value FROM json_each(?{param}))"
+    return f"{column} = ANY(?{param}::{sql_type}[])"
+
+
+def list_param(values: Iterable[Any], dialect: str) -> Any:
+    """A list parameter of :func:`any_of` in ``dialect``."""
+    return json.dumps(list(values)) if dialect == "sqlite" else list(values)
+
+
+def bulk_reads(dialect: str) -> dict[str, str]:
+    """The bulk path's reads (``?N`` placeholders; :func:`numbered` for PostgreSQL)."""
+    return {
+        "employers": (f"SELECT {EMPLOYER_COLUMNS} FROM employers WHERE"
+                      f" {any_of('enterprise_number', 1, dialect)}"
+                      f" OR {any_of('nsso_number', 2, dialect)}"
+                      f" OR {any_of('provisional_nsso_number', 2, dialect)}"
+                      " ORDER BY employer_id"),
+        "periods": (f"SELECT {PERIOD_COLUMNS} FROM periods"
+                    f" WHERE {any_of('period_id', 1, dialect)}"),
+        "workers": (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE {any_of('ssin', 1, dialect)}"
+                    " AND status != 'cancelled' ORDER BY start_date, period_id"),
+        "identities": ("SELECT ssin, last_name, first_name, birth_date FROM identities"
+                       f" WHERE {any_of('ssin', 1, dialect)}"),
+        # HORECA_DAYS for many companies: the periods themselves, so that the bulk path
+        # can count the days again after each declaration it judges.
+        "horeca": (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE status != 'cancelled'"
+                   " AND worker_type = 'EXT' AND start_date BETWEEN ?3 AND ?4 AND"
+                   f" (({any_of('employer_id', 1, dialect, 'bigint')} AND committee = ?5)"
+                   f" OR ({any_of('user_enterprise', 2, dialect)} AND committee = ?6"
+                   " AND user_committee = ?5))"),
+    }
+
+
+def horeca_periods_args(employer_ids: Iterable[int], enterprises: Iterable[str],
+                        years: Iterable[int], dialect: str) -> tuple[Any, ...]:
+    span = sorted(years)
+    return (list_param(employer_ids, dialect), list_param(enterprises, dialect),
+            f"{span[0]}-01-01", f"{span[-1]}-12-31", ref.HORECA, ref.AGENCY)
 
 
 def horeca_days_args(employer_id: int | None, enterprise: str | None, year: int

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from core.model import Declaration, Employer, Identity, Period
 
-__all__ = ["LedgerStore", "Unit"]
+__all__ = ["LedgerStore", "Unit", "horeca_lock"]
+
+
+def horeca_lock(employer_id: int | None, enterprise: str | None) -> str:
+    """The lock a unit holds while it counts a horeca company's days.
+
+    >>> horeca_lock(7, "0403199702"), horeca_lock(7, None)
+    ('horeca:0403199702', 'horeca:employer:7')
+    """
+    return f"horeca:{enterprise or f'employer:{employer_id}'}"
 
 
 class Unit(Protocol):
@@ -27,7 +36,9 @@ class Unit(Protocol):
         """Identities whose ISO birth date starts with ``prefix`` (``1990-01-05``, ``1990-``)."""
         ...
     async def period(self, period_id: str) -> Period | None: ...
-    async def worker_periods(self, ssin: str) -> list[Period]: ...
+    async def worker_periods(self, ssin: str) -> list[Period]:
+        """The worker's live periods, with every employer, by start date then period id."""
+        ...
     async def employer_days(self, employer_id: int, committee: str, worker_type: str,
                             year: int) -> frozenset[datetime.date]: ...
     async def horeca_days(self, employer_id: int | None, enterprise: str | None,
@@ -40,6 +51,42 @@ class Unit(Protocol):
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         """Settle a pending declaration once: False (and nothing written) when it is no
         longer pending. Refused, its pending period goes; else ``period`` is written."""
+        ...
+
+    # -- the bulk path (core.bulk): many declarations in one unit, read and written at once
+
+    async def lock(self, names: Sequence[str]) -> None:
+        """Hold these lock names too, in this order, until commit.
+
+        What the single reads take by themselves (``worker_periods``: ``worker:<ssin>``,
+        ``horeca_days``: ``horeca:...``) a bulk unit takes beforehand, for every line
+        at once: period names, then worker names, then horeca names, each class sorted,
+        so bulk units and single ones never wait for each other in a circle.
+        """
+        ...
+    async def next_numbers(self, count: int) -> list[int]:
+        """``count`` declaration numbers never given before, in increasing order."""
+        ...
+    async def employers_numbered(self, enterprises: Collection[str], nssos: Collection[str]
+                                 ) -> list[Employer]:
+        """Every employer whose enterprise number is among ``enterprises``, or whose NSSO
+        number (definitive or provisional) is among ``nssos``."""
+        ...
+    async def periods_by_id(self, period_ids: Collection[str]) -> list[Period]: ...
+    async def workers_periods(self, ssins: Collection[str]) -> list[Period]:
+        """:meth:`worker_periods` of many workers at once (live periods)."""
+        ...
+    async def identities(self, ssins: Collection[str]) -> list[Identity]:
+        """Those of ``ssins`` the identity registry knows."""
+        ...
+    async def horeca_periods(self, employer_ids: Collection[int], enterprises: Collection[str],
+                             years: Collection[int]) -> list[Period]:
+        """The live periods :meth:`horeca_days` counts, for many companies and years: EXT
+        in 302 of ``employer_ids``, and agency EXT placed with ``enterprises`` in 302."""
+        ...
+    async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
+                        ) -> None:
+        """Write declarations and periods (each period as it is last), as :meth:`save` would."""
         ...
 
 

@@ -23,7 +23,7 @@ from core import reference as ref
 from core.model import Declaration, Employer, Identity, Kind, Period, Request
 from core.rules.needs import agency_horeca
 from core.rules.personnel import is_horeca_occasional
-from core.store import Unit, horeca_lock
+from core.store import HorecaCount, Unit, horeca_lock
 
 __all__ = ["Company", "LedgerView", "horeca_company", "load", "lock_name"]
 
@@ -85,7 +85,7 @@ class LedgerView:
 
     def __init__(self, employers: Iterable[Employer], periods: Iterable[Period],
                  identities: Iterable[Identity], companies: Iterable[Company],
-                 numbers: Iterable[int]) -> None:
+                 counts: Iterable[HorecaCount], numbers: Iterable[int]) -> None:
         self._enterprise, self._nsso = _by_number(employers)
         self._identities = {i.ssin: i for i in identities if i.ssin}
         self._numbers = deque(numbers)
@@ -100,9 +100,14 @@ class LedgerView:
                 self._by_employer.setdefault(c.employer_id, []).append(c)
             if c.enterprise is not None:
                 self._by_enterprise.setdefault(c.enterprise, []).append(c)
-        for p in periods:
-            if p.period_id not in self._periods:
-                self._put(p)
+        for p in periods:  # as read: their days are in ``counts`` already
+            self._periods[p.period_id] = p
+            if p.ssin:
+                self._of_worker.setdefault(p.ssin, {})[p.period_id] = None
+        for row in counts:
+            for company in self._companies(row.employer, row.enterprise):
+                if company.year == row.day.year:
+                    self._days[company][row.day] += row.periods
         self.declarations: list[Declaration] = []
         self.written: dict[str, Period] = {}
 
@@ -151,11 +156,13 @@ class LedgerView:
             self._of_worker.setdefault(period.ssin, {})[period.period_id] = None
         self._count(period, 1)
 
+    def _companies(self, employer_id: int | None, enterprise: str | None) -> list[Company]:
+        found = self._by_employer.get(employer_id, []) if employer_id is not None else []
+        found += self._by_enterprise.get(enterprise, []) if enterprise else []
+        return list(dict.fromkeys(found))
+
     def _count(self, period: Period, step: int) -> None:
-        companies = self._by_employer.get(period.employer_id, []) + (
-            self._by_enterprise.get(period.user_enterprise, []) if period.user_enterprise
-            else [])
-        for company in dict.fromkeys(companies):
+        for company in self._companies(period.employer_id, period.user_enterprise):
             if company.counts(period):
                 days = self._days[company]
                 before = days[period.start_date] > 0
@@ -189,10 +196,10 @@ async def load(unit: Unit, reqs: Sequence[Request]) -> LedgerView:
                     + sorted({horeca_lock(c.employer_id, c.enterprise) for c in companies}))
     periods = list(targets)
     periods += await unit.workers_periods(ssins) if ssins else []
-    periods += await unit.horeca_periods(
+    counts = await unit.horeca_counts(
         {c.employer_id for c in companies if c.employer_id is not None},
         {c.enterprise for c in companies if c.enterprise}, {c.year for c in companies}) \
         if companies else []
     identities = await unit.identities(ssins) if ssins else []
-    return LedgerView(employers, periods, identities, companies,
+    return LedgerView(employers, periods, identities, companies, counts,
                       await unit.next_numbers(len(reqs)) if reqs else [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,6 +26,7 @@ class _Checker(Protocol):
     def validate(self, number: str) -> str: ...
 
 
+@functools.lru_cache(maxsize=8192)  # a batch sees the same workers and employers again and again
 def _compact(check: _Checker, value: str | None) -> str | None:
     if value is None:
         return None

@@ -14,6 +14,7 @@ from core.store.protocols import (
     DeliveryStore,
     EnrollmentStore,
     HoldStore,
+    HorecaCount,
     LedgerStore,
     PinLock,
     Store,
@@ -24,7 +25,7 @@ from core.store.protocols import (
 )
 
 __all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
+           "HorecaCount", "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
            "horeca_lock", "open_store"]
 
 

@@ -15,7 +15,7 @@ from typing import Final
 from core.model import Declaration, Employer, Identity, Period, Result
 from core.store import rows
 from core.store.pg_migrate import LOCK_SPACE, Conn
-from core.store.protocols.ledger import horeca_lock
+from core.store.protocols.ledger import HorecaCount, horeca_lock
 
 __all__ = ["UPSERT_IDENTITY", "PostgresUnit", "advisory_id", "begin", "count", "upsert_employer"]
 
@@ -164,13 +164,13 @@ class PostgresUnit:
         return [rows.to_identity(r) for r in await self._conn.fetch(_BULK["identities"],
                                                                     list(ssins))]
 
-    async def horeca_periods(self, employer_ids: Collection[int], enterprises: Collection[str],
-                             years: Collection[int]) -> list[Period]:
+    async def horeca_counts(self, employer_ids: Collection[int], enterprises: Collection[str],
+                            years: Collection[int]) -> list[HorecaCount]:
         if not years:
             return []
-        found = await self._conn.fetch(_BULK["horeca"], *rows.horeca_periods_args(
+        found = await self._conn.fetch(_BULK["horeca"], *rows.horeca_counts_args(
             employer_ids, enterprises, years, "postgresql"))
-        return [rows.to_period(r) for r in found]
+        return [rows.to_horeca_count(r) for r in found]
 
     async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
                         ) -> None:

@@ -20,6 +20,7 @@ from core.model import (
     Result,
 )
 from core.store.protocols.calls import PinLock
+from core.store.protocols.ledger import HorecaCount
 
 __all__ = [
     "EMPLOYER_COLUMNS",
@@ -159,17 +160,22 @@ def bulk_reads(dialect: str) -> dict[str, str]:
                     " AND status != 'cancelled' ORDER BY start_date, period_id"),
         "identities": ("SELECT ssin, last_name, first_name, birth_date FROM identities"
                        f" WHERE {any_of('ssin', 1, dialect)}"),
-        # HORECA_DAYS for many companies: the periods themselves, so that the bulk path
-        # can count the days again after each declaration it judges.
-        "horeca": (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE status != 'cancelled'"
-                   " AND worker_type = 'EXT' AND start_date BETWEEN ?3 AND ?4 AND"
-                   f" (({any_of('employer_id', 1, dialect, 'bigint')} AND committee = ?5)"
-                   f" OR ({any_of('user_enterprise', 2, dialect)} AND committee = ?6"
-                   " AND user_committee = ?5))"),
+        # HORECA_DAYS for many companies, with how many periods make each day: the bulk
+        # path counts the days again after each declaration it judges (core.bulk).
+        "horeca": ("SELECT 'own', CAST(employer_id AS TEXT), start_date, COUNT(*) FROM periods"
+                   " WHERE status != 'cancelled' AND worker_type = 'EXT'"
+                   " AND start_date BETWEEN ?3 AND ?4 AND committee = ?5"
+                   f" AND {any_of('employer_id', 1, dialect, 'bigint')}"
+                   " GROUP BY employer_id, start_date"
+                   " UNION ALL SELECT 'placed', user_enterprise, start_date, COUNT(*)"
+                   " FROM periods WHERE status != 'cancelled' AND worker_type = 'EXT'"
+                   " AND start_date BETWEEN ?3 AND ?4 AND committee = ?6"
+                   f" AND user_committee = ?5 AND {any_of('user_enterprise', 2, dialect)}"
+                   " GROUP BY user_enterprise, start_date"),
     }
 
 
-def horeca_periods_args(employer_ids: Iterable[int], enterprises: Iterable[str],
+def horeca_counts_args(employer_ids: Iterable[int], enterprises: Iterable[str],
                         years: Iterable[int], dialect: str) -> tuple[Any, ...]:
     span = sorted(years)
     return (list_param(employer_ids, dialect), list_param(enterprises, dialect),
@@ -228,12 +234,13 @@ def period_row(p: Period) -> tuple[Any, ...]:
             p.user_name)
 
 
+_STATUSES = {s.value: s for s in PeriodStatus}
+
+
 def to_period(row: Row) -> Period:
-    start = _date(row[5])
-    assert start is not None
-    return Period(row[0], row[1], row[2], row[3], row[4], start, _date(row[6]), _time(row[7]),
-                  _time(row[8]), row[9], row[10], row[11], PeriodStatus(row[12]), row[13],
-                  row[14])
+    return Period(row[0], row[1], row[2], row[3], row[4], datetime.date.fromisoformat(row[5]),
+                  _date(row[6]), _time(row[7]), _time(row[8]), row[9], row[10], row[11],
+                  _STATUSES[row[12]], row[13], row[14])
 
 
 def declaration_row(d: Declaration) -> tuple[Any, ...]:
@@ -262,6 +269,13 @@ def employer_values(e: Employer) -> tuple[Any, ...]:
     """What an import writes of ``e``, in :data:`EMPLOYER_VALUES` order."""
     return (e.name, e.language, e.enterprise_number, e.nsso_number,
             " ".join(sorted(e.sub_entities)) or None, e.provisional_nsso)
+
+
+def to_horeca_count(row: Row) -> HorecaCount:
+    """A row of the bulk ``horeca`` read: ``own`` (employer id) or ``placed`` (enterprise)."""
+    own = row[0] == "own"
+    return HorecaCount(int(row[1]) if own else None, None if own else str(row[1]),
+                       datetime.date.fromisoformat(row[2]), int(row[3]))
 
 
 def to_identity(row: Row) -> Identity:

@@ -27,6 +27,7 @@ from typing import Any
 from core.model import Declaration, Employer, Enrollment, Identity, Period, Result
 from core.store import rows
 from core.store.protocols import PinLock
+from core.store.protocols.ledger import HorecaCount
 from core.store.schema import MIGRATIONS, statements
 
 __all__ = ["SQLiteStore"]
@@ -175,13 +176,13 @@ class SQLiteUnit:
         return [rows.to_identity(r) for r in self._fetch(_BULK["identities"],
                                                          rows.list_param(ssins, "sqlite"))]
 
-    async def horeca_periods(self, employer_ids: Collection[int], enterprises: Collection[str],
-                             years: Collection[int]) -> list[Period]:
+    async def horeca_counts(self, employer_ids: Collection[int], enterprises: Collection[str],
+                            years: Collection[int]) -> list[HorecaCount]:
         if not years:
             return []
-        return [rows.to_period(r) for r in self._fetch(
-            _BULK["horeca"], *rows.horeca_periods_args(employer_ids, enterprises, years,
-                                                        "sqlite"))]
+        return [rows.to_horeca_count(r) for r in self._fetch(
+            _BULK["horeca"], *rows.horeca_counts_args(employer_ids, enterprises, years,
+                                                       "sqlite"))]
 
     async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
                         ) -> None:

@@ -31,12 +31,12 @@ from core.store.protocols.calls import CallStore, PinLock
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
-from core.store.protocols.ledger import LedgerStore, Unit, horeca_lock
+from core.store.protocols.ledger import HorecaCount, LedgerStore, Unit, horeca_lock
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
 __all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
+           "HorecaCount", "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
            "horeca_lock"]
 
 

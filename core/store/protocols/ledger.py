@@ -5,11 +5,23 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Protocol
 
 from core.model import Declaration, Employer, Identity, Period
 
-__all__ = ["LedgerStore", "Unit", "horeca_lock"]
+__all__ = ["HorecaCount", "LedgerStore", "Unit", "horeca_lock"]
+
+
+@dataclass(frozen=True, slots=True)
+class HorecaCount:
+    """How many live periods make one day of a horeca company: its own (``employer``: its
+    employer id) or placed with it by an agency (``enterprise``: its number)."""
+
+    employer: int | None
+    enterprise: str | None
+    day: datetime.date
+    periods: int
 
 
 def horeca_lock(employer_id: int | None, enterprise: str | None) -> str:
@@ -79,10 +91,11 @@ class Unit(Protocol):
     async def identities(self, ssins: Collection[str]) -> list[Identity]:
         """Those of ``ssins`` the identity registry knows."""
         ...
-    async def horeca_periods(self, employer_ids: Collection[int], enterprises: Collection[str],
-                             years: Collection[int]) -> list[Period]:
-        """The live periods :meth:`horeca_days` counts, for many companies and years: EXT
-        in 302 of ``employer_ids``, and agency EXT placed with ``enterprises`` in 302."""
+    async def horeca_counts(self, employer_ids: Collection[int], enterprises: Collection[str],
+                            years: Collection[int]) -> list[HorecaCount]:
+        """What :meth:`horeca_days` counts, for many companies and years, day by day with
+        the number of live periods that make it: EXT in 302 of ``employer_ids`` (``own``),
+        and agency EXT placed with ``enterprises`` in 302 (``placed``)."""
         ...
     async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
                         ) -> None:

@@ -9,6 +9,8 @@ a ``postgresql://`` URL.
 from __future__ import annotations
 
 from core.store.protocols import (
+    BatchStore,
+    BatchUnit,
     CallStore,
     ConversationStore,
     DeliveryStore,
@@ -24,8 +26,9 @@ from core.store.protocols import (
     horeca_lock,
 )
 
-__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "HorecaCount", "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
+__all__ = ["BatchStore", "BatchUnit", "CallStore", "ConversationStore", "DeliveryStore",
+           "EnrollmentStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock", "Store",
+           "Unit", "UpkeepStore", "WatcherStore",
            "horeca_lock", "open_store"]
 
 

@@ -14,6 +14,7 @@ from typing import Final
 
 from core.model import Declaration, Employer, Identity, Period, Result
 from core.store import rows
+from core.store.pg_batches import PostgresBatchUnit
 from core.store.pg_migrate import LOCK_SPACE, Conn
 from core.store.protocols.ledger import HorecaCount, horeca_lock
 
@@ -67,7 +68,7 @@ def count(status: str) -> int:
     return int(status.rsplit(" ", 1)[-1])
 
 
-class PostgresUnit:
+class PostgresUnit(PostgresBatchUnit):
     """Reads and writes inside one open transaction."""
 
     def __init__(self, conn: Conn, lock: str | None) -> None:

@@ -56,6 +56,7 @@ import asyncpg
 
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
+from core.store.pg_batches import PostgresBatches
 from core.store.pg_lending import Lender, keep_session
 from core.store.pg_migrate import LOCK_SPACE, Conn, migrate
 from core.store.pg_unit import (
@@ -84,7 +85,7 @@ _PINNED: contextvars.ContextVar[tuple[PostgresStore, Conn, asyncio.Task[Any] | N
     contextvars.ContextVar("dimona_pg_pinned", default=None))
 
 
-class PostgresStore:
+class PostgresStore(PostgresBatches):
     """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
 
     def __init__(self, pool: asyncpg.Pool, max_size: int = 10) -> None:

@@ -252,6 +252,49 @@ _CALLS: Final[tuple[Step, ...]] = (
     Sql("DELETE FROM conversations WHERE key LIKE 'call:%' OR key LIKE 'pinlock:%'"),
 )
 
+#: Batch files (channels/batch): the file as received, line by line; its shards, each
+#: processed in line order under a lease; one notification per line, then the final ones.
+_BATCHES: Final[tuple[Step, ...]] = (
+    Table("batches", (
+        Column("ticket", key=True),
+        _required("principal"),
+        _required("format"),
+        _required("status"),  # receiving, accepted, refused
+        _required("created_at"),
+        _required("lines", INTEGER, default="0"),
+        _required("last_line", INTEGER, default="0"),
+        Column("digest"),
+        Column("errors"),  # JSON: why the file was refused
+        Column("idempotency_key", unique=True),
+        _required("updated_at"),
+        _required("finals", INTEGER, default="0"))),
+    Table("batch_lines", (
+        _required("ticket"),
+        _required("shard", INTEGER),
+        _required("line", INTEGER),
+        Column("request"),  # the declaration (core.codec JSON)
+        Column("refusal")), key=("ticket", "shard", "line")),  # anomalies before judging
+    Table("batch_shards", (
+        _required("ticket"),
+        _required("shard", INTEGER),
+        Column("next_line", INTEGER),  # the first line not done; NULL: all done
+        _required("done", INTEGER, default="0"),
+        Column("owner"),
+        Column("lease_until", REAL),
+        _required("queued", bytewise=True)), key=("ticket", "shard")),
+    Table("batch_notifications", (
+        _required("ticket"),
+        _required("seq", INTEGER),
+        _required("line", INTEGER),
+        Column("declaration_id"),
+        _required("result"),
+        Column("period_id"),
+        _required("anomalies"),
+        _required("final", INTEGER, default="0"),
+        _required("settled", INTEGER, default="0")), key=("ticket", "seq")),
+    Index("batch_notifications_pending", "batch_notifications", ("result", "settled")),
+)
+
 #: Every migration, in order; the version of a store is how many it has applied.
 MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _LEDGER,
@@ -260,4 +303,5 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _HOLDS_AND_NUMBERS,
     _SUB_ENTITIES_AND_USERS,
     _CALLS,
+    _BATCHES,
 )

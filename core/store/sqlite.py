@@ -29,6 +29,7 @@ from core.store import rows
 from core.store.protocols import PinLock
 from core.store.protocols.ledger import HorecaCount
 from core.store.schema import MIGRATIONS, statements
+from core.store.sqlite_batches import SQLiteBatches, SQLiteBatchUnit
 
 __all__ = ["SQLiteStore"]
 
@@ -86,7 +87,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             raise
 
 
-class SQLiteUnit:
+class SQLiteUnit(SQLiteBatchUnit):
     """Reads and writes inside one open transaction."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -208,7 +209,7 @@ class SQLiteUnit:
         return True
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteBatches):
     """The store on one SQLite file (``:memory:`` for a throw-away one)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:

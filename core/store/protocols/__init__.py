@@ -11,13 +11,14 @@ protocol                 owner                                       given to
 :class:`WatcherStore`    who hears of a pending declaration          SMS, voice, notifier
 :class:`CallStore`       call state and PIN locks                    ``channels.voice``
 :class:`UpkeepStore`     retention                                   ``server.upkeep``
+:class:`BatchStore`      batch files, shards, notifications          ``channels.batch``
 =======================  ==========================================  =====================
 
 Components receive the narrow protocol they need, never the whole :class:`Store`
 (only the server, which opens it, holds that). The SQL classes
 (:mod:`core.store.sqlite`, :mod:`core.store.postgres`) implement them all.
 
-A new owner (batches, mutations and subscribers, API keys, rate counts...) gets a
+A new owner (mutations and subscribers, API keys, rate counts...) gets a
 module here with its protocol, a line in :class:`Store`, its tables in
 :mod:`core.store.schema` (a new migration) and its methods in both SQL classes;
 ``tests/core/test_store_contract.py`` runs the same checks on both.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from core.store.protocols.batches import BatchStore, BatchUnit
 from core.store.protocols.calls import CallStore, PinLock
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
@@ -35,13 +37,14 @@ from core.store.protocols.ledger import HorecaCount, LedgerStore, Unit, horeca_l
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
-__all__ = ["CallStore", "ConversationStore", "DeliveryStore", "EnrollmentStore", "HoldStore",
-           "HorecaCount", "LedgerStore", "PinLock", "Store", "Unit", "UpkeepStore", "WatcherStore",
+__all__ = ["BatchStore", "BatchUnit", "CallStore", "ConversationStore", "DeliveryStore",
+           "EnrollmentStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock", "Store",
+           "Unit", "UpkeepStore", "WatcherStore",
            "horeca_lock"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,
-            CallStore, UpkeepStore, Protocol):
+            CallStore, UpkeepStore, BatchStore, Protocol):
     """Everything at once: what :func:`core.store.open_store` gives the server."""
 
     async def close(self) -> None: ...

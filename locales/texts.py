@@ -18,7 +18,8 @@ Families of ids:
   ``summary.*``, ``result.<outcome>`` ... (in :mod:`locales._dialog_texts`);
 - ``sms.*``, ``phones.*``, ``voice.*``: the channels (in :mod:`locales._channel_texts`);
 - ``import.*``: the registry import command;
-- ``api.*``: errors of the REST API.
+- ``api.*``: errors of the REST API;
+- ``batch.*``: the batch channel (in :mod:`locales._batch_texts`).
 
 English texts must be unique: two ids with the same English would share one
 translation. Field labels are lower case, to sit inside a sentence.
@@ -30,6 +31,7 @@ from typing import Final
 
 from locales._anomaly_texts import ANOMALY_TEXTS
 from locales._base import N_
+from locales._batch_texts import BATCH_TEXTS
 from locales._channel_texts import CHANNEL_TEXTS
 from locales._dialog_texts import DIALOG_TEXTS
 
@@ -190,5 +192,5 @@ _API: Final = {
 #: Message id -> English source text. Read-only by convention: add texts above.
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
-    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API,
+    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **BATCH_TEXTS,
 }

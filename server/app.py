@@ -13,6 +13,8 @@ import datetime
 
 from aiohttp import web
 
+from channels.batch.http import add_batch_routes
+from channels.batch.process import Processor
 from channels.rest import api
 from channels.sms import kannel, twilio
 from channels.sms.flow import SmsFlow
@@ -27,11 +29,11 @@ from core.demo import load_demo
 from core.service import Declarations
 from core.store import Store, open_store
 from dialogs.engine import Engine
-from server.appkeys import DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
+from server.appkeys import BATCHES, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from server.settings import Settings
-from server.upkeep import background, purge_old
+from server.upkeep import background, purge_old, running
 
-__all__ = ["create_app", "desk_for", "engine_for"]
+__all__ = ["create_app", "desk_for", "engine_for", "processor_for"]
 
 
 def engine_for(store: Store, clock: Clock, settings: Settings,
@@ -48,13 +50,22 @@ def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings) -> 
                 enrollments=store, watchers=store)
 
 
+def processor_for(store: Store, service: Declarations, clock: Clock, settings: Settings
+                  ) -> Processor:
+    """The batch processor of this process: it takes its share of every accepted file."""
+    return Processor(store, service, clock, chunk=settings.batch_chunk,
+                     lease=settings.batch_lease)
+
+
 def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.Application]]:
     """Each gateway's exact URL and sub-application."""
     store, desk, open_ = app[STORE], app[DESK], settings.open_loopback
     flow = SmsFlow(app[ENGINE], desk.clock, deliveries=store, enrollments=store,
                    watchers=store, limits=app[LIMITS])
+    rest = api.api_app(app[DECLARATIONS], settings, open_)
+    add_batch_routes(rest, store, app[BATCHES], settings, desk.clock)
     return [
-        (api.PATH, api.api_app(app[DECLARATIONS], settings, open_)),
+        (api.PATH, rest),
         (twilio.PATH, twilio.twilio_sms_app(flow, settings, open_)),
         (kannel.PATH, kannel.kannel_sms_app(flow, settings, open_)),
         (twiml.PATH, twiml.twiml_app(desk, store, settings, open_)),
@@ -74,6 +85,7 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app[ENGINE] = engine_for(store, clock, settings, app[DECLARATIONS])
     app[LIMITS] = RateLimit(settings.sms_rate)
     app[DESK] = desk_for(store, app[ENGINE], clock, settings)
+    app[BATCHES] = processor_for(store, app[DECLARATIONS], clock, settings)
     for path, gateway in _gateways(app, settings):
         app.add_subapp(path, gateway)
     app.router.add_get("/health", _health)
@@ -86,6 +98,7 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
 
     app.on_cleanup.append(close_store)
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now())))
+    app.cleanup_ctx.append(running(app[BATCHES].run))
     return app
 
 

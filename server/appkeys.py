@@ -10,6 +10,7 @@ from typing import Final
 
 from aiohttp import web
 
+from channels.batch.process import Processor
 from channels.sms.ratelimit import RateLimit
 from channels.voice.call import Desk
 from core.service import Declarations
@@ -17,7 +18,7 @@ from core.store import Store
 from dialogs.engine import Engine
 from server.settings import Settings
 
-__all__ = ["DECLARATIONS", "DESK", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
+__all__ = ["BATCHES", "DECLARATIONS", "DESK", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
 
 SETTINGS: Final = web.AppKey("settings", Settings)
 STORE: Final = web.AppKey("store", Store)
@@ -25,3 +26,4 @@ DECLARATIONS: Final = web.AppKey("declarations", Declarations)
 ENGINE: Final = web.AppKey("engine", Engine)
 LIMITS: Final = web.AppKey("limits", RateLimit)
 DESK: Final = web.AppKey("desk", Desk)  # phone calls (TwiML and VoiceXML)
+BATCHES: Final = web.AppKey("batches", Processor)  # this process's batch processor

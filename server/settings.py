@@ -27,6 +27,7 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from channels.batch import BatchSettings
 from channels.common.twilio import TwilioSettings
 from channels.rest.api import ApiSettings
 from channels.sms.flow import SmsSettings
@@ -90,7 +91,7 @@ GATEWAYS: Final = (ApiSettings, TwilioSettings, KannelSettings, VoiceXmlSettings
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, MessageSettings, ApiSettings, TwilioSettings, KannelSettings,
-               SmsSettings, VoiceSettings, VoiceXmlSettings):
+               SmsSettings, VoiceSettings, VoiceXmlSettings, BatchSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

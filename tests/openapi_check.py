@@ -75,11 +75,13 @@ class OpenApiCheck:
         content = described.get("content") or {}
         if not content:
             return
-        media = content.get(response.content_type)
+        media: dict[str, Any] | None = content.get(response.content_type)
         if media is None:
             yield f"content type {response.content_type} not described"
             return
         body = response.body if isinstance(response, web.Response) else None
+        if media.get("x-each-line") and not isinstance(response, web.Response):
+            return  # streamed JSON lines: the test reads them with check_lines
         if not isinstance(body, bytes):
             yield "no body to check"
             return
@@ -87,6 +89,17 @@ class OpenApiCheck:
                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
         for error in validator.iter_errors(json.loads(body)):
             yield f"{'/'.join(map(str, error.absolute_path)) or 'body'}: {error.message}"
+
+    def check_lines(self, what: str, schema: str, text: str) -> list[dict[str, Any]]:
+        """JSON lines read from a streamed response, each checked against ``schema``."""
+        validator = Draft202012Validator(_absolute({"$ref": f"#/components/schemas/{schema}"}),
+                                         registry=self.registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        found = [json.loads(line) for line in text.splitlines() if line.strip()]
+        for n, item in enumerate(found, start=1):
+            for error in validator.iter_errors(item):
+                self.failures.append(f"{what} line {n}: {error.message}")
+        return found
 
     def _check(self, request: web.Request, response: web.StreamResponse) -> None:
         self.checked += 1

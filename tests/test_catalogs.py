@@ -26,7 +26,7 @@ GSM7 = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
 )
 #: Families never sent by SMS (REST and command line).
-NOT_SMS = ("api.", "import.", "json.", "phones.", "voice.")
+NOT_SMS = ("api.", "batch.", "import.", "json.", "phones.", "voice.")
 
 SOURCES = set(TEXTS.values())
 languages = pytest.mark.parametrize("lang", LANGUAGES)

@@ -47,6 +47,10 @@ SAMPLES: dict[str, object] = {
     "text": "555", "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH",
     "advisedCommittee": "XXX", "user": "0403199702", "deadline": "2026-12-16",
     "address": "Kerkstraat 1, 9000 Gent", "old": 40,
+    "ticket": "4823019475561203", "done": 1200, "found": 9, "types": "text/csv",
+    "accepted": 900, "warnings": 200, "refused": 80, "pending": 20, "file": "decl.csv",
+    "command": "dimona-talk batch notifications 4823019475561203", "reason": "not found",
+    "url": "http://127.0.0.1:8080", "status": 401, "message": "Authentication required.",
 }
 
 P, F = Problem, Field
@@ -127,6 +131,8 @@ ANOMALIES: list[Anomaly] = [
             F.USER_ENTERPRISE),
     Anomaly(codes.EXT_CONSECUTIVE, Severity.WARNING, {"days": 3, **_ADVICE}, F.START_DATE),
     Anomaly(codes.FLEXI_ACCESS, Severity.WARNING, {"reason": "late", **_ADVICE}, F.WORKER_TYPE),
+    # not the rules': the batch channel's, for a line its key may not send
+    Anomaly(codes.NOT_MANDATED, params={"number": "0403199702"}, field=F.EMPLOYER),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Iterable
 from typing import Any, ClassVar, Final
 
 from aiohttp import web
@@ -12,11 +13,12 @@ from pydantic import BaseModel, Field, SecretStr
 from channels.common.webhooks import guard
 from channels.rest.envelope import EnvelopeError, parse_envelope
 from channels.rest.openapi import OPENAPI
+from core.anomalies import Anomaly
 from core.model import Declaration, Period
 from core.service import Declarations
 from locales import LANGUAGES, Message, describe, localize
 
-__all__ = ["PATH", "ApiSettings", "api_app"]
+__all__ = ["PATH", "ApiSettings", "anomalies_json", "api_app", "api_error", "language"]
 
 PATH: Final = "/api/v1"
 _DECLARATIONS: Final = web.AppKey("declarations", Declarations)
@@ -24,7 +26,7 @@ _DECLARATIONS: Final = web.AppKey("declarations", Declarations)
 routes = web.RouteTableDef()
 
 
-def _language(request: web.Request) -> str:
+def language(request: web.Request) -> str:
     """The first supported language of ``Accept-Language``, French by default."""
     header = request.headers.get("Accept-Language", "")
     ranked = []
@@ -44,6 +46,13 @@ def _hour(value: Any) -> str | None:
     return value.strftime("%H%M") if value is not None else None
 
 
+def anomalies_json(anomalies: Iterable[Anomaly], lang: str) -> list[dict[str, Any]]:
+    """Anomalies as the API gives them: code, severity, parameters, field, message."""
+    return [{"code": a.code, "severity": a.severity.value, "params": a.params,
+             "field": a.field.value if a.field else None, "message": describe(a, lang)}
+            for a in anomalies]
+
+
 def declaration_json(decl: Declaration, lang: str) -> dict[str, Any]:
     return {
         "declarationId": decl.declaration_id,
@@ -51,11 +60,7 @@ def declaration_json(decl: Declaration, lang: str) -> dict[str, Any]:
         "result": decl.result.value,
         "periodId": decl.period_id,
         "createdAt": decl.created_at.isoformat(),
-        "anomalies": [
-            {"code": a.code, "severity": a.severity.value, "params": a.params,
-             "field": a.field.value if a.field else None, "message": describe(a, lang)}
-            for a in decl.anomalies
-        ],
+        "anomalies": anomalies_json(decl.anomalies, lang),
     }
 
 
@@ -76,8 +81,8 @@ def period_json(period: Period) -> dict[str, Any]:
     }
 
 
-def _error(status: type[web.HTTPException], lang: str, msg_id: str,
-           errors: list[dict[str, str]] | None = None, **params: object) -> web.HTTPException:
+def api_error(status: type[web.HTTPException], lang: str, msg_id: str,
+               errors: list[dict[str, str]] | None = None, **params: object) -> web.HTTPException:
     body = {"status": status.status_code, "code": msg_id,
             "message": localize(Message(msg_id, params), lang), "errors": errors or []}
     return status(text=json.dumps(body), content_type="application/json")
@@ -85,11 +90,11 @@ def _error(status: type[web.HTTPException], lang: str, msg_id: str,
 
 @routes.post("/declarations")
 async def post_declaration(request: web.Request) -> web.Response:
-    lang = _language(request)
+    lang = language(request)
     try:
         data = json.loads(await request.text())
     except ValueError:
-        raise _error(web.HTTPBadRequest, lang, "api.invalid_json") from None
+        raise api_error(web.HTTPBadRequest, lang, "api.invalid_json") from None
     try:
         req = parse_envelope(data)
     except EnvelopeError as error:
@@ -97,7 +102,7 @@ async def post_declaration(request: web.Request) -> web.Response:
                     "message": localize(Message(p.code, {"field": p.field,
                                                          "expected": p.expected}), lang)}
                    for p in error.problems]
-        raise _error(web.HTTPBadRequest, lang, "api.invalid", details) from None
+        raise api_error(web.HTTPBadRequest, lang, "api.invalid", details) from None
     decl = await request.app[_DECLARATIONS].submit(req)
     location = f"{PATH}/declarations/{decl.declaration_id}"
     return web.json_response(declaration_json(decl, lang), status=201,
@@ -106,23 +111,23 @@ async def post_declaration(request: web.Request) -> web.Response:
 
 @routes.get("/declarations/{declaration_id}")
 async def get_declaration(request: web.Request) -> web.Response:
-    lang = _language(request)
+    lang = language(request)
     decl = await request.app[_DECLARATIONS].get(request.match_info["declaration_id"])
     if decl is None:
-        raise _error(web.HTTPNotFound, lang, "api.not_found")
+        raise api_error(web.HTTPNotFound, lang, "api.not_found")
     return web.json_response(declaration_json(decl, lang))
 
 
 @routes.get("/periods")
 async def get_periods(request: web.Request) -> web.Response:
-    lang = _language(request)
+    lang = language(request)
     number = request.query.get("employer", "")
     if not number:
-        raise _error(web.HTTPBadRequest, lang, "api.missing", field="employer")
+        raise api_error(web.HTTPBadRequest, lang, "api.missing", field="employer")
     service = request.app[_DECLARATIONS]
     employer = await service.employer(number)
     if employer is None:
-        raise _error(web.HTTPNotFound, lang, "api.unknown_employer", number=number)
+        raise api_error(web.HTTPNotFound, lang, "api.unknown_employer", number=number)
     periods = await service.periods(employer, request.query.get("ssin") or None)
     return web.json_response({"periods": [period_json(p) for p in periods]})
 
@@ -145,7 +150,7 @@ async def _bearer(request: web.Request, token: str) -> bool:
 
 
 def _unauthorized(request: web.Request, _: str) -> web.HTTPException:
-    error = _error(web.HTTPUnauthorized, _language(request), "api.unauthorized")
+    error = api_error(web.HTTPUnauthorized, language(request), "api.unauthorized")
     error.headers["WWW-Authenticate"] = 'Bearer realm="dimona-talk"'
     return error
 

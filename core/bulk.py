@@ -25,7 +25,7 @@ from core.rules.needs import agency_horeca
 from core.rules.personnel import is_horeca_occasional
 from core.store import HorecaCount, Unit, horeca_lock
 
-__all__ = ["Company", "LedgerView", "horeca_company", "load", "lock_name"]
+__all__ = ["Company", "LedgerView", "horeca_company", "load", "lock_name", "shared_with"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,23 @@ def horeca_company(req: Request, employer: Employer, user: Employer | None) -> C
     if not agency_horeca(req):
         return Company(employer.employer_id, employer.enterprise_number, year)
     return Company(user.employer_id if user else None, req.user_enterprise, year)
+
+
+def shared_with(req: Request) -> str | None:
+    """What a (normalized) declaration reads that other workers' declarations change: the
+    horeca company an occasional worker's IN counts days against (by the number it is
+    declared with). A batch keeps the lines of one such company together.
+
+    >>> shared_with(Request(Kind.IN, employer_enterprise="0403199702", committee="302",
+    ...                     worker_type="EXT"))
+    '0403199702'
+    >>> shared_with(Request(Kind.IN, employer_enterprise="0403199702", committee="XXX",
+    ...                     worker_type="OTH")) is None
+    True
+    """
+    if req.kind is not Kind.IN or not is_horeca_occasional(req):
+        return None
+    return req.user_enterprise if agency_horeca(req) else req.employer_number
 
 
 def lock_name(req: Request) -> str | None:

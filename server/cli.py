@@ -1,4 +1,4 @@
-"""The ``dimona-talk`` command: serve, chat, and the tools for people who run it.
+"""The ``dimona-talk`` command: serve, chat, batch, and the tools for people who run it.
 
 Settings flags are not listed here: each command takes the flags of the settings
 slices it uses (:data:`_SLICES`), built from their fields (``--sms-rate`` from
@@ -21,8 +21,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
+from channels.batch import BatchSettings
 from channels.console.call import simulate
 from channels.console.chat import chat
+from channels.rest.api import ApiSettings
 from channels.sms.kannel import KannelSettings
 from channels.voice.config import VoiceSettings
 from core.clock import Clock
@@ -31,6 +33,7 @@ from core.store import Store, open_store
 from dialogs.flows import FLOWS, diagram
 from locales import LANGUAGES
 from server.app import create_app, desk_for, engine_for
+from server.batches import add_batch_parser, batch_command
 from server.operator import import_registry, phones
 from server.settings import (
     ENV_PREFIX,
@@ -53,6 +56,7 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings),
     "registry": (StoreSettings, ClockSettings, KannelSettings),
     "phones": (StoreSettings, ClockSettings),
+    "batch": (StoreSettings, ClockSettings, ApiSettings, BatchSettings),
 }
 
 
@@ -135,7 +139,9 @@ def _admin_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dimona-talk", description=__doc__.splitlines()[0])
     _add_settings(parser, "")
-    _admin_parsers(_commands(parser))
+    commands = _commands(parser)
+    _admin_parsers(commands)
+    add_batch_parser(commands, _add_settings)
     return parser
 
 
@@ -203,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                        demo=settings.demo))
     if args.command == "phones":
         return asyncio.run(_with_store(settings, lambda s, c: phones(s, c, args, lang)))
+    if args.command == "batch":
+        return asyncio.run(batch_command(settings, args, lang))
     return asyncio.run(_with_store(
         settings, lambda s, c: import_registry(s, c, settings, args, lang)))
 

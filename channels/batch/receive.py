@@ -7,10 +7,11 @@ too large. Lines are stored in chunks as they arrive, under a batch still
 ``receiving``: nothing processes it until it is accepted, and a refused or
 abandoned one leaves no line behind.
 
-Each line gets a shard (:func:`sharder`): every line of one worker goes to the
-shard of the first one, which is the shard of its employer, so shards can be
-processed apart (one process each) while a worker's lines stay in order and one
-employer's horeca days are counted in one place.
+Each line gets a shard (:class:`Sharder`): every line of one worker goes to the
+shard of its first line, so shards can be processed apart (one process each)
+while a worker's lines stay in order. That first line's shard is its worker's,
+or, for an occasional horeca worker, the horeca company's: the days of one
+company are then counted by one process, not fought over by several.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Final
 from channels.batch.reader import Parsed, Reader
 from channels.batch.rights import Principal, refusal
 from core import codec
+from core.bulk import shared_with
 from core.model import Request
 from core.service import normalized
 from core.store import BatchStore
@@ -88,7 +90,7 @@ def _shard(text: str) -> int:
 
 @dataclass
 class Sharder:
-    """Every line of one worker in one shard: the shard of its first line's employer."""
+    """Every line of one worker in one shard: the shard of its first line."""
 
     store: BatchStore
     shard_of: dict[str, int] = field(default_factory=dict)
@@ -101,15 +103,11 @@ class Sharder:
             key = _worker_key(req, workers)
             shard = self.shard_of.get(key) if key else None
             if shard is None:
-                shard = _shard(req.employer_number or "")
+                shard = _shard(shared_with(req) or key or req.employer_number or "")
                 if key:
                     self.shard_of[key] = shard
             found.append(shard)
         return found
-
-
-def sharder(store: BatchStore) -> Sharder:
-    return Sharder(store)
 
 
 class _Receiving:
@@ -121,7 +119,7 @@ class _Receiving:
         self.reader, self.limit, self.now = Reader(fmt), limit, now
         self.digest = hashlib.sha256()
         self.size = 0
-        self.sharder = sharder(store)
+        self.sharder = Sharder(store)
         self.pending: list[Parsed] = []
         self.first: dict[int, int] = {}
         self.rights: dict[str, str | None] = {}

@@ -22,7 +22,7 @@ import pytest
 from core.demo import load_demo
 from core.store import open_store
 from server.cli import main
-from tests.channels.batch.conftest import JAN, LUKAS, csv_file, in_row, ndjson_file, in_body
+from tests.channels.batch.conftest import JAN, LUKAS, csv_file, in_body, in_row, ndjson_file
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2026-12-01T09:30:00+01:00"

@@ -24,6 +24,7 @@ __all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Declarations", "declare", "norma
 
 class _Checker(Protocol):
     def validate(self, number: str) -> str: ...
+    def __hash__(self) -> int: ...
 
 
 @functools.lru_cache(maxsize=8192)  # a batch sees the same workers and employers again and again
@@ -42,6 +43,11 @@ OPEN_END: Final = datetime.date(9999, 12, 31)
 IDENTIFICATION_DELAY: Final = datetime.timedelta(hours=48)
 
 
+_IDENTIFIERS: Final[tuple[tuple[str, _Checker], ...]] = (
+    ("employer_enterprise", enterprise), ("employer_nsso", nsso), ("ssin", niss),
+    ("user_enterprise", enterprise), ("period_id", period), ("sub_entity", subentity))
+
+
 def normalized(req: Request) -> Request:
     """Identifiers in their compact form where they are valid, as typed otherwise;
     an UPDATE's end date ``9999-12-31`` as what it means, removing the end date.
@@ -51,17 +57,13 @@ def normalized(req: Request) -> Request:
     ('100000000162', None, True)
     """
     reopen = req.kind is Kind.UPDATE and req.end_date == OPEN_END
-    return replace(
-        req,
-        employer_enterprise=_compact(enterprise, req.employer_enterprise),
-        employer_nsso=_compact(nsso, req.employer_nsso),
-        ssin=_compact(niss, req.ssin),
-        user_enterprise=_compact(enterprise, req.user_enterprise),
-        period_id=_compact(period, req.period_id),
-        sub_entity=_compact(subentity, req.sub_entity),
-        end_date=None if reopen else req.end_date,
-        remove_end_date=req.remove_end_date or reopen,
-    )
+    changes: dict[str, object] = {"end_date": None, "remove_end_date": True} if reopen else {}
+    for name, check in _IDENTIFIERS:
+        value = getattr(req, name)
+        compact = _compact(check, value)
+        if compact != value:
+            changes[name] = compact
+    return replace(req, **changes) if changes else req  # type: ignore[arg-type]
 
 
 class _Reads(Protocol):

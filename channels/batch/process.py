@@ -3,9 +3,9 @@
 Every process running the service (``serve``), and ``batch submit --db``,
 runs a :class:`Processor`. It claims a shard (the oldest batch first), then
 takes its lines in order, a chunk at a time: in one unit it moves the shard on
-(only from where its owner left it), has the core judge the chunk
-(:meth:`core.service.Declarations.submit_within`: the same verdicts as one by
-one) and writes one notification per line. A process killed in the middle
+has the core judge the chunk (:meth:`core.service.Declarations.submit_within`:
+the same verdicts as one by one), writes one notification per line and moves
+the shard on, only from where its owner left it (else it rolls all back). A process killed in the middle
 loses only its uncommitted chunk; its lease runs out and whoever claims the
 shard next (the same process restarted, or another) resumes at the first line
 not done. No line is judged twice, none is skipped.
@@ -22,6 +22,7 @@ import json
 import logging
 import time
 import uuid
+from collections import Counter
 from dataclasses import replace
 from typing import Final
 
@@ -104,11 +105,12 @@ class Processor:
             following = rest[0].line if rest else None
             try:
                 async with self.store.batch_unit(current) as unit:
+                    notices = await self._judge(unit, current, todo)
+                    await unit.add_notices(current.ticket, notices)
+                    results = Counter(n.result for n in notices)
                     if not await unit.advance(current, self.owner, following, len(todo),
-                                              time.time() + self.lease):
-                        raise _Lost
-                    await unit.add_notices(current.ticket,
-                                           await self._judge(unit, current, todo))
+                                              time.time() + self.lease, results):
+                        raise _Lost  # all of it rolled back: the new owner does it
             except _Lost:
                 _log.info("batch %s shard %s was taken over", current.ticket, current.shard)
                 return

@@ -141,7 +141,7 @@ class _Receiving:
         lines = []
         for p, req, shard in zip(parsed, reqs, await self.sharder.shards(reqs), strict=True):
             self.first.setdefault(shard, p.line)
-            lines.append(NewLine(shard, p.line, json.dumps(codec.request_to(p.request)),
+            lines.append(NewLine(shard, p.line, json.dumps(codec.request_to(req)),
                                  self._refusal(req.employer_number)))
         await self.store.add_lines(self.ticket, lines, self.now())
 

@@ -38,24 +38,34 @@ RELEASE: Final = ("UPDATE batch_shards SET owner = NULL, lease_until = NULL"
 LINES: Final = ("SELECT line, request, refusal FROM batch_lines WHERE ticket = ?1 AND shard = ?2"
                 " AND line >= ?3 ORDER BY line LIMIT ?4")
 #: The shard moves on only from where its owner left it: else another process took over.
-ADVANCE: Final = ("UPDATE batch_shards SET next_line = ?1, done = done + ?2, lease_until = ?3"
+ADVANCE: Final = ("UPDATE batch_shards SET next_line = ?1, done = done + ?2, lease_until = ?3,"
+                  " results_a = results_a + ?8, results_w = results_w + ?9,"
+                  " results_b = results_b + ?10, results_s = results_s + ?11"
                   " WHERE ticket = ?4 AND shard = ?5 AND owner = ?6 AND next_line = ?7")
 ADD_NOTICE: Final = ("INSERT INTO batch_notifications (ticket, seq, line, declaration_id,"
                      " result, period_id, anomalies, final, settled)"
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")
 PROGRESS: Final = ("SELECT COALESCE(SUM(done), 0), MIN(next_line), COUNT(*) FROM batch_shards"
                    " WHERE ticket = ?1")
+#: Results of the lines done (their first notification), then of the final ones.
+COUNTS: Final = ("SELECT 'A', 0, COALESCE(SUM(results_a), 0) FROM batch_shards WHERE ticket = ?1"
+                 " UNION ALL SELECT 'W', 0, COALESCE(SUM(results_w), 0) FROM batch_shards"
+                 " WHERE ticket = ?1 UNION ALL SELECT 'B', 0, COALESCE(SUM(results_b), 0)"
+                 " FROM batch_shards WHERE ticket = ?1 UNION ALL"
+                 " SELECT 'S', 0, COALESCE(SUM(results_s), 0) FROM batch_shards WHERE ticket = ?1"
+                 " UNION ALL SELECT n.result, 1, COUNT(*) FROM batch_notifications n"
+                 " JOIN batches b ON b.ticket = n.ticket WHERE n.ticket = ?1"
+                 " AND n.seq > b.last_line GROUP BY n.result")
 NOTICES: Final = ("SELECT seq, line, declaration_id, result, period_id, anomalies, final"
                   " FROM batch_notifications WHERE ticket = ?1 AND seq > ?2 AND seq < ?3"
                   " ORDER BY seq LIMIT ?4")
-COUNTS: Final = ("SELECT result, final, COUNT(*) FROM batch_notifications WHERE ticket = ?1"
-                 " GROUP BY result, final")
 _SETTLED: Final = ("FROM batch_notifications n JOIN declarations d"
                    " ON d.declaration_id = n.declaration_id WHERE n.result = 'S'"
                    " AND n.final = 0 AND n.settled = 0 AND d.result != 'S'")
 #: Pending lines of a batch whose declaration is final now, in line order.
 SETTLED: Final = (f"SELECT n.line, d.declaration_id, d.result, d.period_id, d.anomalies"
                   f" {_SETTLED} AND n.ticket = ?1 ORDER BY n.seq")
+SETTLING: Final = f"SELECT 1 {_SETTLED} AND n.ticket = ?1 LIMIT 1"
 TICKETS_SETTLING: Final = f"SELECT DISTINCT n.ticket {_SETTLED}"
 SETTLE: Final = ("UPDATE batch_notifications SET settled = 1 WHERE ticket = ?1 AND line = ?2"
                  " AND final = 0")
@@ -110,8 +120,9 @@ def to_claim(row: rows.Row) -> Claim:
 
 
 def advance_args(claim: Claim, owner: str, next_line: int | None, done: int,
-                 lease_until: float) -> tuple[Any, ...]:
-    return (next_line, done, lease_until, claim.ticket, claim.shard, owner, claim.next_line)
+                 lease_until: float, results: dict[str, int]) -> tuple[Any, ...]:
+    return (next_line, done, lease_until, claim.ticket, claim.shard, owner, claim.next_line,
+            *(results.get(r, 0) for r in "AWBS"))
 
 
 def notice_args(ticket: str, n: Notice) -> tuple[Any, ...]:

@@ -39,6 +39,7 @@ _PROGRESS, _NOTICES, _COUNTS, _SETTLED = map(_, (sql.PROGRESS, sql.NOTICES, sql.
                                                  sql.SETTLED))
 _SETTLE, _FINALS, _ADD_FINALS, _STALE = map(_, (sql.SETTLE, sql.FINALS, sql.ADD_FINALS,
                                                 sql.STALE))
+_SETTLING: Final = _(sql.SETTLING)
 _PERIOD_WORKERS: Final = _(sql.PERIOD_WORKERS["postgresql"])
 _CLAIM: Final = {one: _(sql.claim_sql("postgresql", one)) for one in (False, True)}
 _CLAIMABLE: Final = {one: _(sql.claimable_sql(one)) for one in (False, True)}
@@ -50,9 +51,9 @@ class PostgresBatchUnit:
     _conn: Conn
 
     async def advance(self, claim: Claim, owner: str, next_line: int | None, done: int,
-                      lease_until: float) -> bool:
+                      lease_until: float, results: dict[str, int]) -> bool:
         status = await self._conn.execute(_ADVANCE, *sql.advance_args(
-            claim, owner, next_line, done, lease_until))
+            claim, owner, next_line, done, lease_until, results))
         return status == "UPDATE 1"
 
     async def add_notices(self, ticket: str, notices: Sequence[Notice]) -> None:
@@ -153,6 +154,8 @@ class PostgresBatches:
         return {(r[0], bool(r[1])): int(r[2]) for r in await self._fetch(_COUNTS, ticket)}
 
     async def record_finals(self, ticket: str) -> int:
+        if await self._row(_SETTLING, ticket) is None:
+            return 0  # a read first: most reads of a batch have nothing to record
         async with self._transaction(f"batchfinals:{ticket}") as conn:
             progress: Any = await conn.fetchrow(_PROGRESS, ticket)
             if progress[1] is not None:

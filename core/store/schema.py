@@ -279,6 +279,7 @@ _BATCHES: Final[tuple[Step, ...]] = (
         _required("shard", INTEGER),
         Column("next_line", INTEGER),  # the first line not done; NULL: all done
         _required("done", INTEGER, default="0"),
+        *(_required(f"results_{r}", INTEGER, default="0") for r in "awbs"),  # of those done
         Column("owner"),
         Column("lease_until", REAL),
         _required("queued", bytewise=True)), key=("ticket", "shard")),

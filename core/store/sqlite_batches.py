@@ -30,9 +30,9 @@ class SQLiteBatchUnit:
     _conn: sqlite3.Connection
 
     async def advance(self, claim: Claim, owner: str, next_line: int | None, done: int,
-                      lease_until: float) -> bool:
-        moved = self._conn.execute(sql.ADVANCE, sql.advance_args(claim, owner, next_line, done,
-                                                                  lease_until)).rowcount
+                      lease_until: float, results: dict[str, int]) -> bool:
+        moved = self._conn.execute(sql.ADVANCE, sql.advance_args(
+            claim, owner, next_line, done, lease_until, results)).rowcount
         return bool(moved == 1)
 
     async def add_notices(self, ticket: str, notices: Sequence[Notice]) -> None:
@@ -128,6 +128,8 @@ class SQLiteBatches:
         return {(r[0], bool(r[1])): int(r[2]) for r in self._conn.execute(sql.COUNTS, (ticket,))}
 
     async def record_finals(self, ticket: str) -> int:
+        if self._one(sql.SETTLING, ticket) is None:
+            return 0  # a read first: most reads of a batch have nothing to record
         async with self.unit():
             if self._one(sql.PROGRESS, ticket)[1] is not None:
                 return 0  # still being processed: finals follow every line

@@ -79,19 +79,19 @@ async def test_shards_are_claimed_once_and_moved_on_by_their_owner(store: Store)
     owner = "A" if zero is a else "B"
     assert [x.line for x in await store.shard_lines("b", 0, zero.next_line, 2)] == [2, 4]
     async with store.batch_unit(zero) as unit:
-        assert await unit.advance(zero, owner, 5, 2, 120.0)
+        assert await unit.advance(zero, owner, 5, 2, 120.0, {"B": 2})
         await unit.add_notices("b", [Notice(2, 2, None, "B", None, "[]"),
                                      Notice(4, 4, None, "B", None, "[]")])
     async with store.batch_unit(zero) as unit:  # from where it was: another took over
-        assert not await unit.advance(zero, owner, None, 1, 120.0)
+        assert not await unit.advance(zero, owner, None, 1, 120.0, {})
     progress = await store.progress("b")
     assert (progress.done, progress.first_undone, progress.shards) == (2, 3, 2)
     # The lease of shard 0 runs out at 120: another process takes it over from line 5.
     taken = await store.claim_shard("C", 121.0, 130.0, "b")
     assert taken == Claim("b", 0, 5, NOW)
     async with store.batch_unit(taken) as unit:
-        assert not await unit.advance(zero, owner, None, 1, 130.0)  # the old owner is out
-        assert await unit.advance(taken, "C", None, 1, 130.0)
+        assert not await unit.advance(zero, owner, None, 1, 130.0, {})  # the old owner is out
+        assert await unit.advance(taken, "C", None, 1, 130.0, {"A": 1})
     await store.release_shard(b if zero is a else a, "B" if zero is a else "A")
     assert await store.claim_shard("D", 122.0, 130.0) == Claim("b", 1, 3, NOW)
     assert (await store.progress("b")).done == 3
@@ -104,14 +104,14 @@ async def test_notices_in_order_and_finals_after_the_last_line(store: Store) -> 
     claim = await store.claim_shard("A", 1.0, 2.0)
     assert claim is not None
     async with store.batch_unit(claim) as unit:
-        assert await unit.advance(claim, "A", 3, 1, 2.0)
+        assert await unit.advance(claim, "A", 3, 1, 2.0, {"S": 1})
         await unit.add_notices("f", [Notice(2, 2, pending.declaration_id, "S", None, "[]")])
     assert await store.record_finals("f") == 0  # still being processed
     assert await service.reject(pending.declaration_id) is not None
     assert await store.tickets_settling() == ["f"]
     assert await store.record_finals("f") == 0  # line 3 is not done: finals wait
     async with store.batch_unit(claim) as unit:
-        assert await unit.advance(Claim("f", 0, 3, NOW), "A", None, 1, 2.0)
+        assert await unit.advance(Claim("f", 0, 3, NOW), "A", None, 1, 2.0, {"B": 1})
         await unit.add_notices("f", [Notice(3, 3, None, "B", None, "[]")])
     assert await store.record_finals("f") == 1 and await store.record_finals("f") == 0
     assert await store.tickets_settling() == []
@@ -121,7 +121,8 @@ async def test_notices_in_order_and_finals_after_the_last_line(store: Store) -> 
     assert notices[-1].declaration_id == pending.declaration_id
     assert "00024-931" in notices[-1].anomalies
     assert [n.seq for n in await store.notices("f", 2, 4, 10)] == [3]
-    assert await store.result_counts("f") == {("S", False): 1, ("B", False): 1, ("B", True): 1}
+    assert await store.result_counts("f") == {("A", False): 0, ("W", False): 0, ("S", False): 1,
+                                              ("B", False): 1, ("B", True): 1}
 
 
 async def test_period_workers(store: Store) -> None:

@@ -95,10 +95,11 @@ class BatchUnit(Unit, Protocol):
     """A ledger unit that also moves a shard on and writes its notifications."""
 
     async def advance(self, claim: Claim, owner: str, next_line: int | None, done: int,
-                      lease_until: float) -> bool:
+                      lease_until: float, results: dict[str, int]) -> bool:
         """Move the shard from ``claim.next_line`` to ``next_line`` (None: finished),
-        ``done`` lines more; False (write nothing else then) when ``owner`` no longer
-        holds it there: another process took it over."""
+        ``done`` lines more, with these results (A, W, B, S: how many); False (write
+        nothing else then) when ``owner`` no longer holds it there: another process
+        took it over."""
         ...
     async def add_notices(self, ticket: str, notices: Sequence[Notice]) -> None: ...
 
@@ -142,7 +143,7 @@ class BatchStore(HoldStore, Protocol):
         """Notifications after ``after`` (by ``seq``), before ``below`` if given."""
         ...
     async def result_counts(self, ticket: str) -> dict[tuple[str, bool], int]:
-        """How many notifications by (result, final)."""
+        """How many notifications by (result, final): of the lines done, then the finals."""
         ...
     async def record_finals(self, ticket: str) -> int:
         """Append the final notification of every pending line of a processed batch whose

@@ -125,7 +125,6 @@ class LedgerView:
             for company in self._companies(row.employer, row.enterprise):
                 if company.year == row.day.year:
                     self._days[company][row.day] += row.periods
-        self.declarations: list[Declaration] = []
         self.written: dict[str, Period] = {}
 
     # -- what a unit reads
@@ -159,7 +158,7 @@ class LedgerView:
     # -- what a unit writes
 
     async def save(self, declaration: Declaration, period: Period | None) -> None:
-        self.declarations.append(declaration)
+        """The declaration is written with the others at the end; its period counts now."""
         if period is not None:
             self._put(period)
             self.written[period.period_id] = period

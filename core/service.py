@@ -149,7 +149,10 @@ class Declarations:
         now = received or self.clock.now()
         view = await load(unit, reqs)
         decls = [await declare(view, req, now) for req in reqs]
-        await unit.save_many(view.declarations, list(view.written.values()))
+        numbers = {d.declaration_id for d in decls}  # an IN's period id is its number
+        written = view.written.values()
+        await unit.save_many(decls, [p for p in written if p.period_id in numbers],
+                             [p for p in written if p.period_id not in numbers])
         return decls
 
     async def get(self, declaration_id: str) -> Declaration | None:

@@ -22,7 +22,7 @@ class BatchSettings(BaseModel):
 
     batch_max_bytes: int = Field(128 * 1024 * 1024, ge=1,
                                  description="largest batch file accepted, in bytes")
-    batch_chunk: int = Field(500, ge=1, le=10_000,
+    batch_chunk: int = Field(500, ge=1, le=1_000,
                              description="batch lines judged and written per unit")
     batch_lease: float = Field(15.0, gt=0, description="seconds a process holds a batch shard "
                                "without news before another may take it over")

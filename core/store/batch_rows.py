@@ -42,8 +42,9 @@ ADVANCE: Final = ("UPDATE batch_shards SET next_line = ?1, done = done + ?2, lea
                   " results_a = results_a + ?8, results_w = results_w + ?9,"
                   " results_b = results_b + ?10, results_s = results_s + ?11"
                   " WHERE ticket = ?4 AND shard = ?5 AND owner = ?6 AND next_line = ?7")
-ADD_NOTICE: Final = ("INSERT INTO batch_notifications (ticket, seq, line, declaration_id,"
-                     " result, period_id, anomalies, final, settled)"
+NOTICE_COLUMNS: Final = ("ticket", "seq", "line", "declaration_id", "result", "period_id",
+                         "anomalies", "final", "settled")
+ADD_NOTICE: Final = (f"INSERT INTO batch_notifications ({', '.join(NOTICE_COLUMNS)})"
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")
 PROGRESS: Final = ("SELECT COALESCE(SUM(done), 0), MIN(next_line), COUNT(*) FROM batch_shards"
                    " WHERE ticket = ?1")

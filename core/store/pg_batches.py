@@ -57,7 +57,9 @@ class PostgresBatchUnit:
         return status == "UPDATE 1"
 
     async def add_notices(self, ticket: str, notices: Sequence[Notice]) -> None:
-        await self._conn.executemany(_ADD_NOTICE, [sql.notice_args(ticket, n) for n in notices])
+        await self._conn.copy_records_to_table(
+            "batch_notifications", records=[(*sql.notice_args(ticket, n), 0) for n in notices],
+            columns=sql.NOTICE_COLUMNS)
 
 
 class PostgresBatches:

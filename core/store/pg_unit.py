@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Collection, Sequence
-from typing import Final
+from typing import Any, Final
 
 from core.model import Declaration, Employer, Identity, Period, Result
 from core.store import rows
@@ -57,6 +57,8 @@ _SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
 _BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
 _BULK: Final = {name: rows.numbered(sql) for name, sql in rows.bulk_reads("postgresql").items()}
 _WORKER_PERIODS: Final = rows.numbered(rows.WORKER_PERIODS)
+#: A function scan yields the array's elements in order, each locked as it comes.
+_LOCK_MANY: Final = "SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS t(k)"
 _HORECA_DAYS: Final = rows.numbered(rows.HORECA_DAYS)
 _IDENTITIES_BORN: Final = rows.numbered(rows.IDENTITIES_BORN)
 _RESOLVE: Final = rows.numbered(rows.RESOLVE)
@@ -75,6 +77,7 @@ class PostgresUnit(PostgresBatchUnit):
         self._conn = conn
         self._alone = lock is None  # holds the global key exclusively: no name needed
         self._held = {lock} if lock else set()
+        self._custom = False
 
     async def _take(self, name: str) -> None:
         """Lock ``name`` until commit, before reading what it protects."""
@@ -136,13 +139,21 @@ class PostgresUnit(PostgresBatchUnit):
                                      *rows.period_row(period))
 
     async def lock(self, names: Sequence[str]) -> None:
-        """One round trip: the locks in order, as statements of one simple query."""
+        """One statement: the locks taken row by row, in the order of the array."""
         todo = [name for name in dict.fromkeys(names) if name not in self._held]
         if self._alone or not todo:
             return
-        await self._conn.execute("; ".join(
-            f"SELECT pg_advisory_xact_lock({NAMED_SPACE}, {advisory_id(name)})" for name in todo))
+        await self._conn.execute(_LOCK_MANY, NAMED_SPACE, [advisory_id(name) for name in todo])
         self._held.update(todo)
+
+    async def _fetch_bulk(self, name: str, *args: Any) -> list[Any]:
+        """A bulk read, planned for its own parameters: the periods table grows by a whole
+        batch meanwhile, and a plan cached while it was small (a sequential scan) would
+        stay (asyncpg prepares each statement once; PostgreSQL then keeps a generic plan)."""
+        if not self._custom:
+            await self._conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            self._custom = True
+        return list(await self._conn.fetch(_BULK[name], *args))
 
     async def next_numbers(self, count: int) -> list[int]:
         found = await self._conn.fetch(
@@ -151,33 +162,38 @@ class PostgresUnit(PostgresBatchUnit):
 
     async def employers_numbered(self, enterprises: Collection[str], nssos: Collection[str]
                                  ) -> list[Employer]:
-        found = await self._conn.fetch(_BULK["employers"], list(enterprises), list(nssos))
+        found = await self._fetch_bulk("employers", list(enterprises), list(nssos))
         return [rows.to_employer(r) for r in found]
 
     async def periods_by_id(self, period_ids: Collection[str]) -> list[Period]:
-        return [rows.to_period(r) for r in await self._conn.fetch(_BULK["periods"],
-                                                                  list(period_ids))]
+        return [rows.to_period(r) for r in await self._fetch_bulk("periods", list(period_ids))]
 
     async def workers_periods(self, ssins: Collection[str]) -> list[Period]:
-        return [rows.to_period(r) for r in await self._conn.fetch(_BULK["workers"], list(ssins))]
+        return [rows.to_period(r) for r in await self._fetch_bulk("workers", list(ssins))]
 
     async def identities(self, ssins: Collection[str]) -> list[Identity]:
-        return [rows.to_identity(r) for r in await self._conn.fetch(_BULK["identities"],
-                                                                    list(ssins))]
+        return [rows.to_identity(r) for r in await self._fetch_bulk("identities", list(ssins))]
 
     async def horeca_counts(self, employer_ids: Collection[int], enterprises: Collection[str],
                             years: Collection[int]) -> list[HorecaCount]:
         if not years:
             return []
-        found = await self._conn.fetch(_BULK["horeca"], *rows.horeca_counts_args(
+        found = await self._fetch_bulk("horeca", *rows.horeca_counts_args(
             employer_ids, enterprises, years, "postgresql"))
         return [rows.to_horeca_count(r) for r in found]
 
-    async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
-                        ) -> None:
-        await self._conn.executemany(_INSERT_DECLARATION,
-                                     [rows.declaration_row(d) for d in declarations])
-        await self._conn.executemany(_UPSERT_PERIOD, [rows.period_row(p) for p in periods])
+    async def save_many(self, declarations: Sequence[Declaration], created: Sequence[Period],
+                        changed: Sequence[Period]) -> None:
+        """New rows by ``COPY`` (a stream, not a statement per row), changed ones upserted."""
+        await self._conn.copy_records_to_table(
+            "declarations", records=[rows.declaration_row(d) for d in declarations],
+            columns=rows.DECLARATION_NAMES)
+        if created:
+            await self._conn.copy_records_to_table(
+                "periods", records=[rows.period_row(p) for p in created],
+                columns=rows.PERIOD_NAMES)
+        if changed:
+            await self._conn.executemany(_UPSERT_PERIOD, [rows.period_row(p) for p in changed])
 
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         if count(await self._conn.execute(_RESOLVE, *rows.resolve_args(declaration))) != 1:

@@ -46,6 +46,7 @@ __all__ = [
 PERIOD_COLUMNS = ("period_id, employer_id, ssin, committee, worker_type, start_date, end_date, "
                   "start_hour, end_hour, planned_hours, user_enterprise, user_committee, status, "
                   "sub_entity, user_name")
+PERIOD_NAMES = tuple(c.strip() for c in PERIOD_COLUMNS.split(","))
 #: Tables whose rows are forgotten some time after their ``updated_at`` (see UpkeepStore).
 KEPT_WHILE_TOUCHED = ("conversations", "calls", "pin_locks")
 
@@ -72,6 +73,7 @@ SAVE_PIN_LOCK = ("INSERT INTO pin_locks (phone, failures, locked_until, updated_
 PERIOD_PLACEHOLDERS = ",".join("?" * len(PERIOD_COLUMNS.split(",")))
 DECLARATION_COLUMNS = ("declaration_id, kind, result, employer_id, period_id, ssin, request, "
                        "anomalies, created_at")
+DECLARATION_NAMES = tuple(c.strip() for c in DECLARATION_COLUMNS.split(","))
 EMPLOYER_COLUMNS = ("employer_id, name, enterprise_number, nsso_number, language, sub_entities, "
                     "provisional_nsso_number")
 #: The employer columns an import writes, in :func:`employer_values` order.

@@ -185,14 +185,15 @@ class SQLiteUnit(SQLiteBatchUnit):
             _BULK["horeca"], *rows.horeca_counts_args(employer_ids, enterprises, years,
                                                        "sqlite"))]
 
-    async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
-                        ) -> None:
+    async def save_many(self, declarations: Sequence[Declaration], created: Sequence[Period],
+                        changed: Sequence[Period]) -> None:
         self._conn.executemany(
             f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
             [rows.declaration_row(d) for d in declarations])
         self._conn.executemany(
             f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
-            f" VALUES ({rows.PERIOD_PLACEHOLDERS})", [rows.period_row(p) for p in periods])
+            f" VALUES ({rows.PERIOD_PLACEHOLDERS})",
+            [rows.period_row(p) for p in (*created, *changed)])
 
     def _put_period(self, period: Period) -> None:
         self._conn.execute(f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"

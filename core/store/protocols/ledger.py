@@ -97,9 +97,10 @@ class Unit(Protocol):
         the number of live periods that make it: EXT in 302 of ``employer_ids`` (``own``),
         and agency EXT placed with ``enterprises`` in 302 (``placed``)."""
         ...
-    async def save_many(self, declarations: Sequence[Declaration], periods: Sequence[Period]
-                        ) -> None:
-        """Write declarations and periods (each period as it is last), as :meth:`save` would."""
+    async def save_many(self, declarations: Sequence[Declaration], created: Sequence[Period],
+                        changed: Sequence[Period]) -> None:
+        """Write declarations and periods (each as it is last), as :meth:`save` would:
+        ``created`` are new (the INs of these declarations), ``changed`` are on file."""
         ...
 
 

@@ -41,7 +41,6 @@ sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 
 import run
 import workload
-
 from core_alone import EMPLOYERS, line
 
 COLUMNS = ("kind", "enterpriseNumber", "ssin", "jointCommissionNumber", "workerType",

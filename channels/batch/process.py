@@ -2,13 +2,13 @@
 
 Every process running the service (``serve``), and ``batch submit --db``,
 runs a :class:`Processor`. It claims a shard (the oldest batch first), then
-takes its lines in order, a chunk at a time: in one unit it moves the shard on
-has the core judge the chunk (:meth:`core.service.Declarations.submit_within`:
-the same verdicts as one by one), writes one notification per line and moves
-the shard on, only from where its owner left it (else it rolls all back). A
-process killed in the middle loses only its uncommitted chunk; its lease runs out and whoever claims the
-shard next (the same process restarted, or another) resumes at the first line
-not done. No line is judged twice, none is skipped.
+takes its lines in order, a chunk at a time. In one unit it has the core judge
+the chunk (:meth:`core.service.Declarations.submit_within`: the same verdicts
+as one by one), writes one notification per line and moves the shard on, only
+from where its owner left it (else it all rolls back). A process killed in the
+middle loses only its uncommitted chunk; its lease runs out and whoever claims
+the shard next (the same process restarted, or another) resumes at the first
+line not done. No line is judged twice, none is skipped.
 
 A line whose sender may not act for its employer (:mod:`channels.batch.rights`)
 is refused there with its own notification, without reaching the core.

@@ -7,8 +7,11 @@
    (1 and 2 processes, turns alternating between them);
 3. voice turns through ``/voice/twilio`` when the route exists;
 4. the core alone: declarations judged per second, and a batch of 100,000
-   declarations checked and stored through the service (``bench/core_alone.py``);
-5. memory per open conversation with 100,000 open conversations.
+   declarations checked and stored through the service (``bench/core_alone.py``),
+   one by one and through the bulk path;
+5. memory per open conversation with 100,000 open conversations;
+6. a 100,000-line batch file through ``/api/v1/batches`` of real servers
+   (``bench/batch.py``): SQLite, PostgreSQL with 1 and 2 processes.
 
 Servers are real ``python -m server.cli serve`` processes; the load comes from
 ``bench/load.py`` in its own process. Results are printed and written to
@@ -250,6 +253,7 @@ class Report:
     rows: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     core: dict[str, Any] = field(default_factory=dict)
+    batch: dict[str, Any] = field(default_factory=dict)
 
     def add(self, name: str, result: dict[str, Any], **extra: Any) -> dict[str, Any]:
         row = {"name": name, **result, **extra}
@@ -355,6 +359,21 @@ def measure_core(report: Report, quick: bool, pg: str | None) -> None:
         print(f"  {key}: {value}", flush=True)
 
 
+def measure_batch(report: Report, quick: bool, pg: str | None) -> None:
+    """A batch file through real servers (bench/batch.py, in a process of its own)."""
+    args = [sys.executable, str(BENCH / "batch.py")] + (["--quick"] if quick else [])
+    args += ["--pg", pg] if pg else ["--no-pg"]
+    out = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
+                         timeout=1800, check=False)
+    if out.returncode != 0:
+        report.notes.append(f"batch benchmark failed: {out.stderr[-1500:]}")
+        print(out.stderr[-3000:], file=sys.stderr)
+        return
+    report.batch = json.loads(out.stdout.strip().splitlines()[-1])
+    for key, value in report.batch.items():
+        print(f"  {key}: {value}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
@@ -363,7 +382,8 @@ def main() -> int:
                         help="PostgreSQL DSN (a schema is made per run)")
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     parser.add_argument("--users", type=int, default=64, help="phones talking at once")
-    parser.add_argument("--only", default="ceiling,sms,voice,core", help="sections to run")
+    parser.add_argument("--only", default="ceiling,sms,voice,core,batch",
+                        help="sections to run")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--write", action="store_true", help="write --out even with --only")
     args = parser.parse_args()
@@ -395,6 +415,9 @@ def main() -> int:
     if "core" in only:
         print("core alone, memory", flush=True)
         measure_core(report, args.quick, pg)
+    if "batch" in only:
+        print("batch files through servers", flush=True)
+        measure_batch(report, args.quick, pg)
     report.notes.append(f"whole run: {time.monotonic() - started:.0f} s")
     if args.only == parser.get_default("only") or args.write:
         import render

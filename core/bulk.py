@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core import reference as ref
+from core.feed import Mutation
 from core.model import Declaration, Employer, Identity, Kind, Period, Request
 from core.rules.needs import agency_horeca
 from core.rules.personnel import is_horeca_occasional
@@ -126,6 +127,7 @@ class LedgerView:
                 if company.year == row.day.year:
                     self._days[company][row.day] += row.periods
         self.written: dict[str, Period] = {}
+        self.mutations: list[Mutation] = []  # for the feed, in line order
 
     # -- what a unit reads
 
@@ -162,6 +164,11 @@ class LedgerView:
         if period is not None:
             self._put(period)
             self.written[period.period_id] = period
+
+    async def record(self, mutation: Mutation) -> int:
+        """Recorded with the others at the end (:meth:`~core.store.Unit.record_many`)."""
+        self.mutations.append(mutation)
+        return 0
 
     def _put(self, period: Period) -> None:
         old = self._periods.get(period.period_id)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final, Protocol
 
+from core import feed
 from core.bulk import horeca_company, load, lock_name
 from core.clock import BRUSSELS, Clock
 from core.errors import InvalidInput
@@ -41,6 +42,8 @@ def _compact(check: _Checker, value: str | None) -> str | None:
 OPEN_END: Final = datetime.date(9999, 12, 31)
 #: How long a pending IN waits for the identity registry before it is refused.
 IDENTIFICATION_DELAY: Final = datetime.timedelta(hours=48)
+#: The period id a preview's IN would get: no number is taken for a preview.
+_PREVIEW_NUMBER: Final = period.make(0)
 
 
 _IDENTIFIERS: Final[tuple[tuple[str, _Checker], ...]] = (
@@ -78,6 +81,7 @@ class _Reads(Protocol):
     async def horeca_days(self, employer_id: int | None, enterprise: str | None,
                           year: int) -> frozenset[datetime.date]: ...
     async def save(self, declaration: Declaration, period: Period | None) -> None: ...
+    async def record(self, mutation: feed.Mutation) -> int: ...
 
 
 async def _horeca(unit: _Reads, req: Request, employer: Employer
@@ -143,7 +147,8 @@ class Declarations:
 
         What the declarations may read is locked and loaded at once (:func:`core.bulk.load`),
         then each is judged by :func:`declare`, in order, against that view, which each
-        one updates; everything is written in one go at the end.
+        one updates; everything is written in one go at the end, the feed's mutations in
+        line order.
         """
         reqs = [normalized(r) for r in reqs]
         now = received or self.clock.now()
@@ -153,7 +158,22 @@ class Declarations:
         written = view.written.values()
         await unit.save_many(decls, [p for p in written if p.period_id in numbers],
                              [p for p in written if p.period_id not in numbers])
+        await unit.record_many(view.mutations)
         return decls
+
+    async def preview(self, req: Request) -> Verdict:
+        """What :meth:`submit` would answer now, with nothing filed: no number is taken
+        and nothing is written. A form shows it on its summary before the person confirms
+        (the verdict may still differ at submission, if the personnel file changes between)."""
+        req = normalized(req)
+        today = self.clock.now().astimezone(BRUSSELS).date()
+        async with self.ledger.unit(lock=lock_name(req)) as unit:
+            snap = await _snapshot(unit, req)
+        return judge(req, snap, today, _PREVIEW_NUMBER)
+
+    async def history(self, employer: Employer) -> list[Declaration]:
+        """Every declaration filed under the employer, oldest first (refused ones too)."""
+        return await self.ledger.employer_declarations(employer.employer_id)
 
     async def get(self, declaration_id: str) -> Declaration | None:
         return await self.ledger.declaration(declaration_id)
@@ -208,7 +228,7 @@ class Declarations:
                 verdict = refuse_unidentified()
             else:
                 return None
-            return await _final(unit, decl, verdict)
+            return await _final(unit, decl, verdict, now)
 
     async def reject(self, declaration_id: str) -> Declaration | None:
         """The identity registry knows no such person: the pending IN is refused (final).
@@ -219,7 +239,7 @@ class Declarations:
         if decl is None or decl.result is not Result.PENDING:
             return None
         async with self.ledger.unit(lock=f"pending:{declaration_id}") as unit:
-            return await _final(unit, decl, refuse_unidentified())
+            return await _final(unit, decl, refuse_unidentified(), self.clock.now())
 
 
 async def declare(unit: _Reads, req: Request, now: datetime.datetime) -> Declaration:
@@ -233,11 +253,21 @@ async def declare(unit: _Reads, req: Request, now: datetime.datetime) -> Declara
         verdict.period.period_id if verdict.period else None,
         snap.employer.employer_id if snap.employer else None)
     await unit.save(decl, verdict.period)
+    mutation = feed.declared(decl, verdict.period)
+    if mutation is not None:
+        await unit.record(mutation)
     return decl
 
 
-async def _final(unit: Unit, decl: Declaration, verdict: Verdict) -> Declaration | None:
-    """Write a pending declaration's final verdict, unless another unit settled it first."""
+async def _final(unit: Unit, decl: Declaration, verdict: Verdict, now: datetime.datetime
+                 ) -> Declaration | None:
+    """Write a pending declaration's final verdict, unless another unit settled it first;
+    a positive one enters the institutions' feed."""
     final = replace(decl, result=verdict.result, anomalies=verdict.anomalies,
                     period_id=verdict.period.period_id if verdict.period else None)
-    return final if await unit.resolve(final, verdict.period) else None
+    if not await unit.resolve(final, verdict.period):
+        return None
+    mutation = feed.resolved(final, verdict.period, now)
+    if mutation is not None:
+        await unit.record(mutation)
+    return final

@@ -18,7 +18,9 @@ Families of ids:
   ``summary.*``, ``result.<outcome>`` ... (in :mod:`locales._dialog_texts`);
 - ``sms.*``, ``phones.*``, ``voice.*``: the channels (in :mod:`locales._channel_texts`);
 - ``import.*``: the registry import command;
+- ``subscribers.*``: the feed's subscribers command (in :mod:`locales._feed_texts`);
 - ``api.*``: errors of the REST API;
+- ``web.*``: the web pages (in :mod:`locales._web_texts`);
 - ``batch.*``: the batch channel (in :mod:`locales._batch_texts`).
 
 English texts must be unique: two ids with the same English would share one
@@ -34,6 +36,8 @@ from locales._base import N_
 from locales._batch_texts import BATCH_TEXTS
 from locales._channel_texts import CHANNEL_TEXTS
 from locales._dialog_texts import DIALOG_TEXTS
+from locales._feed_texts import FEED_TEXTS
+from locales._web_texts import WEB_TEXTS
 
 __all__ = ["TEXTS"]
 
@@ -192,5 +196,6 @@ _API: Final = {
 #: Message id -> English source text. Read-only by convention: add texts above.
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
-    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **BATCH_TEXTS,
+    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **FEED_TEXTS, **WEB_TEXTS,
+    **BATCH_TEXTS,
 }

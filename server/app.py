@@ -15,6 +15,7 @@ from aiohttp import web
 
 from channels.batch.http import add_batch_routes
 from channels.batch.process import Processor
+from channels.feed import Pusher
 from channels.rest import api
 from channels.sms import kannel, twilio
 from channels.sms.flow import SmsFlow
@@ -24,16 +25,22 @@ from channels.sms.ratelimit import RateLimit
 from channels.voice import twiml, vxml_http
 from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
+from channels.web.app import setup_web
+from channels.web.pages import WebParts
+from channels.web.phone import SimulatedPhones, Simulator, Unwatched
+from channels.web.rights import operator_keys
 from core.clock import Clock, SystemClock
+from core.demo import EMPLOYERS as DEMO_EMPLOYERS
 from core.demo import load_demo
 from core.service import Declarations
-from core.store import Store, open_store
+from core.store import EnrollmentStore, Store, WatcherStore, open_store
 from dialogs.engine import Engine
+from dialogs.flows import FLOWS, diagram
 from server.appkeys import BATCHES, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from server.settings import Settings
 from server.upkeep import background, purge_old, running
 
-__all__ = ["create_app", "desk_for", "engine_for", "processor_for"]
+__all__ = ["create_app", "desk_for", "engine_for", "processor_for", "sms_flow_for"]
 
 
 def engine_for(store: Store, clock: Clock, settings: Settings,
@@ -44,10 +51,22 @@ def engine_for(store: Store, clock: Clock, settings: Settings,
                   idle=datetime.timedelta(minutes=settings.idle_minutes))
 
 
-def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings) -> Desk:
-    """The call desk shared by TwiML, VoiceXML and the terminal simulator."""
+def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings, *,
+             enrollments: EnrollmentStore | None = None,
+             watchers: WatcherStore | None = None) -> Desk:
+    """The call desk shared by TwiML, VoiceXML and the terminal simulator (the web
+    simulator's sees its simulated phones instead of the enrolled ones)."""
     return Desk(engine, VoiceConfig.from_settings(settings), clock, calls=store,
-                enrollments=store, watchers=store)
+                enrollments=enrollments or store, watchers=watchers or store)
+
+
+def sms_flow_for(app: web.Application, *, enrollments: EnrollmentStore | None = None,
+                 watchers: WatcherStore | None = None) -> SmsFlow:
+    """The SMS flow every SMS gateway shares (the web simulator's: on simulated phones)."""
+    store = app[STORE]
+    return SmsFlow(app[ENGINE], app[DESK].clock, deliveries=store,
+                   enrollments=enrollments or store, watchers=watchers or store,
+                   limits=app[LIMITS])
 
 
 def processor_for(store: Store, service: Declarations, clock: Clock, settings: Settings
@@ -60,9 +79,8 @@ def processor_for(store: Store, service: Declarations, clock: Clock, settings: S
 def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.Application]]:
     """Each gateway's exact URL and sub-application."""
     store, desk, open_ = app[STORE], app[DESK], settings.open_loopback
-    flow = SmsFlow(app[ENGINE], desk.clock, deliveries=store, enrollments=store,
-                   watchers=store, limits=app[LIMITS])
-    rest = api.api_app(app[DECLARATIONS], settings, open_)
+    flow = sms_flow_for(app)
+    rest = api.api_app(app[DECLARATIONS], settings, open_, feed=store, subscribers=store)
     add_batch_routes(rest, store, app[BATCHES], settings, desk.clock)
     return [
         (api.PATH, rest),
@@ -89,6 +107,7 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     for path, gateway in _gateways(app, settings):
         app.add_subapp(path, gateway)
     app.router.add_get("/health", _health)
+    setup_web(app, _web_parts(app, settings, clock))
 
     async def close_store(_: web.Application) -> None:
         await store.close()
@@ -99,7 +118,23 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app.on_cleanup.append(close_store)
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now())))
     app.cleanup_ctx.append(running(app[BATCHES].run))
+    if settings.push:
+        app.cleanup_ctx.append(running(Pusher(store, store, settings).run))
     return app
+
+
+def _web_parts(app: web.Application, settings: Settings, clock: Clock) -> WebParts:
+    """What the web pages are handed: the core's service, the drafts' store, the keys,
+    and the phone simulator: the gateways' SMS flow and call desk on simulated phones."""
+    store = app[STORE]
+    phones, unwatched = SimulatedPhones(store, app[DECLARATIONS].employer), Unwatched()
+    simulator = Simulator(
+        sms_flow_for(app, enrollments=phones, watchers=unwatched),
+        desk_for(store, app[ENGINE], clock, settings, enrollments=phones, watchers=unwatched),
+        store, {name: diagram(name) for name in FLOWS})
+    return WebParts(app[DECLARATIONS], store, operator_keys(settings.api_token), clock,
+                    settings.open_loopback, tuple(e.number for e in DEMO_EMPLOYERS),
+                    {"simulator": simulator})
 
 
 async def _health(request: web.Request) -> web.Response:

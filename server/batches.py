@@ -16,7 +16,7 @@ from pathlib import Path
 
 import aiohttp
 
-from channels.batch.rights import OPERATOR, Principal
+from channels.batch.rights import OPERATOR, Sender
 from channels.console.batch import (
     Batches,
     Failed,
@@ -59,7 +59,7 @@ def add_batch_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         add_settings(cmd, "batch")
 
 
-def _principal(key: str | None, settings: Settings) -> Principal:
+def _principal(key: str | None, settings: Settings) -> Sender:
     """Who acts on the store directly: the operator (with its token, when one is given)."""
     token = settings.api_token.get_secret_value() if settings.api_token else None
     if key is None or key == token:

@@ -44,6 +44,7 @@ from server.settings import (
     Settings,
     StoreSettings,
 )
+from server.subscribers import subscribers
 
 __all__ = ["main"]
 
@@ -57,6 +58,7 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "registry": (StoreSettings, ClockSettings, KannelSettings),
     "phones": (StoreSettings, ClockSettings),
     "batch": (StoreSettings, ClockSettings, ApiSettings, BatchSettings),
+    "subscribers": (StoreSettings, ClockSettings),
 }
 
 
@@ -134,6 +136,32 @@ def _admin_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]
             cmd.add_argument("--lang", dest="phone_lang", choices=LANGUAGES)
             cmd.add_argument("--pin", help="PIN the phone types on voice calls")
         _add_settings(cmd, "phones")
+    _subscriber_parsers(commands)
+
+
+def _subscriber_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    subs = commands.add_parser(
+        "subscribers", help="institutions following the personnel file (push, pull, broker)"
+    ).add_subparsers(dest="subscribers_command", required=True)
+    add = subs.add_parser("add", help="add one; prints its key once")
+    add.add_argument("--name", required=True)
+    add.add_argument("--deliberation", required=True,
+                     help="the deliberation's reference, sent with every delivery")
+    add.add_argument("--employer", action="append", metavar="NUMBER",
+                     help="an employer it may see (repeat; none: every employer)")
+    add.add_argument("--committee", action="append", metavar="JC",
+                     help="a joint committee it may see (repeat; none: every committee)")
+    add.add_argument("--fields", metavar="F1,F2", help="the fields it may see (default: all)")
+    add.add_argument("--webhook", metavar="URL", help="push each mutation to this URL")
+    add.add_argument("--stream", metavar="NAME", help="publish to this NATS JetStream stream")
+    for name in ("add", "list"):
+        (add if name == "add" else subs.add_parser("list", help="with delivery state")
+         ).add_argument("--json", action="store_true", help="print JSON")
+    for name, text in (("remove", "forget it and its key"), ("pause", "stop its pushes and "
+                       "pulls"), ("resume", "start them again where they stopped")):
+        subs.add_parser(name, help=text).add_argument("--name", required=True)
+    for cmd in subs.choices.values():
+        _add_settings(cmd, "subscribers")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -211,6 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_with_store(settings, lambda s, c: phones(s, c, args, lang)))
     if args.command == "batch":
         return asyncio.run(batch_command(settings, args, lang))
+    if args.command == "subscribers":
+        return asyncio.run(_with_store(settings, lambda s, c: subscribers(s, c, args, lang)))
     return asyncio.run(_with_store(
         settings, lambda s, c: import_registry(s, c, settings, args, lang)))
 

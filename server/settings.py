@@ -29,6 +29,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from channels.batch import BatchSettings
 from channels.common.twilio import TwilioSettings
+from channels.feed.push import PushSettings
 from channels.rest.api import ApiSettings
 from channels.sms.flow import SmsSettings
 from channels.sms.kannel import KannelSettings
@@ -91,7 +92,7 @@ GATEWAYS: Final = (ApiSettings, TwilioSettings, KannelSettings, VoiceXmlSettings
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, MessageSettings, ApiSettings, TwilioSettings, KannelSettings,
-               SmsSettings, VoiceSettings, VoiceXmlSettings, BatchSettings):
+               SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings, BatchSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +14,24 @@ from aiohttp.test_utils import TestClient
 from core.clock import FixedClock
 from server.app import create_app
 from server.settings import Settings
+from tests.core.conftest import pg_dsn, pg_schema
 from tests.openapi_check import OpenApiCheck, checked
 
 #: The day the tests live on: a Tuesday in December 2026.
 TODAY = datetime.datetime(2026, 12, 1, 9, 30)
 
 ClientFactory = Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+async def process_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh store that server processes share: a PostgreSQL schema (skipped without
+    ``DIMONA_TEST_PG_DSN``), or a SQLite file."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "shared.db")
+        return
+    async with pg_schema(pg_dsn()) as dsn:
+        yield dsn
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ response of a route under the document's server URL must be described there
 (path, method and status), with a body that validates against its schema
 (``jsonschema``, draft 2020-12 as OpenAPI 3.1 uses). A new endpoint or field that
 the document does not describe makes the test that calls it fail at teardown
-(response schemas forbid unknown properties).
+(response schemas forbid unknown properties). Tests of real server processes check
+what their client reads with :func:`client_check`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from referencing.jsonschema import DRAFT202012
 
 from channels.rest.openapi import OPENAPI
 
-__all__ = ["OpenApiCheck", "checked"]
+__all__ = ["OpenApiCheck", "checked", "client_check"]
 
 _URI: Final = "urn:dimona-talk:openapi"
 
@@ -55,33 +56,35 @@ class OpenApiCheck:
             _URI, Resource.from_contents(self.document, default_specification=DRAFT202012))
         self.paths = [(_template(p), item) for p, item in self.document["paths"].items()]
 
-    def _operation(self, request: web.Request) -> dict[str, Any] | None:
-        relative = request.path[len(self.base):] or "/"
+    def _operation(self, path: str, method: str) -> dict[str, Any] | None:
+        relative = path[len(self.base):] or "/"
         for pattern, item in self.paths:
             if pattern.match(relative):
-                found = item.get(request.method.lower())
+                found = item.get(method.lower())
                 return found if isinstance(found, dict) else None
         return None
 
-    def _errors(self, request: web.Request, response: web.StreamResponse) -> Iterator[str]:
-        operation = self._operation(request)
+    def errors(self, method: str, path: str, status: int, content_type: str,
+               body: bytes | None) -> Iterator[str]:
+        """What the document says is wrong with one response (nothing: it is described)."""
+        operation = self._operation(path, method)
         if operation is None:
             yield "no operation in the document"
             return
-        described = operation["responses"].get(str(response.status))
+        described = operation["responses"].get(str(status))
         if described is None:
-            yield f"status {response.status} not described"
+            yield f"status {status} not described"
             return
         content = described.get("content") or {}
         if not content:
             return
-        media: dict[str, Any] | None = content.get(response.content_type)
+        media = content.get(content_type)
         if media is None:
-            yield f"content type {response.content_type} not described"
+            yield f"content type {content_type} not described"
             return
-        body = response.body if isinstance(response, web.Response) else None
-        if media.get("x-each-line") and not isinstance(response, web.Response):
-            return  # streamed JSON lines: the test reads them with check_lines
+        if media.get("x-each-line"):  # JSON lines, streamed: each line one schema
+            yield from self._lines(media["schema"], body)
+            return
         if not isinstance(body, bytes):
             yield "no body to check"
             return
@@ -89,6 +92,15 @@ class OpenApiCheck:
                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
         for error in validator.iter_errors(json.loads(body)):
             yield f"{'/'.join(map(str, error.absolute_path)) or 'body'}: {error.message}"
+
+    def _lines(self, schema: dict[str, Any], body: bytes | None) -> Iterator[str]:
+        if body is None:
+            return  # streamed by the server: the test reads them with check_lines
+        validator = Draft202012Validator(_absolute(schema), registry=self.registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        for n, line in enumerate(body.splitlines(), start=1):
+            for error in validator.iter_errors(json.loads(line)):
+                yield f"line {n}: {error.message}"
 
     def check_lines(self, what: str, schema: str, text: str) -> list[dict[str, Any]]:
         """JSON lines read from a streamed response, each checked against ``schema``."""
@@ -101,11 +113,17 @@ class OpenApiCheck:
                 self.failures.append(f"{what} line {n}: {error.message}")
         return found
 
-    def _check(self, request: web.Request, response: web.StreamResponse) -> None:
+    def check(self, method: str, path_qs: str, path: str, status: int, content_type: str,
+              body: bytes | None) -> None:
+        """Check one response, server side or client side; failures pile up."""
         self.checked += 1
-        for error in self._errors(request, response):
-            self.failures.append(f"{request.method} {request.path_qs} -> "
-                                 f"{response.status}: {error}")
+        for error in self.errors(method, path, status, content_type, body):
+            self.failures.append(f"{method} {path_qs} -> {status}: {error}")
+
+    def _check(self, request: web.Request, response: web.StreamResponse) -> None:
+        body = response.body if isinstance(response, web.Response) else None
+        self.check(request.method, request.path_qs, request.path, response.status,
+                   response.content_type, body if isinstance(body, bytes) else None)
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -119,6 +137,12 @@ class OpenApiCheck:
             raise
         self._check(request, response)
         return response
+
+
+def client_check() -> OpenApiCheck:
+    """A check for responses read by a client (of a real server process): call
+    :meth:`OpenApiCheck.check` with each, then assert ``failures`` is empty."""
+    return OpenApiCheck(OPENAPI)
 
 
 def checked(app: web.Application) -> OpenApiCheck:

@@ -12,13 +12,7 @@ exactly what the notifications say.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,68 +25,17 @@ from core.store import open_store
 from tests.channels.batch.conftest import ENT, csv_file
 from tests.core._data import niss
 from tests.core.conftest import pg_dsn, pg_schema
+from tests.processes import ROOT, Server, cli, env, run
 
-ROOT = Path(__file__).resolve().parent.parent
-NOW = "2026-12-01T09:30:00+01:00"
 WORKERS, DAYS = 200, 50
 LINES = WORKERS * DAYS
 WAIT = 180.0  # a loaded 2-core machine: generous, never a measure
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIMONA_")}
-    env.update(DIMONA_NOW=NOW, PYTHONPATH=str(ROOT))
-    return env
-
-
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "server.cli", *args]
-
-
-class Server:
-    """One ``serve`` process: small chunks and a short lease, so a kill lands mid-way."""
-
-    def __init__(self, db: str, log: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        with log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                _cli("serve", "--db", db, "--host", "127.0.0.1", "--port", str(self.port),
-                     "--demo", "--batch-chunk", "10", "--batch-lease", "2"),
-                cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT)
-
-    async def ready(self, session: aiohttp.ClientSession) -> None:
-        async with asyncio.timeout(30):
-            while True:
-                assert self.proc.poll() is None, self.log.read_text(errors="replace")
-                with contextlib.suppress(aiohttp.ClientError):
-                    async with session.get(f"{self.url}/health") as resp:
-                        if resp.status == 200:
-                            return
-                await asyncio.sleep(0.05)
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+#: Small chunks and a short lease, so that a kill lands mid-way and the takeover is quick.
+FLAGS = ("--demo", "--batch-chunk", "10", "--batch-lease", "2")
 
 
 @pytest.fixture
-def servers(tmp_path: Path) -> Iterator[list[Server]]:
+def servers() -> Iterator[list[Server]]:
     running: list[Server] = []
     yield running
     for server in running:
@@ -116,11 +59,7 @@ def _file(tmp_path: Path) -> Path:
 
 
 async def _import_workers(db: str, registry: Path) -> None:
-    done = await asyncio.to_thread(subprocess.run, _cli("registry", "import", "workers",
-                                                        str(registry), "--db", db),
-                                   cwd=ROOT, env=_env(), capture_output=True, text=True,
-                                   timeout=60, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
+    await run("registry", "import", "workers", str(registry), "--db", db)
 
 
 async def _status(session: aiohttp.ClientSession, url: str, ticket: str) -> dict[str, Any]:
@@ -169,7 +108,7 @@ async def test_sqlite_a_killed_server_is_resumed_by_the_next(
         tmp_path: Path, servers: list[Server], session: aiohttp.ClientSession) -> None:
     db = str(tmp_path / "shared.db")
     registry = _file(tmp_path)
-    servers.append(Server(db, tmp_path / "first.log"))
+    servers.append(Server(db, tmp_path, *FLAGS, name="first").start())
     await servers[0].ready(session)
     await _import_workers(db, registry)
     body = (tmp_path / "big.csv").read_bytes()
@@ -180,7 +119,7 @@ async def test_sqlite_a_killed_server_is_resumed_by_the_next(
     middle = await _until(session, servers[0].url, ticket, LINES // 20)
     servers[0].kill()
     assert middle["done"] < LINES, "the file was done before the kill: make it longer"
-    servers.append(Server(db, tmp_path / "second.log"))
+    servers.append(Server(db, tmp_path, *FLAGS, name="second").start())
     await servers[1].ready(session)
     last = await _until(session, servers[1].url, ticket, LINES)
     assert last["status"] == "done" and last["counts"]["A"] == LINES
@@ -201,13 +140,13 @@ async def test_postgresql_a_killed_server_is_taken_over_by_the_other(
         tmp_path: Path, servers: list[Server], session: aiohttp.ClientSession) -> None:
     async with pg_schema(pg_dsn()) as db:
         registry = _file(tmp_path)
-        servers += [Server(db, tmp_path / "a.log"), Server(db, tmp_path / "b.log")]
+        servers += [Server(db, tmp_path, *FLAGS, name=n).start() for n in ("a", "b")]
         for server in servers:
             await server.ready(session)
         await _import_workers(db, registry)
         submit = await asyncio.create_subprocess_exec(
-            *_cli("batch", "submit", str(tmp_path / "big.csv"), "--url", servers[0].url,
-                  "--lang", "en"), cwd=ROOT, env=_env(), stdout=asyncio.subprocess.PIPE,
+            *cli("batch", "submit", str(tmp_path / "big.csv"), "--url", servers[0].url,
+                 "--lang", "en"), cwd=ROOT, env=env(), stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE)
         try:
             async with asyncio.timeout(WAIT):  # both servers hold a shard: kill the other

@@ -25,8 +25,8 @@ GSM7 = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
 )
-#: Families never sent by SMS (REST and command line).
-NOT_SMS = ("api.", "batch.", "import.", "json.", "phones.", "voice.")
+#: Families never sent by SMS (REST, command line, voice, web pages, batch files).
+NOT_SMS = ("api.", "batch.", "import.", "json.", "phones.", "voice.", "subscribers.", "web.")
 
 SOURCES = set(TEXTS.values())
 languages = pytest.mark.parametrize("lang", LANGUAGES)

@@ -25,6 +25,9 @@ FORBIDDEN = {
     "channels.voice": (*ENGINE, *RULES, *STORES, "channels.sms", "channels.rest", "server"),
     "channels.rest": (*ENGINE, *STORES, "dialogs", "channels.sms", "channels.voice", "server"),
     "core.store": (*STORES, "dialogs", "channels", "server"),
+    "core.feed": (*STORES, "dialogs", "channels", "server", "core.rules"),
+    "channels.feed": (*ENGINE, *RULES, *STORES, "dialogs", "channels.sms", "channels.voice",
+                      "channels.rest", "server"),
 }
 
 

@@ -35,6 +35,7 @@ RULES = Path(codes.__file__).parent / "rules"
 
 #: A plausible value for every placeholder name used in the registry.
 SAMPLES: dict[str, object] = {
+    "result": Message("result.W"),  # a label rendered in the same language (web pages)
     "field": "startDate", "type": "STU", "committee": "302", "value": "999",
     "periodId": "100000000162", "start": "2026-12-15", "end": "2026-12-31",
     "first": "1920-01-01", "last": "2035-12-31", "since": "2023-09-01", "until": "2021-12-31",
@@ -47,10 +48,17 @@ SAMPLES: dict[str, object] = {
     "text": "555", "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH",
     "advisedCommittee": "XXX", "user": "0403199702", "deadline": "2026-12-16",
     "address": "Kerkstraat 1, 9000 Gent", "old": 40,
+    # the feed's subscribers command
+    "deliberation": "CSI/24/123", "key": "dtf_x", "secret": "whsec_eA==",
+    "url": "ftp://x", "stream": "a.b", "fields": "ssin, startDate", "state": "active",
+    "employers": "0403199702", "committees": "302", "target": "webhook",
+    "where": "https://fund.example/hook", "delivered": 12, "failures": 3,
+    "attempt": "2026-12-01T09:30:00+00:00", "retry": "-", "owner": "host:1:ab",
+    # the batch channel
     "ticket": "4823019475561203", "done": 1200, "found": 9, "types": "text/csv",
     "accepted": 900, "warnings": 200, "refused": 80, "pending": 20, "file": "decl.csv",
     "command": "dimona-talk batch notifications 4823019475561203", "reason": "not found",
-    "url": "http://127.0.0.1:8080", "status": 401, "message": "Authentication required.",
+    "status": 401, "message": "Authentication required.",
 }
 
 P, F = Problem, Field

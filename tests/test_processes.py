@@ -10,25 +10,16 @@ balancer without affinity would. ``DIMONA_NOW`` fixes the servers' clock.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import signal
-import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from tests.core.conftest import pg_dsn, pg_schema
+from tests.processes import Server, run
 
-ROOT = Path(__file__).resolve().parent.parent
-NOW = "2026-12-01T09:30:00+01:00"
 EMPLOYER = "0403199702"
 PHONE = "+32470123456"
-START_TIMEOUT = 15.0
 
 #: One IN over SMS from an enrolled phone: what it types, and what each answer says.
 CONVERSATION = [
@@ -44,81 +35,31 @@ CONVERSATION = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIMONA_")}
-    env["DIMONA_NOW"] = NOW
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "server.cli", *args]
-
-
 class Servers:
     """Two serve processes on one store, their base URLs, and their logs on failure."""
 
     def __init__(self, db: str, logs: Path) -> None:
         self.db = db
-        self.ports = [_free_port(), _free_port()]
-        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
-        self.logs = [logs / f"server{n}.log" for n in range(2)]
-        self.procs: list[subprocess.Popen[bytes]] = []
+        self.all = [Server(db, logs, "--demo", "--sms-rate", "1000", name=f"server{n}")
+                    for n in range(2)]
+        self.urls = [server.url for server in self.all]
 
     def start(self) -> None:
-        for port, log in zip(self.ports, self.logs, strict=True):
-            with log.open("wb") as out:
-                self.procs.append(subprocess.Popen(
-                    _cli("serve", "--db", self.db, "--host", "127.0.0.1", "--port", str(port),
-                         "--demo", "--sms-rate", "1000"),
-                    cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT))
-
-    def output(self) -> str:
-        return "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')}"
-                         for log in self.logs if log.exists())
+        for server in self.all:
+            server.start()
 
     async def ready(self, session: aiohttp.ClientSession) -> None:
-        async with asyncio.timeout(START_TIMEOUT):
-            for proc, url in zip(self.procs, self.urls, strict=True):
-                while True:
-                    assert proc.poll() is None, f"server exited\n{self.output()}"
-                    with contextlib.suppress(aiohttp.ClientError):
-                        async with session.get(f"{url}/health") as resp:
-                            if resp.status == 200:
-                                break
-                    await asyncio.sleep(0.05)
+        for server in self.all:
+            await server.ready(session)
 
     def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-async def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh store both processes open: a PostgreSQL schema, or a SQLite file."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "shared.db")
-        return
-    async with pg_schema(pg_dsn()) as dsn:
-        yield dsn
+        for server in self.all:
+            server.stop()
 
 
 @pytest.fixture
-def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
-    running = Servers(store_db, tmp_path)
+def servers(process_db: str, tmp_path: Path) -> Iterator[Servers]:
+    running = Servers(process_db, tmp_path)
     running.start()
     try:
         yield running
@@ -130,12 +71,8 @@ def servers(store_db: str, tmp_path: Path) -> Iterator[Servers]:
 async def session(servers: Servers) -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as client:
         await servers.ready(client)
-        enroll = await asyncio.to_thread(
-            subprocess.run,
-            _cli("phones", "add", "--db", servers.db, "--employer", EMPLOYER, "--phone", PHONE,
-                 "--lang", "fr"),
-            cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=30, check=False)
-        assert enroll.returncode == 0, enroll.stdout + enroll.stderr
+        await run("phones", "add", "--db", servers.db, "--employer", EMPLOYER, "--phone", PHONE,
+                  "--lang", "fr")
         yield client
 
 

@@ -22,8 +22,10 @@ from channels.batch.notices import acknowledgement_json, notices, status
 from channels.batch.process import Processor
 from channels.batch.reader import FORMATS
 from channels.batch.receive import InProgress, KeyReused, receive
-from channels.batch.rights import OPERATOR, Principal
-from channels.rest.api import PATH, api_error, language
+from channels.batch.rights import Sender, sender_of
+from channels.rest.answers import error, language
+from channels.rest.api import PATH
+from channels.rest.principals import PRINCIPAL
 from core.clock import Clock
 from core.store import BatchStore
 from core.store.protocols.batches import Batch
@@ -39,10 +41,9 @@ _READ: Final = 64 * 1024
 routes = web.RouteTableDef()
 
 
-def principal_of(request: web.Request) -> Principal:
-    """Who sends the request: the API's guard let it in with the operator's token (or in
-    open loopback mode). The seam for per-employer keys (see channels.batch.rights)."""
-    return OPERATOR
+def principal_of(request: web.Request) -> Sender:
+    """Who sends the request, as the API's principal layer resolved its bearer token."""
+    return sender_of(request[PRINCIPAL])
 
 
 async def _chunks(request: web.Request) -> AsyncIterator[bytes]:
@@ -55,7 +56,7 @@ async def post_batch(request: web.Request) -> web.Response:
     lang = language(request)
     fmt = FORMATS.get(request.content_type)
     if fmt is None:
-        raise api_error(web.HTTPUnsupportedMediaType, lang, "batch.media",
+        raise error(web.HTTPUnsupportedMediaType, lang, "batch.media",
                         types=", ".join(FORMATS))
     app = request.app
     clock = app[_CLOCK]
@@ -64,9 +65,9 @@ async def post_batch(request: web.Request) -> web.Response:
                             request.headers.get("Idempotency-Key") or None,
                             app[_SETTINGS].batch_max_bytes, clock.now, request.content_length)
     except InProgress:
-        raise api_error(web.HTTPConflict, lang, "batch.in_progress") from None
+        raise error(web.HTTPConflict, lang, "batch.in_progress") from None
     except KeyReused:
-        raise api_error(web.HTTPConflict, lang, "batch.key_reused") from None
+        raise error(web.HTTPConflict, lang, "batch.key_reused") from None
     body = acknowledgement_json(ack, lang)
     if ack.batch.status == "refused":
         return web.json_response(body, status=422)
@@ -79,7 +80,7 @@ async def _batch(request: web.Request) -> Batch:
     found = await request.app[_STORE].batch(request.match_info["ticket"])
     if found is None or found.status == "receiving" or \
             not principal_of(request).may_read(found.principal):
-        raise api_error(web.HTTPNotFound, language(request), "batch.unknown",
+        raise error(web.HTTPNotFound, language(request), "batch.unknown",
                         ticket=request.match_info["ticket"])
     return found
 
@@ -96,7 +97,7 @@ def _number(request: web.Request, name: str, default: int | None) -> int | None:
     if text is None:
         return default
     if not text.isdigit():
-        raise api_error(web.HTTPBadRequest, language(request), "batch.query", name=name)
+        raise error(web.HTTPBadRequest, language(request), "batch.query", name=name)
     return int(text)
 
 

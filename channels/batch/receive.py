@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from channels.batch.reader import Parsed, Reader
-from channels.batch.rights import Principal, refusal
+from channels.batch.rights import Sender, refusal
 from core import codec
 from core.bulk import shared_with
 from core.model import Request
@@ -113,7 +113,7 @@ class Sharder:
 class _Receiving:
     """One file coming in: its reader, digest, shards, and the lines not stored yet."""
 
-    def __init__(self, store: BatchStore, ticket: str, principal: Principal, fmt: str,
+    def __init__(self, store: BatchStore, ticket: str, principal: Sender, fmt: str,
                  limit: int, now: Callable[[], datetime.datetime]) -> None:
         self.store, self.ticket, self.principal = store, ticket, principal
         self.reader, self.limit, self.now = Reader(fmt), limit, now
@@ -175,7 +175,7 @@ async def _again(store: BatchStore, found: Batch, chunks: AsyncIterator[bytes],
 
 
 async def receive(store: BatchStore, chunks: AsyncIterator[bytes], fmt: str,
-                  principal: Principal, idempotency_key: str | None, limit: int,
+                  principal: Sender, idempotency_key: str | None, limit: int,
                   now: Callable[[], datetime.datetime], size: int | None = None
                   ) -> Acknowledgement:
     """Read, store and acknowledge one file (``fmt``: ``csv`` or ``ndjson``); ``size``: its

@@ -31,7 +31,7 @@ from channels.batch.notices import acknowledgement_json, notices, status
 from channels.batch.process import Processor
 from channels.batch.reader import FORMATS
 from channels.batch.receive import InProgress, KeyReused, receive
-from channels.batch.rights import Principal
+from channels.batch.rights import Sender
 from core.clock import Clock
 from core.store import BatchStore
 from locales import Message, localize
@@ -105,7 +105,7 @@ class Local:
     """The batch channel on the store itself."""
 
     def __init__(self, store: BatchStore, processor: Processor, clock: Clock,
-                 principal: Principal, limit: int, lang: str) -> None:
+                 principal: Sender, limit: int, lang: str) -> None:
         self.store, self.processor, self.clock = store, processor, clock
         self.principal, self.limit, self.lang = principal, limit, lang
         self._working: dict[str, asyncio.Task[None]] = {}

@@ -132,6 +132,50 @@ _SCHEMAS: Final = {
 }
 
 
+_NULL_TEXT = {"type": ["string", "null"]}
+_PERIOD_PROPS: Final = {
+    "periodId": _NULL_TEXT, "ssin": _NULL_TEXT, "jointCommissionNumber": _NULL_TEXT,
+    "workerType": _NULL_TEXT, "subEntityNbr": _NULL_TEXT, "startDate": _NULL_DATE,
+    "endDate": _NULL_DATE, "startHour": _NULL_HOUR, "endHour": _NULL_HOUR,
+    "plannedHoursNumber": {"type": ["integer", "null"]},
+    "userEnterpriseNumber": _NULL_TEXT, "userJointCommissionNumber": _NULL_TEXT,
+    "userName": {"type": ["string", "null"], "description": "a foreign user company"},
+    "status": {"type": "string", "enum": ["active", "cancelled"]}}
+_EMPLOYER_PROPS: Final = {"enterpriseNumber": _NULL_TEXT, "nssoNumber": _NULL_TEXT,
+                          "provisionalNssoNumber": _NULL_TEXT}
+_SCOPED = ("Only the fields the subscriber's deliberation allows are present "
+           "(sequence, time, kind and deliberation always are).")
+_SCHEMAS.update({
+    "Mutation": _closed({
+        "sequence": {"type": "integer", "minimum": 1,
+                     "description": "gap-free, in commit order: the idempotency key"},
+        "time": {"type": "string", "format": "date-time"},
+        "kind": {"type": "string",
+                 "enum": ["IN", "OUT", "UPDATE", "CANCEL", "RESOLVED", "MOVED"]},
+        "deliberation": {"type": "string", "description": "the subscriber's deliberation"},
+        "result": {"type": ["string", "null"], "enum": ["A", "W", None]},
+        "declarationId": _NULL_TEXT, **_EMPLOYER_PROPS, **_PERIOD_PROPS},
+        ["sequence", "time", "kind", "deliberation"], description=_SCOPED),
+    "MutationPage": _closed({
+        "deliberation": {"type": "string"},
+        "cursor": {"type": "integer", "minimum": 0,
+                   "description": "ask from here next (after=cursor)"},
+        "next": {"type": "string", "description": "the URL of the next page"},
+        "mutations": {"type": "array", "items": _ref("Mutation")}},
+        ["deliberation", "cursor", "next", "mutations"]),
+    "RelationPeriod": _closed(_PERIOD_PROPS, description=_SCOPED),
+    "Relation": _closed({
+        **_EMPLOYER_PROPS, "ssin": _NULL_TEXT,
+        "startDate": {**_NULL_DATE, "description": "the first live period's start"},
+        "endDate": {**_NULL_DATE, "description": "the last end; null while one is open"},
+        "periods": {"type": "array", "items": _ref("RelationPeriod")}},
+        ["periods"], description="An employer-worker relation and its periods"),
+    "Relations": _closed({"deliberation": {"type": "string"},
+                          "relations": {"type": "array", "items": _ref("Relation")}},
+                         ["deliberation", "relations"]),
+})
+
+
 def _json(schema: str) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": _ref(schema)}}}
 
@@ -142,6 +186,12 @@ def _answer(text: str, schema: str) -> dict[str, Any]:
 
 _UNAUTHORIZED: Final = _answer("Missing or wrong bearer token", "Error")
 _TICKET: Final = {"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}}
+_FORBIDDEN: Final = _answer("A subscriber's key (it opens its feed only), or a paused one",
+                            "Error")
+_KEY_UNAUTHORIZED: Final = _answer("Missing or unknown subscriber key", "Error")
+_KEY_FORBIDDEN: Final = _answer(
+    "Not a subscriber's key, a paused subscriber, or outside its deliberation", "Error")
+_QUERY = {"in": "query", "required": False}
 _LANG = {"name": "Accept-Language", "in": "header", "schema": {"type": "string"},
          "description": "fr (default), nl, de or en: the language of anomaly messages"}
 
@@ -160,13 +210,13 @@ OPENAPI: Final[dict[str, Any]] = {
                 "201": {**_answer("Judged: A, W, B or S; every rule breach is a B", "Result"),
                         "headers": {"Location": {"schema": {"type": "string"}}}},
                 "400": _answer("Malformed JSON or envelope", "Error"),
-                "401": _UNAUTHORIZED}}},
+                "401": _UNAUTHORIZED, "403": _FORBIDDEN}}},
         "/declarations/{declarationId}": {"get": {
             "summary": "A declaration and its result",
             "parameters": [_LANG, {"name": "declarationId", "in": "path", "required": True,
                                    "schema": {"type": "string"}}],
             "responses": {"200": _answer("The declaration", "Result"),
-                          "401": _UNAUTHORIZED,
+                          "401": _UNAUTHORIZED, "403": _FORBIDDEN,
                           "404": _answer("Unknown declaration", "Error")}}},
         "/periods": {"get": {
             "summary": "The personnel file of an employer, optionally for one worker",
@@ -178,7 +228,38 @@ OPENAPI: Final[dict[str, Any]] = {
             "responses": {
                 "200": _answer("Periods", "Periods"),
                 "400": _answer("No employer given", "Error"),
-                "401": _UNAUTHORIZED,
+                "401": _UNAUTHORIZED, "403": _FORBIDDEN,
+                "404": _answer("Unknown employer", "Error")}}},
+        "/mutations": {"get": {
+            "summary": "The mutation feed: the next mutations in the subscriber's scope",
+            "description": "Long-poll with wait=S (up to 30 s): the answer comes as soon as "
+                           "a mutation in scope is committed. Follow `cursor`; it may move "
+                           "past mutations out of scope. Bearer: a subscriber's key.",
+            "parameters": [
+                {"name": "after", **_QUERY, "schema": {"type": "integer", "minimum": 0},
+                 "description": "the cursor of the previous answer (0: from the start)"},
+                {"name": "limit", **_QUERY,
+                 "schema": {"type": "integer", "minimum": 1, "default": 100},
+                 "description": "at most this many mutations (1000 at most)"},
+                {"name": "wait", **_QUERY,
+                 "schema": {"type": "number", "minimum": 0, "maximum": 30},
+                 "description": "seconds to wait when there is none yet (30 at most)"}],
+            "responses": {
+                "200": _answer("Mutations in sequence order, and the cursor", "MutationPage"),
+                "400": _answer("A parameter that is not a number from 0", "Error"),
+                "401": _KEY_UNAUTHORIZED, "403": _KEY_FORBIDDEN}}},
+        "/relations": {"get": {
+            "summary": "The last known situation of each employer-worker relation",
+            "description": "By worker (ssin), by employer, or both; within the subscriber's "
+                           "scope. Bearer: a subscriber's key.",
+            "parameters": [
+                {"name": "ssin", **_QUERY, "schema": {"type": "string"}},
+                {"name": "employer", **_QUERY, "schema": {"type": "string"},
+                 "description": "an enterprise or NSSO number"}],
+            "responses": {
+                "200": _answer("Relations and their periods", "Relations"),
+                "400": _answer("Neither ssin nor employer, or not a NISS", "Error"),
+                "401": _KEY_UNAUTHORIZED, "403": _KEY_FORBIDDEN,
                 "404": _answer("Unknown employer", "Error")}}},
         "/batches": {"post": {
             "summary": "Send a batch file: one declaration a line",
@@ -200,7 +281,7 @@ OPENAPI: Final[dict[str, Any]] = {
                 "202": {**_answer("Accepted: the ticket; notifications follow",
                                   "Acknowledgement"),
                         "headers": {"Location": {"schema": {"type": "string"}}}},
-                "401": _UNAUTHORIZED,
+                "401": _UNAUTHORIZED, "403": _FORBIDDEN,
                 "409": _answer("The Idempotency-Key is in use, or was used for another file",
                                "Error"),
                 "415": _answer("Neither text/csv nor application/x-ndjson", "Error"),
@@ -210,7 +291,7 @@ OPENAPI: Final[dict[str, Any]] = {
             "summary": "A batch file's status: lines done, counts by result",
             "parameters": [_LANG, _TICKET],
             "responses": {"200": _answer("The batch", "Batch"), "401": _UNAUTHORIZED,
-                          "404": _answer("Unknown ticket", "Error")}}},
+                          "403": _FORBIDDEN, "404": _answer("Unknown ticket", "Error")}}},
         "/batches/{ticket}/notifications": {"get": {
             "summary": "The notifications of a batch file, as JSON lines",
             "description": "One notification per line, in line order, as far as every line "
@@ -227,14 +308,14 @@ OPENAPI: Final[dict[str, Any]] = {
                             "schema": _ref("Notification"),
                             "x-each-line": True}}},
                 "400": _answer("after or limit is not a whole number", "Error"),
-                "401": _UNAUTHORIZED,
+                "401": _UNAUTHORIZED, "403": _FORBIDDEN,
                 "404": _answer("Unknown ticket", "Error")}}},
         "/openapi.json": {"get": {
             "summary": "This document",
             "responses": {"200": {"description": "The OpenAPI document", "content": {
                 "application/json": {"schema": {"type": "object",
                                                 "required": ["openapi", "paths"]}}}},
-                          "401": _UNAUTHORIZED}}},
+                          "401": _UNAUTHORIZED, "403": _FORBIDDEN}}},
     },
     "components": {
         "schemas": _SCHEMAS,

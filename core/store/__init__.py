@@ -15,11 +15,13 @@ from core.store.protocols import (
     ConversationStore,
     DeliveryStore,
     EnrollmentStore,
+    FeedStore,
     HoldStore,
     HorecaCount,
     LedgerStore,
     PinLock,
     Store,
+    SubscriberStore,
     Unit,
     UpkeepStore,
     WatcherStore,
@@ -27,9 +29,9 @@ from core.store.protocols import (
 )
 
 __all__ = ["BatchStore", "BatchUnit", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock", "Store",
-           "Unit", "UpkeepStore", "WatcherStore",
-           "horeca_lock", "open_store"]
+           "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock",
+           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "horeca_lock",
+           "open_store"]
 
 
 async def open_store(location: str) -> Store:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from typing import Any, Final
 
-from core.model import Declaration, Employer, Identity, Period, Result
-from core.store import rows
+from core.feed import Mutation
+from core.model import Declaration, Employer, Identity, Period, PeriodStatus, Result
+from core.store import feed_rows, rows
 from core.store.pg_batches import PostgresBatchUnit
+from core.store.pg_feed import record, record_many
 from core.store.pg_migrate import LOCK_SPACE, Conn
 from core.store.protocols.ledger import HorecaCount, horeca_lock
 
@@ -63,6 +66,8 @@ _HORECA_DAYS: Final = rows.numbered(rows.HORECA_DAYS)
 _IDENTITIES_BORN: Final = rows.numbered(rows.IDENTITIES_BORN)
 _RESOLVE: Final = rows.numbered(rows.RESOLVE)
 _DROP_PENDING: Final = rows.numbered(rows.DROP_PENDING)
+_PERIODS_OF: Final = rows.numbered(feed_rows.PERIODS_OF)
+_NSSO_OF: Final = rows.numbered(feed_rows.NSSO_OF)
 
 
 def count(status: str) -> int:
@@ -78,6 +83,11 @@ class PostgresUnit(PostgresBatchUnit):
         self._alone = lock is None  # holds the global key exclusively: no name needed
         self._held = {lock} if lock else set()
         self._custom = False
+        self.recorded = 0
+
+    @property
+    def connection(self) -> Conn:
+        return self._conn
 
     async def _take(self, name: str) -> None:
         """Lock ``name`` until commit, before reading what it protects."""
@@ -194,6 +204,14 @@ class PostgresUnit(PostgresBatchUnit):
                 columns=rows.PERIOD_NAMES)
         if changed:
             await self._conn.executemany(_UPSERT_PERIOD, [rows.period_row(p) for p in changed])
+    async def record(self, mutation: Mutation) -> int:
+        self.recorded += 1
+        return await record(self._conn, mutation)
+
+    async def record_many(self, mutations: Sequence[Mutation]) -> None:
+        if mutations:
+            self.recorded += len(mutations)
+            await record_many(self._conn, mutations)
 
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         if count(await self._conn.execute(_RESOLVE, *rows.resolve_args(declaration))) != 1:
@@ -213,17 +231,29 @@ def begin(lock: str | None) -> str:
             f" SELECT pg_advisory_xact_lock({NAMED_SPACE}, {advisory_id(lock)})")
 
 
-async def upsert_employer(conn: Conn, e: Employer) -> None:
-    """Update the employer's row, or add one; a provisional number's row merges into it."""
+async def _periods(conn: Conn, employer_id: int) -> list[Period]:
+    return [rows.to_period(r) for r in await conn.fetch(_PERIODS_OF, employer_id)]
+
+
+async def upsert_employer(conn: Conn, e: Employer) -> list[Period]:
+    """Update the employer's row, or add one; a provisional number's row merges into it.
+    The periods that moved to the definitive number (cancelled ones too)."""
     found = await conn.fetchval(rows.numbered(rows.FIND_EMPLOYER), e.enterprise_number,
                                 e.nsso_number)
     provisional = (await conn.fetchval(rows.numbered(rows.FIND_PROVISIONAL), e.provisional_nsso)
                    if e.provisional_nsso else None)
+    moving: list[Period] = []
     if found is not None and provisional is not None and provisional != found:
+        moving = await _periods(conn, provisional)
         for statement in rows.MOVE_EMPLOYER:
             await conn.execute(rows.numbered(statement), found, provisional)
     target = found if found is not None else provisional
     if target is None:
         await conn.execute(rows.numbered(rows.INSERT_EMPLOYER), *rows.employer_values(e))
-    else:
-        await conn.execute(rows.numbered(rows.UPDATE_EMPLOYER), *rows.employer_values(e), target)
+        return []
+    number = await conn.fetchval(_NSSO_OF, target)
+    if e.provisional_nsso and number == e.provisional_nsso != e.nsso_number:
+        moving = await _periods(conn, target)
+    await conn.execute(rows.numbered(rows.UPDATE_EMPLOYER), *rows.employer_values(e), target)
+    return [replace(p, employer_id=target) for p in moving
+            if p.status is not PeriodStatus.PENDING]

@@ -54,9 +54,12 @@ from typing import Any, Final
 
 import asyncpg
 
+from core.feed import moved
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
+from core.store.bell import Bell
 from core.store.pg_batches import PostgresBatches
+from core.store.pg_feed import POLL, PostgresFeed
 from core.store.pg_lending import Lender, keep_session
 from core.store.pg_migrate import LOCK_SPACE, Conn, migrate
 from core.store.pg_unit import (
@@ -85,12 +88,14 @@ _PINNED: contextvars.ContextVar[tuple[PostgresStore, Conn, asyncio.Task[Any] | N
     contextvars.ContextVar("dimona_pg_pinned", default=None))
 
 
-class PostgresStore(PostgresBatches):
+class PostgresStore(PostgresFeed, PostgresBatches):
     """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
 
-    def __init__(self, pool: asyncpg.Pool, max_size: int = 10) -> None:
+    def __init__(self, pool: asyncpg.Pool, max_size: int = 10, dsn: str = "") -> None:
         self._lender = Lender(pool, max_size)
         self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._dsn = dsn
+        self._bell = Bell(self.last_mutation, POLL)
 
     @classmethod
     async def open(cls, dsn: str, *, min_size: int = 1, max_size: int = 10) -> PostgresStore:
@@ -105,7 +110,7 @@ class PostgresStore(PostgresBatches):
         except BaseException:
             await pool.close()
             raise
-        return cls(pool, max_size)
+        return cls(pool, max_size, dsn)
 
     def _pinned(self) -> Conn | None:
         pinned = _PINNED.get()
@@ -138,7 +143,10 @@ class PostgresStore(PostgresBatches):
     async def unit(self, lock: str | None = None) -> AsyncIterator[PostgresUnit]:
         """A transaction holding ``lock`` alone, or everything alone without one."""
         async with self._transaction(lock) as conn:
-            yield PostgresUnit(conn, lock)
+            unit = PostgresUnit(conn, lock)
+            yield unit
+        if unit.recorded:
+            self._bell.ring()
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
@@ -193,6 +201,11 @@ class PostgresStore(PostgresBatches):
                 " ORDER BY declaration_id", result)
         return [rows.to_declaration(r) for r in found]
 
+    async def employer_declarations(self, employer_id: int) -> list[Declaration]:
+        async with self._connection() as conn:
+            found = await conn.fetch(rows.numbered(rows.EMPLOYER_DECLARATIONS), employer_id)
+        return [rows.to_declaration(r) for r in found]
+
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
         sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = $1"
         args: tuple[Any, ...] = (employer_id,)
@@ -225,11 +238,14 @@ class PostgresStore(PostgresBatches):
         async with self._connection() as conn:
             await conn.execute("DELETE FROM conversations WHERE key = $1", key)
 
-    async def put_employers(self, employers: Iterable[Employer]) -> int:
-        async with self._transaction(None) as conn:
+    async def put_employers(self, employers: Iterable[Employer],
+                            at: datetime.datetime | None = None) -> int:
+        at = at or datetime.datetime.now(datetime.UTC)
+        async with self.unit() as unit:
             count = 0
             for e in employers:
-                await upsert_employer(conn, e)
+                for period in await upsert_employer(unit.connection, e):
+                    await unit.record(moved(period, at))
                 count += 1
             return count
 
@@ -340,4 +356,5 @@ class PostgresStore(PostgresBatches):
             return gone
 
     async def close(self) -> None:
+        await self._close_feed()
         await self._lender.close()

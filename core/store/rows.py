@@ -24,6 +24,7 @@ from core.store.protocols.ledger import HorecaCount
 
 __all__ = [
     "EMPLOYER_COLUMNS",
+    "EMPLOYER_DECLARATIONS",
     "KEPT_WHILE_TOUCHED",
     "MOVE_EMPLOYER",
     "PERIOD_COLUMNS",
@@ -122,6 +123,9 @@ IDENTITIES_BORN = ("SELECT ssin, last_name, first_name, birth_date FROM identiti
 #: A pending declaration settled once: the claim fails when another unit settled it first.
 RESOLVE = ("UPDATE declarations SET result = ?1, anomalies = ?2, period_id = ?3"
            " WHERE declaration_id = ?4 AND result = 'S'")
+#: The history of an employer's personnel file: its declarations, oldest first.
+EMPLOYER_DECLARATIONS = (f"SELECT {DECLARATION_COLUMNS} FROM declarations WHERE employer_id = ?1"
+                         " ORDER BY created_at, declaration_id")
 #: The pending period of a declaration refused in the end: it never existed.
 DROP_PENDING = "DELETE FROM periods WHERE period_id = ?1 AND status = 'pending'"
 

@@ -252,6 +252,66 @@ _CALLS: Final[tuple[Step, ...]] = (
     Sql("DELETE FROM conversations WHERE key LIKE 'call:%' OR key LIKE 'pinlock:%'"),
 )
 
+#: The history of an employer's personnel file (the web pages' and exports' read).
+_EMPLOYER_HISTORY: Final[tuple[Step, ...]] = (
+    Index("declarations_employer", "declarations", ("employer_id", "created_at")),
+)
+
+#: The feed (docs/feed.md): mutations numbered by the ``mutation`` counter, which a unit
+#: holds from the moment it records one until it commits, so numbers have no gaps and
+#: follow commit order; the subscribers (keys hashed) and the state of each push.
+_FEED: Final[tuple[Step, ...]] = (
+    Sql("INSERT INTO counters (name, value) VALUES ('mutation', 0)"),
+    Table("mutations", (
+        Column("sequence", INTEGER, key=True),
+        _required("time"),
+        _required("kind"),
+        Column("result"),
+        Column("declaration_id"),
+        Column("enterprise_number"),
+        Column("nsso_number"),
+        Column("provisional_nsso_number"),
+        _required("period_id"),
+        _required("employer_id", INTEGER),
+        Column("ssin"),
+        _required("committee"),
+        _required("worker_type"),
+        _required("start_date"),
+        Column("end_date"),
+        Column("start_hour"),
+        Column("end_hour"),
+        Column("planned_hours", INTEGER),
+        Column("user_enterprise"),
+        Column("user_committee"),
+        _required("status"),
+        Column("sub_entity"),
+        Column("user_name"))),
+    Table("subscribers", (
+        Column("subscriber_id", SERIAL, key=True),
+        Column("name", null=False, unique=True),
+        _required("deliberation"),
+        Column("key_hash", null=False, unique=True),
+        _required("secret"),
+        Column("employers"),
+        Column("committees"),
+        Column("fields"),
+        Column("webhook"),
+        Column("stream"),
+        _required("paused", INTEGER, default="0"),
+        _required("created_at"))),
+    Table("pushes", (
+        _required("subscriber_id", INTEGER),
+        _required("target"),
+        _required("delivered", INTEGER, default="0"),
+        _required("failures", INTEGER, default="0"),
+        Column("last_error"),
+        Column("last_attempt"),
+        Column("last_success"),
+        Column("retry_at"),
+        Column("owner"),
+        Column("lease_until", REAL)), key=("subscriber_id", "target")),
+)
+
 #: Batch files (channels/batch): the file as received, line by line; its shards, each
 #: processed in line order under a lease; one notification per line, then the final ones.
 _BATCHES: Final[tuple[Step, ...]] = (
@@ -304,5 +364,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _HOLDS_AND_NUMBERS,
     _SUB_ENTITIES_AND_USERS,
     _CALLS,
+    _EMPLOYER_HISTORY,
+    _FEED,
     _BATCHES,
 )

@@ -21,15 +21,19 @@ import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from core.model import Declaration, Employer, Enrollment, Identity, Period, Result
-from core.store import rows
+from core.feed import Mutation, moved
+from core.model import Declaration, Employer, Enrollment, Identity, Period, PeriodStatus, Result
+from core.store import feed_rows, rows
+from core.store.bell import Bell
 from core.store.protocols import PinLock
 from core.store.protocols.ledger import HorecaCount
 from core.store.schema import MIGRATIONS, statements
 from core.store.sqlite_batches import SQLiteBatches, SQLiteBatchUnit
+from core.store.sqlite_feed import POLL, SQLiteFeed, record, record_many
 
 __all__ = ["SQLiteStore"]
 
@@ -92,6 +96,7 @@ class SQLiteUnit(SQLiteBatchUnit):
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self.recorded = 0
 
     async def next_number(self) -> int:
         row = self._conn.execute(
@@ -199,6 +204,14 @@ class SQLiteUnit(SQLiteBatchUnit):
         self._conn.execute(f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
                            f" VALUES ({rows.PERIOD_PLACEHOLDERS})", rows.period_row(period))
 
+    async def record(self, mutation: Mutation) -> int:
+        self.recorded += 1
+        return record(self._conn, mutation)
+
+    async def record_many(self, mutations: Sequence[Mutation]) -> None:
+        self.recorded += len(mutations)
+        record_many(self._conn, mutations)
+
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         claimed = self._conn.execute(rows.RESOLVE, rows.resolve_args(declaration)).rowcount
         if claimed != 1:
@@ -210,11 +223,12 @@ class SQLiteUnit(SQLiteBatchUnit):
         return True
 
 
-class SQLiteStore(SQLiteBatches):
+class SQLiteStore(SQLiteFeed, SQLiteBatches):
     """The store on one SQLite file (``:memory:`` for a throw-away one)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self._bell = Bell(self.last_mutation, POLL)
         self._lock = asyncio.Lock()
         self._holds: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
@@ -229,12 +243,15 @@ class SQLiteStore(SQLiteBatches):
         """``BEGIN IMMEDIATE`` takes the file's write lock: one writer at a time."""
         async with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
+            unit = SQLiteUnit(self._conn)
             try:
-                yield SQLiteUnit(self._conn)
+                yield unit
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            if unit.recorded:
+                self._bell.ring()
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
@@ -275,6 +292,10 @@ class SQLiteStore(SQLiteBatches):
             " ORDER BY declaration_id", (result,))
         return [rows.to_declaration(r) for r in cursor]
 
+    async def employer_declarations(self, employer_id: int) -> list[Declaration]:
+        cursor = self._conn.execute(rows.EMPLOYER_DECLARATIONS, (employer_id,))
+        return [rows.to_declaration(r) for r in cursor]
+
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]:
         sql = f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE employer_id = ?"
         args: tuple[object, ...] = (employer_id,)
@@ -303,31 +324,46 @@ class SQLiteStore(SQLiteBatches):
     async def delete_conversation(self, key: str) -> None:
         self._conn.execute("DELETE FROM conversations WHERE key = ?", (key,))
 
-    async def put_employers(self, employers: Iterable[Employer]) -> int:
-        async with self.unit():
+    async def put_employers(self, employers: Iterable[Employer],
+                            at: datetime.datetime | None = None) -> int:
+        at = at or datetime.datetime.now(datetime.UTC)
+        async with self.unit() as unit:
             count = 0
             for e in employers:
-                self._upsert_employer(e)
+                for period in self._upsert_employer(e):
+                    await unit.record(moved(period, at))
                 count += 1
             return count
 
-    def _upsert_employer(self, e: Employer) -> None:
-        """Update the employer's row, or add one; a provisional number's row merges into it."""
+    def _upsert_employer(self, e: Employer) -> list[Period]:
+        """Update the employer's row, or add one; a provisional number's row merges into it.
+        The periods that moved to the definitive number (cancelled ones too)."""
         def first(sql: str, *args: object) -> int | None:
             row = self._conn.execute(sql, args).fetchone()
             return int(row[0]) if row else None
 
+        def periods(employer_id: int) -> list[Period]:
+            found = self._conn.execute(feed_rows.PERIODS_OF, (employer_id,))
+            return [rows.to_period(r) for r in found]
+
         found = first(rows.FIND_EMPLOYER, e.enterprise_number, e.nsso_number)
         provisional = first(rows.FIND_PROVISIONAL, e.provisional_nsso) if e.provisional_nsso \
             else None
+        moving: list[Period] = []
         if found is not None and provisional is not None and provisional != found:
+            moving = periods(provisional)
             for statement in rows.MOVE_EMPLOYER:
                 self._conn.execute(statement, (found, provisional))
         target = found if found is not None else provisional
         if target is None:
             self._conn.execute(rows.INSERT_EMPLOYER, rows.employer_values(e))
-        else:
-            self._conn.execute(rows.UPDATE_EMPLOYER, (*rows.employer_values(e), target))
+            return []
+        row = self._conn.execute(feed_rows.NSSO_OF, (target,)).fetchone()
+        if e.provisional_nsso and row and row[0] == e.provisional_nsso != e.nsso_number:
+            moving = periods(target)
+        self._conn.execute(rows.UPDATE_EMPLOYER, (*rows.employer_values(e), target))
+        return [replace(p, employer_id=target) for p in moving
+                if p.status is not PeriodStatus.PENDING]
 
     async def put_identities(self, identities: Iterable[Identity]) -> int:
         async with self.unit():
@@ -424,4 +460,5 @@ class SQLiteStore(SQLiteBatches):
         return gone
 
     async def close(self) -> None:
+        await self._bell.close()
         self._conn.close()

@@ -5,7 +5,8 @@ The same lines go to two fresh stores: one by one through
 the other. Results, anomalies, numbers, the declarations kept and the whole
 personnel file must be equal. The lines touch every kind, good and bad, and
 every rule that reads the file: overlaps (also with periods written earlier in
-the same chunk), OUT/UPDATE/CANCEL of periods made in the chunk, quotas
+the same chunk), OUT/UPDATE/CANCEL of periods made in the chunk, the feed's
+mutations (recorded in the same unit, in line order), quotas
 (student hours, horeca days in a row, horeca company days), pending workers,
 agency horeca work, sub-entities, NSSO numbers.
 """
@@ -147,11 +148,13 @@ def _seen(decl: Declaration) -> tuple[object, ...]:
 
 
 async def _file(store: Store, decls: Sequence[Declaration]) -> tuple[object, ...]:
-    """Everything the store keeps of these declarations: each one, and every period."""
+    """Everything the store keeps of these declarations: each one, every period, and the
+    institutions' feed (a mutation per accepted change, in order)."""
     employers = {d.employer_id for d in decls if d.employer_id is not None}
     periods = [await store.periods(e, None) for e in sorted(employers)]
     kept = [await store.declaration(d.declaration_id) for d in decls]
-    return tuple(map(tuple, periods)), tuple(_seen(d) for d in kept if d)
+    feed = await store.mutations(0, 100_000)
+    return tuple(map(tuple, periods)), tuple(_seen(d) for d in kept if d), tuple(feed)
 
 
 async def _both_ways(stores: tuple[Store, Store], lines: Sequence[Request], chunk: int
@@ -174,7 +177,9 @@ async def test_bulk_gives_what_one_by_one_gives(two_stores: tuple[Store, Store],
     assert "".join(d.result.value for d in singly) == EXPECTED
     assert [_seen(d) for d in chunked] == [_seen(d) for d in singly]
     everything = [*singly, *[d for d in chunked if d.employer_id is None]]
-    assert await _file(two_stores[1], everything) == await _file(two_stores[0], everything)
+    bulk_file = await _file(two_stores[1], everything)
+    assert bulk_file == await _file(two_stores[0], everything)
+    assert len(bulk_file[2]) == len(SETUP) + EXPECTED.count("A") + EXPECTED.count("W")
 
 
 async def test_a_horeca_company_over_its_days_in_one_chunk(two_stores: tuple[Store, Store]

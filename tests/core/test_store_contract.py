@@ -26,6 +26,7 @@ NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
 FIRST = 1_000_000_001
 EMPLOYERS = [Employer(0, "Brasserie Alpha", ENT_A, NSSO_A, "fr"),
              Employer(0, "Hotel Beta", ENT_B, None, "nl")]
+EMPLOYERS_BY_ID = {1: replace(EMPLOYERS[0], employer_id=1)}
 IDENTITIES = [Identity("Janssens", "Jan", D(1985, 7, 31), W1),
               Identity("Peeters", "An", None, W2)]
 
@@ -287,6 +288,19 @@ async def test_declarations_by_result_and_resolve(store: Store) -> None:
     assert (await store.periods(1, STRANGER))[0].status is PeriodStatus.ACTIVE
 
 
+async def test_an_employers_declarations_oldest_first(store: Store) -> None:
+    """The history of a personnel file: this employer's declarations, refused ones too."""
+    later = replace(_decl(FIRST), created_at=NOW + datetime.timedelta(minutes=5))
+    refused = replace(_decl(FIRST + 1, Result.REFUSED), period_id=None)
+    other = replace(_decl(FIRST + 2), employer_id=2)
+    async with store.unit() as unit:
+        for decl in (later, refused, other):
+            await unit.save(decl, None)
+    assert await store.employer_declarations(1) == [refused, later]
+    assert await store.employer_declarations(2) == [other]
+    assert await store.employer_declarations(3) == []
+
+
 # ====================================================================== holds
 
 
@@ -483,6 +497,19 @@ async def test_service_declares_refuses_an_overlap_and_cancels(store: Store) -> 
     assert resolved.result in (Result.ACCEPTED, Result.WARNING)
     assert (await store.periods(1, STRANGER))[0].status is PeriodStatus.ACTIVE
 
+
+async def test_a_preview_files_nothing_and_judges_as_submit_would(store: Store) -> None:
+    """The summary of a form shows the verdict before anything is filed."""
+    service = Declarations(store, FixedClock(NOW))
+    req = in_req(start_date=D(2026, 3, 16))
+    seen = await service.preview(req)
+    assert seen.result is Result.ACCEPTED and seen.anomalies == ()
+    assert await store.periods(1, W1) == [] and await store.employer_declarations(1) == []
+    first = await service.submit(req)
+    assert first.declaration_id == period_id.make(FIRST)  # the preview took no number
+    clash = await service.preview(in_req(start_date=D(2026, 9, 1)))
+    assert clash.result is Result.REFUSED and [a.code for a in clash.anomalies] == [OVERLAP]
+    assert await service.history(EMPLOYERS_BY_ID[1]) == [first]
 
 
 async def test_an_older_postgresql_schema_keeps_its_numbering(pg_location: str) -> None:

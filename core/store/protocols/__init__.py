@@ -11,6 +11,8 @@ protocol                 owner                                       given to
 :class:`WatcherStore`    who hears of a pending declaration          SMS, voice, notifier
 :class:`CallStore`       call state and PIN locks                    ``channels.voice``
 :class:`UpkeepStore`     retention                                   ``server.upkeep``
+:class:`FeedStore`       mutations in order, relations               REST feed, pushes
+:class:`SubscriberStore` institutions, keys, push cursors and leases  operator, REST, pushes
 :class:`BatchStore`      batch files, shards, notifications          ``channels.batch``
 =======================  ==========================================  =====================
 
@@ -18,7 +20,7 @@ Components receive the narrow protocol they need, never the whole :class:`Store`
 (only the server, which opens it, holds that). The SQL classes
 (:mod:`core.store.sqlite`, :mod:`core.store.postgres`) implement them all.
 
-A new owner (mutations and subscribers, API keys, rate counts...) gets a
+A new owner (API keys, rate counts...) gets a
 module here with its protocol, a line in :class:`Store`, its tables in
 :mod:`core.store.schema` (a new migration) and its methods in both SQL classes;
 ``tests/core/test_store_contract.py`` runs the same checks on both.
@@ -33,18 +35,19 @@ from core.store.protocols.calls import CallStore, PinLock
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
+from core.store.protocols.feed import FeedStore
 from core.store.protocols.ledger import HorecaCount, LedgerStore, Unit, horeca_lock
+from core.store.protocols.subscribers import SubscriberStore
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
 __all__ = ["BatchStore", "BatchUnit", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock", "Store",
-           "Unit", "UpkeepStore", "WatcherStore",
-           "horeca_lock"]
+           "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock",
+           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "horeca_lock"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,
-            CallStore, UpkeepStore, BatchStore, Protocol):
+            CallStore, UpkeepStore, FeedStore, SubscriberStore, BatchStore, Protocol):
     """Everything at once: what :func:`core.store.open_store` gives the server."""
 
     async def close(self) -> None: ...

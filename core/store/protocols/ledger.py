@@ -8,6 +8,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.feed import Mutation
 from core.model import Declaration, Employer, Identity, Period
 
 __all__ = ["HorecaCount", "LedgerStore", "Unit", "horeca_lock"]
@@ -60,6 +61,11 @@ class Unit(Protocol):
         in 302). Locks ``horeca:<enterprise>`` (else ``horeca:employer:<id>``) until commit."""
         ...
     async def save(self, declaration: Declaration, period: Period | None) -> None: ...
+    async def record(self, mutation: Mutation) -> int:
+        """Append ``mutation`` to the feed (an outbox: it commits or rolls back with the
+        unit); its sequence, the next without a gap, in commit order. Every accepted change
+        of the personnel file records its mutation (:mod:`core.feed.mutation`)."""
+        ...
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         """Settle a pending declaration once: False (and nothing written) when it is no
         longer pending. Refused, its pending period goes; else ``period`` is written."""
@@ -102,6 +108,9 @@ class Unit(Protocol):
         """Write declarations and periods (each as it is last), as :meth:`save` would:
         ``created`` are new (the INs of these declarations), ``changed`` are on file."""
         ...
+    async def record_many(self, mutations: Sequence[Mutation]) -> None:
+        """:meth:`record` each, in order (contiguous sequences)."""
+        ...
 
 
 class LedgerStore(Protocol):
@@ -119,8 +128,16 @@ class LedgerStore(Protocol):
 
     async def declaration(self, declaration_id: str) -> Declaration | None: ...
     async def declarations(self, result: str) -> list[Declaration]: ...
+    async def employer_declarations(self, employer_id: int) -> list[Declaration]:
+        """Every declaration filed under an employer (refused ones too), oldest first:
+        the history of its personnel file."""
+        ...
     async def periods(self, employer_id: int, ssin: str | None) -> list[Period]: ...
     async def find_employer(self, number: str) -> Employer | None: ...
     async def find_identity(self, ssin: str) -> Identity | None: ...
-    async def put_employers(self, employers: Iterable[Employer]) -> int: ...
+    async def put_employers(self, employers: Iterable[Employer],
+                            at: datetime.datetime | None = None) -> int:
+        """Insert or update employers; periods moved from a provisional NSSO number to the
+        definitive one record ``MOVED`` mutations at ``at`` (default: now)."""
+        ...
     async def put_identities(self, identities: Iterable[Identity]) -> int: ...

@@ -147,7 +147,8 @@ def _seen(decl: Declaration) -> tuple[object, ...]:
             decl.period_id, decl.employer_id)
 
 
-async def _file(store: Store, decls: Sequence[Declaration]) -> tuple[object, ...]:
+async def _file(store: Store, decls: Sequence[Declaration]
+                ) -> tuple[tuple[object, ...], tuple[object, ...], tuple[object, ...]]:
     """Everything the store keeps of these declarations: each one, every period, and the
     institutions' feed (a mutation per accepted change, in order)."""
     employers = {d.employer_id for d in decls if d.employer_id is not None}

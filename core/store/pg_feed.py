@@ -56,20 +56,19 @@ async def record(conn: Conn, m: Mutation) -> int:
     return int(await conn.fetchval(_RECORD, *fr.mutation_args(m)))
 
 
-#: Numbers for many mutations at once: the counter row moved once, held to the commit.
-_RESERVE: Final = numbered("UPDATE counters SET value = value + ?1 WHERE name = 'mutation'"
-                           " RETURNING value")
-#: A mutation whose sequence is given (param 20: after its own 19).
-_INSERT_NUMBERED: Final = numbered(fr.insert_mutation("?20"))
+_RESERVE: Final = numbered(fr.RESERVE_SEQUENCES)
+_NUMBERS: Final = fr.EMPLOYER_NUMBERS.format(ids="employer_id = ANY($1::bigint[])")
 
 
 async def record_many(conn: Conn, mutations: Sequence[Mutation]) -> None:
-    """:func:`record` each, in order, in three round trips: the numbers reserved, the rows
-    written, the listeners told."""
+    """:func:`record` each, in order: the numbers reserved at once, the employers' numbers
+    read once, the rows written by ``COPY``, the listeners told."""
     last = int(await conn.fetchval(_RESERVE, len(mutations)))
-    first = last - len(mutations) + 1
-    await conn.executemany(_INSERT_NUMBERED, [(*fr.mutation_args(m), first + n)
-                                              for n, m in enumerate(mutations)])
+    ids = list({m.period.employer_id for m in mutations})
+    numbers = {int(r[0]): tuple(r[1:]) for r in await conn.fetch(_NUMBERS, ids)}
+    await conn.copy_records_to_table(
+        "mutations", records=fr.numbered_rows(mutations, last - len(mutations) + 1, numbers),
+        columns=fr.MUTATION_NAMES)
     await conn.execute(f"SELECT pg_notify('{CHANNEL}', current_schema())")
 
 

@@ -344,34 +344,29 @@ def measure_sms(report: Report, store: str, procs: int, location: str, users: in
                             f"{row['expected_declarations']} expected")
 
 
-def measure_core(report: Report, quick: bool, pg: str | None) -> None:
-    args = [sys.executable, str(BENCH / "core_alone.py")] + (["--quick"] if quick else [])
-    if pg:
-        args += ["--pg", pg]
-    out = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
-                         timeout=1800, check=False)
+def _in_process(report: Report, script: str, args: list[str], what: str) -> dict[str, Any]:
+    """Run a benchmark script in a process of its own; the JSON of its last line."""
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=_env(),
+                         capture_output=True, text=True, timeout=1800, check=False)
     if out.returncode != 0:
-        report.notes.append(f"core benchmark failed: {out.stderr[-1500:]}")
+        report.notes.append(f"{what} benchmark failed: {out.stderr[-1500:]}")
         print(out.stderr[-3000:], file=sys.stderr)
-        return
-    report.core = json.loads(out.stdout.strip().splitlines()[-1])
-    for key, value in report.core.items():
+        return {}
+    found: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    for key, value in found.items():
         print(f"  {key}: {value}", flush=True)
+    return found
+
+
+def measure_core(report: Report, quick: bool, pg: str | None) -> None:
+    args = (["--quick"] if quick else []) + (["--pg", pg] if pg else [])
+    report.core = _in_process(report, "core_alone.py", args, "core")
 
 
 def measure_batch(report: Report, quick: bool, pg: str | None) -> None:
-    """A batch file through real servers (bench/batch.py, in a process of its own)."""
-    args = [sys.executable, str(BENCH / "batch.py")] + (["--quick"] if quick else [])
-    args += ["--pg", pg] if pg else ["--no-pg"]
-    out = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
-                         timeout=1800, check=False)
-    if out.returncode != 0:
-        report.notes.append(f"batch benchmark failed: {out.stderr[-1500:]}")
-        print(out.stderr[-3000:], file=sys.stderr)
-        return
-    report.batch = json.loads(out.stdout.strip().splitlines()[-1])
-    for key, value in report.batch.items():
-        print(f"  {key}: {value}", flush=True)
+    """A batch file through real servers (bench/batch.py)."""
+    args = (["--quick"] if quick else []) + (["--pg", pg] if pg else ["--no-pg"])
+    report.batch = _in_process(report, "batch.py", args, "batch")
 
 
 def main() -> int:

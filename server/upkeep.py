@@ -58,14 +58,7 @@ def background(notify: Work, purge: Work) -> Callable[[web.Application], AsyncIt
             except Exception:
                 logging.getLogger(__name__).exception("background work failed")
 
-    async def context(_: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(loop())
-        yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-    return context
+    return running(loop)
 
 
 def running(work: Callable[[], Coroutine[Any, Any, None]]

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 from channels.rest.envelope import KINDS, EnvelopeError, parse_envelope
 from core.anomalies import IDENTITY_FIELDS
 from core.model import Request
+from core.registry import RowProblem
 
 __all__ = ["COLUMNS", "FORMATS", "LINE_LIMIT", "LineError", "Parsed", "Reader"]
 
@@ -49,13 +50,8 @@ COLUMNS: Final = ("kind", *_EMPLOYER, *_WORKER, *_FEATURES, *_BODY)
 _BY_LOWER: Final = {c.lower(): c for c in COLUMNS}
 
 
-@dataclass(frozen=True, slots=True)
-class LineError:
-    """Why a file cannot be read: where, a message id of ``locales`` and its parameters."""
-
-    line: int
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
+#: Why a file cannot be read: its line, a message id of ``locales`` and its parameters.
+LineError = RowProblem
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,8 @@ import asyncio
 import csv
 import io
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +18,6 @@ from core.clock import FixedClock
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import ClientFactory
-from tests.core.conftest import pg_dsn, pg_schema
 from tests.openapi_check import OpenApiCheck, checked
 
 Client = TestClient[web.Request, web.Application]
@@ -89,15 +87,6 @@ class Api:
 ApiFactory = Callable[..., Awaitable[Api]]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def location(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "batch.db")
-        return
-    async with pg_schema(pg_dsn()) as dsn:
-        yield dsn
-
-
 @pytest.fixture
 async def make_api(aiohttp_client: ClientFactory, clock: FixedClock,
                    openapi_checks: list[OpenApiCheck]) -> ApiFactory:
@@ -111,8 +100,9 @@ async def make_api(aiohttp_client: ClientFactory, clock: FixedClock,
 
 
 @pytest.fixture
-async def api(make_api: ApiFactory, location: str) -> Api:
-    return await make_api(location)
+async def api(make_api: ApiFactory, process_db: str) -> Api:
+    """The app on a store of each kind (``process_db``: a SQLite file, a PostgreSQL schema)."""
+    return await make_api(process_db)
 
 
 def csv_file(rows: list[dict[str, Any]], delimiter: str = ",") -> str:

@@ -81,14 +81,14 @@ async def test_a_csv_file_with_every_kind_good_and_bad(api: Api) -> None:
 
 
 async def test_ndjson_lines_give_what_rest_gives_one_by_one(make_api: ApiFactory,
-                                                            location: str, tmp_path: Any
+                                                            process_db: str, tmp_path: Any
                                                             ) -> None:
     bodies = [in_body(JAN, f"2026-12-{d}") for d in (15, 16, 17, 17)]  # 3 in a row, 1 overlap
     bodies += [in_body(MARIE, "2026-12-15", features={"jointCommissionNumber": "XXX",
                                                       "workerType": "STU"},
                        plannedHoursNumber=700, startHour=None, endHour=None)]
     bodies += [{"employer": {"enterpriseNumber": ENT}, "dimonaCancel": {"periodId": 100000099995}}]
-    batch = await make_api(location)
+    batch = await make_api(process_db)
     one = await make_api(str(tmp_path / "one.db"))
     rest = [await one.declare(b) for b in bodies]
     status, ack = await batch.send(ndjson_file(bodies), "application/x-ndjson")
@@ -122,13 +122,13 @@ async def test_after_and_limit_page_through_the_notifications(api: Api) -> None:
     assert bad.status == 400
 
 
-async def test_a_pending_line_gets_its_final_notification(api: Api, location: str,
+async def test_a_pending_line_gets_its_final_notification(api: Api, process_db: str,
                                                           clock: FixedClock) -> None:
     _, ack = await api.send(csv_file([in_row(UNKNOWN, "2026-12-16"), in_row(JAN)]))
     await api.done(ack["ticket"])
     first = await api.notifications(ack["ticket"])
     assert [n["result"] for n in first] == ["S", "A"] and not any(n["final"] for n in first)
-    store = await open_store(location)
+    store = await open_store(process_db)
     try:  # the identity registry rejects the worker (as `registry` would, in any process)
         assert await Declarations(store, clock).reject(first[0]["declarationId"])
     finally:
@@ -194,8 +194,8 @@ async def test_unreadable_files_are_refused_whole(api: Api) -> None:
     assert (await api.client.get("/api/v1/batches/1234")).status == 404
 
 
-async def test_a_file_over_the_size_limit(make_api: ApiFactory, location: str) -> None:
-    api = await make_api(location, batch_max_bytes=2_000)
+async def test_a_file_over_the_size_limit(make_api: ApiFactory, process_db: str) -> None:
+    api = await make_api(process_db, batch_max_bytes=2_000)
     rows = [in_row(JAN, f"2026-12-{d:02d}", startHour="0800", endHour="0900")
             for d in range(1, 31)]
     status, doc = await api.send(csv_file(rows))
@@ -205,8 +205,8 @@ async def test_a_file_over_the_size_limit(make_api: ApiFactory, location: str) -
     assert status == 202
 
 
-async def test_the_api_token_guards_batches(make_api: ApiFactory, location: str) -> None:
-    api = await make_api(location, api_token="s3cret")
+async def test_the_api_token_guards_batches(make_api: ApiFactory, process_db: str) -> None:
+    api = await make_api(process_db, api_token="s3cret")
     status, _ = await api.send(csv_file([in_row()]))
     assert status == 401
     resp = await api.client.post("/api/v1/batches", data=csv_file([in_row()]).encode(),

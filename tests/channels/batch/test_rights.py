@@ -44,9 +44,9 @@ async def _chunks(data: bytes) -> AsyncIterator[bytes]:
         yield data[start:start + 100]
 
 
-async def test_lines_for_a_foreign_employer_are_refused_alone(location: str) -> None:
+async def test_lines_for_a_foreign_employer_are_refused_alone(process_db: str) -> None:
     clock = FixedClock(NOW)
-    store = await open_store(location)
+    store = await open_store(process_db)
     try:
         await load_demo(store)
         rows = [in_row(JAN), in_row(MARIE, enterpriseNumber=OTHER), in_row(MARIE, "2026-12-16"),

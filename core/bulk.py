@@ -103,7 +103,8 @@ class LedgerView:
 
     def __init__(self, employers: Iterable[Employer], periods: Iterable[Period],
                  identities: Iterable[Identity], companies: Iterable[Company],
-                 counts: Iterable[HorecaCount], numbers: Iterable[int]) -> None:
+                 counts: Iterable[HorecaCount], numbers: Iterable[int], unit: Unit) -> None:
+        self._unit = unit  # for the rare read it does not hold (unidentified_periods)
         self._enterprise, self._nsso = _by_number(employers)
         self._identities = {i.ssin: i for i in identities if i.ssin}
         self._numbers = deque(numbers)
@@ -127,6 +128,7 @@ class LedgerView:
                 if company.year == row.day.year:
                     self._days[company][row.day] += row.periods
         self.written: dict[str, Period] = {}
+        self._declared: dict[str, Identity] = {}  # this chunk's INs without a NISS
         self.mutations: list[Mutation] = []  # for the feed, in line order
 
     # -- what a unit reads
@@ -159,8 +161,26 @@ class LedgerView:
 
     # -- what a unit writes
 
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]:
+        """The store's, for every date, each as this chunk left it, with this chunk's own:
+        then filtered as the store filters (asked only for an IN without a NISS)."""
+        found = {p.period_id: (p, i) for p, i in
+                 await self._unit.unidentified_periods(employer_id, datetime.date.min, None)}
+        for period_id, identity in self._declared.items():
+            found.setdefault(period_id, (self._periods[period_id], identity))
+        end = last or datetime.date.max
+        now = [(self._periods.get(pid, p), i) for pid, (p, i) in found.items()]
+        return sorted(((p, i) for p, i in now
+                       if p.employer_id == employer_id and p.ssin is None and p.is_live
+                       and p.start_date <= end and (p.end_date is None or p.end_date >= first)),
+                      key=lambda item: (item[0].start_date, item[0].period_id))
+
     async def save(self, declaration: Declaration, period: Period | None) -> None:
         """The declaration is written with the others at the end; its period counts now."""
+        if period is not None and period.ssin is None and declaration.request.kind is Kind.IN:
+            self._declared[period.period_id] = declaration.request.identity or Identity("", "")
         if period is not None:
             self._put(period)
             self.written[period.period_id] = period
@@ -225,4 +245,4 @@ async def load(unit: Unit, reqs: Sequence[Request]) -> LedgerView:
         if companies else []
     identities = await unit.identities(ssins) if ssins else []
     return LedgerView(employers, periods, identities, companies, counts,
-                      await unit.next_numbers(len(reqs)) if reqs else [])
+                      await unit.next_numbers(len(reqs)) if reqs else [], unit)

@@ -10,6 +10,9 @@ wrap:
   - :class:`InvalidComponent` -- a part is out of its range (month 13, first digit 2)
 
 Callers at the edge turn ``error.code`` into words in the caller's language.
+
+:class:`NotAllowed` is of another kind: a declaration names an employer (or a period
+of an employer) its declarant may not act for; nothing is judged nor written.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ __all__ = [
     "InvalidFormat",
     "InvalidInput",
     "InvalidLength",
+    "NotAllowed",
 ]
 
 
@@ -55,3 +59,8 @@ class InvalidChecksum(InvalidInput):
 
 class InvalidComponent(InvalidInput):
     kind = "component"
+
+
+class NotAllowed(Exception):
+    """The declarant may not act for the employer (or the period) a declaration names,
+    or it names none the declarant may act for."""

@@ -19,7 +19,7 @@ from core.ids import enterprise, niss, nsso, subentity
 from core.model import Employer, Identity
 
 __all__ = ["EMPLOYER_HEADER", "EMPLOYER_OPTIONAL", "WORKER_HEADER", "ImportReport", "RowProblem",
-           "birth_prefix", "identify", "parse_employers", "parse_workers"]
+           "birth_prefix", "identify", "parse_employers", "parse_workers", "same_person"]
 
 EMPLOYER_HEADER: Final = ("enterprise_number", "nsso_number", "name", "language")
 #: Optional employer columns: the provisional NSSO number an employer used until the
@@ -186,6 +186,24 @@ def birth_prefix(identity: Identity) -> str | None:
     if born is None or len(born) != 10:
         return None
     return f"{born[:4]}-" if born.endswith("-00-00") else born
+
+
+def same_person(one: Identity, other: Identity) -> bool:
+    """Two workers declared without a NISS are one when their surname, first name and
+    birth date are (names compared as :func:`_fold` does; the birth date as given).
+
+    >>> born = {"birthDate": "1999-00-00"}
+    >>> same_person(Identity("Peeters", "Lien", extra=born),
+    ...             Identity("PEETERS", "lien", extra=born))
+    True
+    >>> same_person(Identity("Peeters", "Lien", datetime.date(1999, 1, 5)),
+    ...             Identity("Peeters", "Lien", datetime.date(1999, 1, 6)))
+    False
+    """
+    born = one.zone("birthDate")
+    return (born is not None and born == other.zone("birthDate")
+            and _fold(one.last_name) == _fold(other.last_name)
+            and _fold(one.first_name) == _fold(other.first_name))
 
 
 def identify(declared: Identity, candidates: list[Identity]) -> str | None:

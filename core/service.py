@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 import functools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Final, Protocol
 
 from core import feed
 from core.bulk import horeca_company, load, lock_name
 from core.clock import BRUSSELS, Clock
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotAllowed
 from core.ids import enterprise, niss, nsso, period, subentity
 from core.model import Declaration, Employer, Identity, Kind, Period, Request, Result
 from core.registry import birth_prefix, identify
@@ -20,7 +20,8 @@ from core.rules import Snapshot, Verdict, judge, judge_identified, refuse_uniden
 from core.rules.needs import agency_horeca
 from core.store import LedgerStore, Unit
 
-__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Declarations", "declare", "normalized"]
+__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Allowed", "Declarations", "declare",
+           "normalized"]
 
 
 class _Checker(Protocol):
@@ -82,6 +83,9 @@ class _Reads(Protocol):
                           year: int) -> frozenset[datetime.date]: ...
     async def save(self, declaration: Declaration, period: Period | None) -> None: ...
     async def record(self, mutation: feed.Mutation) -> int: ...
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]: ...
 
 
 async def _horeca(unit: _Reads, req: Request, employer: Employer
@@ -105,7 +109,11 @@ async def _snapshot(unit: _Reads, req: Request) -> Snapshot:
     periods = tuple(await unit.worker_periods(ssin)) if ssin else ()
     known = await unit.identity(ssin) is not None if ssin else False
     days, user_id = await _horeca(unit, req, employer) if employer else (frozenset(), None)
-    return Snapshot(employer, known, target, periods, days, user_id)
+    unidentified: tuple[tuple[Period, Identity], ...] = ()
+    if employer and req.kind is Kind.IN and not req.ssin and req.identity and req.start_date:
+        unidentified = tuple(await unit.unidentified_periods(
+            employer.employer_id, req.start_date, req.end_date))
+    return Snapshot(employer, known, target, periods, days, user_id, unidentified)
 
 
 async def _identify(unit: Unit, req: Request) -> str | None:
@@ -118,6 +126,18 @@ async def _identify(unit: Unit, req: Request) -> str | None:
     return identify(req.identity, await unit.identities_born(prefix)) if prefix else None
 
 
+#: Whether the declarant may act for an employer (by id).
+Allowed = Callable[[int], bool]
+
+
+def _permitted(req: Request, snap: Snapshot, allowed: Allowed) -> bool:
+    if snap.employer is None or not allowed(snap.employer.employer_id):
+        return False
+    if req.kind is Kind.IN:
+        return True
+    return snap.target is not None and allowed(snap.target.employer_id)
+
+
 class Declarations:
     """Submit declarations and read the personnel file, on an injected ledger and clock."""
 
@@ -127,10 +147,17 @@ class Declarations:
         self.clock = clock
         self.identification_delay = identification_delay
 
-    async def submit(self, req: Request) -> Declaration:
+    async def submit(self, req: Request, allowed: Allowed | None = None) -> Declaration:
+        """Judge and record ``req``.
+
+        ``allowed``: the employers (by id) the declarant may act for. When given, a
+        request naming another employer, an unknown one, or (OUT, UPDATE, CANCEL) a
+        period that is not one of its employers' raises :class:`NotAllowed`, before
+        anything is judged or written: a foreign and a missing period are alike.
+        """
         req = normalized(req)
         async with self.ledger.unit(lock=lock_name(req)) as unit:
-            return await declare(unit, req, self.clock.now())
+            return await declare(unit, req, self.clock.now(), allowed)
 
     async def submit_many(self, reqs: Sequence[Request],
                           received: datetime.datetime | None = None) -> list[Declaration]:
@@ -138,12 +165,16 @@ class Declarations:
         unit: the same results, anomalies, numbers and personnel file."""
         # a name of its own: held with the others' shared, not alone (core.store.postgres)
         async with self.ledger.unit(lock=f"bulk:{uuid.uuid4().hex}") as unit:
-            return await self.submit_within(unit, reqs, received)
+            decls = await self.submit_within(unit, reqs, received)
+        return [d for d in decls if d is not None]
 
     async def submit_within(self, unit: Unit, reqs: Sequence[Request],
-                            received: datetime.datetime | None = None) -> list[Declaration]:
+                            received: datetime.datetime | None = None,
+                            allowed: Allowed | None = None) -> list[Declaration | None]:
         """:meth:`submit_many` inside a unit the caller holds (a batch channel writes its
         progress in it too). ``received``: the time of receipt (a batch file's), else now.
+        ``allowed`` as for :meth:`submit`: a line it does not allow is None (nothing judged,
+        nothing written, no number taken), the others go on.
 
         What the declarations may read is locked and loaded at once (:func:`core.bulk.load`),
         then each is judged by :func:`declare`, in order, against that view, which each
@@ -153,10 +184,16 @@ class Declarations:
         reqs = [normalized(r) for r in reqs]
         now = received or self.clock.now()
         view = await load(unit, reqs)
-        decls = [await declare(view, req, now) for req in reqs]
-        numbers = {d.declaration_id for d in decls}  # an IN's period id is its number
+        decls: list[Declaration | None] = []
+        for req in reqs:
+            try:
+                decls.append(await declare(view, req, now, allowed))
+            except NotAllowed:
+                decls.append(None)
+        numbers = {d.declaration_id for d in decls if d}  # an IN's period id is its number
         written = view.written.values()
-        await unit.save_many(decls, [p for p in written if p.period_id in numbers],
+        await unit.save_many([d for d in decls if d],
+                             [p for p in written if p.period_id in numbers],
                              [p for p in written if p.period_id not in numbers])
         await unit.record_many(view.mutations)
         return decls
@@ -242,10 +279,14 @@ class Declarations:
             return await _final(unit, decl, refuse_unidentified(), self.clock.now())
 
 
-async def declare(unit: _Reads, req: Request, now: datetime.datetime) -> Declaration:
-    """Number, judge and save one normalized declaration received at ``now``."""
-    number = period.make(await unit.next_number())
+async def declare(unit: _Reads, req: Request, now: datetime.datetime,
+                  allowed: Allowed | None = None) -> Declaration:
+    """Number, judge and save one normalized declaration received at ``now``; raise
+    :class:`NotAllowed` first (nothing numbered nor written) when ``allowed`` refuses it."""
     snap = await _snapshot(unit, req)
+    if allowed is not None and not _permitted(req, snap, allowed):
+        raise NotAllowed
+    number = period.make(await unit.next_number())
     # Dimona days are Belgian days, whatever zone the clock answers in.
     verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
     decl = Declaration(

@@ -20,6 +20,7 @@ Families of ids:
 - ``import.*``: the registry import command;
 - ``subscribers.*``: the feed's subscribers command (in :mod:`locales._feed_texts`);
 - ``api.*``: errors of the REST API;
+- ``api_keys.*``, ``registry.*``, ``serve.*``: the operator's other commands;
 - ``web.*``: the web pages (in :mod:`locales._web_texts`);
 - ``batch.*``: the batch channel (in :mod:`locales._batch_texts`).
 
@@ -185,6 +186,16 @@ _API: Final = {
     "api.unauthorized": N_("Authentication required: send a valid bearer token."),
     "api.not_found": N_("Not found: please check the number."),
     "api.unknown_employer": N_("No employer with number %(number)s is registered."),
+    # TRANSLATORS: %(value)s is what was given as ?format=; flat and nsso are literal.
+    "api.format": N_("Unknown format %(value)s: use flat or nsso."),
+    "api.idempotency_key": N_(
+        "Wrong Idempotency-Key: use 1 to 255 visible ASCII characters."),
+    "api.idempotency_mismatch": N_(
+        "This Idempotency-Key was already used with another body: nothing was filed. Use a"
+        " new key for a new declaration."),
+    "api.idempotency_busy": N_(
+        "A request with this Idempotency-Key is still being handled, or did not finish:"
+        " nothing more was filed. Ask for the declaration later, or use a new key."),
     "json.object": N_("a JSON object"),
     "json.string": N_("a string"),
     "json.integer": N_("a whole number"),
@@ -193,9 +204,40 @@ _API: Final = {
     "json.array": N_("a list"),
 }
 
+_OPERATOR: Final = {
+    # TRANSLATORS: %(employers)s lists employers as "number name"; %(id)s is the key's number.
+    "api_keys.added": N_(
+        "API key %(id)s for %(employers)s. The key is shown once, above: give it to its"
+        " holder now, it cannot be shown again."),
+    # TRANSLATORS: one line of a list; %(prefix)s is the key's first characters.
+    "api_keys.item": N_("%(id)s  %(prefix)s…  %(name)s  %(employers)s  %(created)s"),
+    "api_keys.none": N_("No API keys."),
+    "api_keys.removed": N_("API key %(id)s removed: it opens nothing any more."),
+    "api_keys.unknown": N_("No API key %(key)s."),
+    "registry.rejected": N_(
+        "Declaration %(id)s refused: the worker could not be identified. Whoever watches it"
+        " is told."),
+    "registry.not_pending": N_(
+        "Declaration %(id)s is not pending, or does not exist: nothing was changed."),
+    # TRANSLATORS: %(routes)s are URLs, %(setting)s a variable and its flag, %(switch)s a flag.
+    "serve.refused": N_(
+        "Not starting: %(host)s is not a loopback address and %(routes)s would be open,"
+        " as %(setting)s is not set. Set it, or switch the gateway off with %(switch)s."),
+    "serve.refused_api": N_(
+        "Not starting: %(host)s is not a loopback address and %(routes)s would be open,"
+        " as %(setting)s is not set and there is no API key (dimona-talk api-keys add)."
+        " Set one, or switch the API off with %(switch)s."),
+    "serve.refused_needs": N_(
+        "Not starting: %(host)s is not a loopback address and %(routes)s needs %(setting)s"
+        " to check what it receives. Set it, or switch the gateway off with %(switch)s."),
+    "serve.open": N_(
+        "Warning: %(routes)s is open to anyone who can reach this loopback address,"
+        " as %(setting)s is not set."),
+}
+
 #: Message id -> English source text. Read-only by convention: add texts above.
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
-    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **FEED_TEXTS, **WEB_TEXTS,
-    **BATCH_TEXTS,
+    **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **_OPERATOR, **FEED_TEXTS,
+    **WEB_TEXTS, **BATCH_TEXTS,
 }

@@ -2,8 +2,9 @@
 
 ``--url URL`` talks to a running service (``--key`` is then its bearer token);
 otherwise the command opens the store of ``--db`` itself and, for ``submit``,
-processes the file there (``--key``, when given, must be the operator's
-``--api-token``: whoever opens the store file acts as the operator).
+processes the file there: without ``--key`` as the operator (whoever opens the
+store file), with one as that key (the operator's ``--api-token`` or an
+employer's key), exactly as the API would.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import aiohttp
 
-from channels.batch.rights import OPERATOR, Sender
+from channels.common.principals import Operator, Principal
 from channels.console.batch import (
     Batches,
     Failed,
@@ -27,9 +28,9 @@ from channels.console.batch import (
     write_notifications,
 )
 from core.service import Declarations
-from core.store import open_store
+from core.store import Store, open_store
 from locales import LANGUAGES, Message, localize
-from server.app import processor_for
+from server.app import authenticator_for, processor_for
 from server.settings import Settings
 
 __all__ = ["add_batch_parser", "batch_command"]
@@ -59,12 +60,15 @@ def add_batch_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         add_settings(cmd, "batch")
 
 
-def _principal(key: str | None, settings: Settings) -> Sender:
-    """Who acts on the store directly: the operator (with its token, when one is given)."""
-    token = settings.api_token.get_secret_value() if settings.api_token else None
-    if key is None or key == token:
-        return OPERATOR
-    raise Failed("batch.cli.key")
+async def _principal(key: str | None, store: Store, settings: Settings) -> Principal:
+    """Who acts on the store directly: the operator, or the key given, resolved as the API
+    resolves it (the operator's token, an employer's key)."""
+    if key is None:
+        return Operator()
+    found = await authenticator_for(store, settings).resolve(key)
+    if found is None:
+        raise Failed("batch.cli.key")
+    return found
 
 
 @contextlib.asynccontextmanager
@@ -74,9 +78,9 @@ async def _batches(settings: Settings, args: argparse.Namespace, lang: str
         async with aiohttp.ClientSession(timeout=_TIMEOUT) as session:
             yield Remote(session, args.url, args.key, lang)
         return
-    principal = _principal(args.key, settings)
     store = await open_store(settings.db)
     try:
+        principal = await _principal(args.key, store, settings)
         clock = settings.clock()
         processor = processor_for(store, Declarations(store, clock), clock, settings)
         yield Local(store, processor, clock, principal, settings.batch_max_bytes, lang)

@@ -31,19 +31,21 @@ from core.clock import Clock
 from core.demo import load_demo
 from core.store import Store, open_store
 from dialogs.flows import FLOWS, diagram
-from locales import LANGUAGES
+from locales import LANGUAGES, Message, localize
 from server.app import create_app, desk_for, engine_for
 from server.batches import add_batch_parser, batch_command
-from server.operator import import_registry, phones
+from server.operator import api_keys, import_registry, phones, reject
 from server.settings import (
     ENV_PREFIX,
     ClockSettings,
     DemoSettings,
     DialogSettings,
     MessageSettings,
+    PendingSettings,
     Settings,
     StoreSettings,
 )
+from server.startup import refusals, warnings
 from server.subscribers import subscribers
 
 __all__ = ["main"]
@@ -55,9 +57,10 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
                    if base not in (BaseSettings, MessageSettings)),
     "chat": (StoreSettings, DemoSettings, ClockSettings, DialogSettings),
     "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings),
-    "registry": (StoreSettings, ClockSettings, KannelSettings),
+    "registry": (StoreSettings, ClockSettings, PendingSettings, KannelSettings),
     "phones": (StoreSettings, ClockSettings),
     "batch": (StoreSettings, ClockSettings, ApiSettings, BatchSettings),
+    "api-keys": (StoreSettings, ClockSettings),
     "subscribers": (StoreSettings, ClockSettings),
 }
 
@@ -119,12 +122,18 @@ def _commands(parser: argparse.ArgumentParser
 
 def _admin_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     registry = commands.add_parser("registry", help="employer and identity registries")
-    imp = registry.add_subparsers(dest="registry_command", required=True).add_parser(
-        "import", help="import a CSV file, all rows or none")
+    registry_cmds = registry.add_subparsers(dest="registry_command", required=True)
+    imp = registry_cmds.add_parser("import", help="import a CSV file, all rows or none")
     imp.add_argument("what", choices=("employers", "workers"))
     imp.add_argument("file", type=Path)
-    imp.add_argument("--lang", dest="sub_lang", choices=LANGUAGES, help="language of messages")
-    _add_settings(imp, "registry")
+    rej = registry_cmds.add_parser(
+        "reject", help="refuse a pending declaration: the worker cannot be identified")
+    rej.add_argument("declaration_id", help="the declaration number")
+    for cmd in (imp, rej):
+        cmd.add_argument("--lang", dest="sub_lang", choices=LANGUAGES,
+                         help="language of messages")
+        _add_settings(cmd, "registry")
+    _api_key_parsers(commands)
     phone_cmds = commands.add_parser("phones", help="phones enrolled to declare").add_subparsers(
         dest="phones_command", required=True)
     for name in ("add", "list", "remove"):
@@ -164,6 +173,20 @@ def _subscriber_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
         _add_settings(cmd, "subscribers")
 
 
+def _api_key_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    key_cmds = commands.add_parser(
+        "api-keys", help="employers' keys for /api/v1").add_subparsers(
+        dest="api_keys_command", required=True)
+    add = key_cmds.add_parser("add", help="a new key, printed once")
+    add.add_argument("--employer", action="append", required=True,
+                     help="enterprise or NSSO number the key acts for (repeat for more)")
+    add.add_argument("--name", help="who holds it (a secretariat, a payroll tool)")
+    remove = key_cmds.add_parser("remove", help="a key opens nothing any more")
+    remove.add_argument("key", help="its number (as listed) or the key itself")
+    for cmd in (add, key_cmds.add_parser("list", help="the keys, never their secret"), remove):
+        _add_settings(cmd, "api-keys")
+
+
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dimona-talk", description=__doc__.splitlines()[0])
     _add_settings(parser, "")
@@ -180,10 +203,27 @@ def _language(settings: Settings, args: argparse.Namespace) -> str:
     return code if code in LANGUAGES else "en"
 
 
-def _serve(settings: Settings) -> int:
+def _serve(settings: Settings, lang: str) -> int:
+    """Listen, unless a gateway would be open off loopback (then say what is missing)."""
+    if not settings.open_loopback:
+        problems = asyncio.run(_refusals(settings))
+        for problem in problems:
+            print(localize(problem, lang), file=sys.stderr)
+        if problems:
+            return 2
+    for warning in warnings(settings):
+        print(localize(warning, lang), file=sys.stderr, flush=True)
     web.run_app(create_app(settings, settings.clock()), host=settings.host, port=settings.port,
                 print=lambda text: print(text, flush=True))
     return 0
+
+
+async def _refusals(settings: Settings) -> list[Message]:
+    store = await open_store(settings.db)
+    try:
+        return await refusals(settings, store)
+    finally:
+        await store.close()
 
 
 async def _with_store(settings: Settings, work: Callable[[Store, Clock], Awaitable[int]],
@@ -227,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_from(args)
     lang = _language(settings, args)
     if args.command == "serve":
-        return _serve(settings)
+        return _serve(settings, lang)
     if args.command == "chat":  # a console on a new file works out of the box
         demo = settings.demo or _new_file(settings.db)
         return asyncio.run(_with_store(settings, lambda s, c: _chat(s, c, settings, args),
@@ -239,8 +279,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_with_store(settings, lambda s, c: phones(s, c, args, lang)))
     if args.command == "batch":
         return asyncio.run(batch_command(settings, args, lang))
+    if args.command == "api-keys":
+        return asyncio.run(_with_store(settings, lambda s, c: api_keys(s, c, args, lang)))
     if args.command == "subscribers":
         return asyncio.run(_with_store(settings, lambda s, c: subscribers(s, c, args, lang)))
+    if args.registry_command == "reject":
+        return asyncio.run(_with_store(settings, lambda s, c: reject(s, c, settings, args, lang)))
     return asyncio.run(_with_store(
         settings, lambda s, c: import_registry(s, c, settings, args, lang)))
 

@@ -1,22 +1,25 @@
-"""Commands for people who run the service: registries and enrolled phones."""
+"""Commands for people who run the service: registries, enrolled phones, API keys."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from channels.common.keys import EMPLOYER, key_hash, new_key, shown
 from channels.common.phones import normalize
-from channels.sms.notify import resolve_and_notify
+from channels.sms.notify import notify_final, resolve_and_notify
 from channels.sms.outbound import sender_from
 from channels.voice.pins import hash_pin
 from core.clock import Clock
+from core.model import Employer
 from core.registry import parse_employers, parse_workers
 from core.service import Declarations
-from core.store import Store
+from core.store import ApiKey, Store
 from locales import Message, localize
+from server.app import declarations_for
 from server.settings import Settings
 
-__all__ = ["import_registry", "phones"]
+__all__ = ["api_keys", "import_registry", "phones", "reject"]
 
 
 def _say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
@@ -44,7 +47,8 @@ async def import_registry(store: Store, clock: Clock, settings: Settings,
         count = await store.put_employers(employers.records)
     elif workers is not None:
         count = await store.put_identities(workers.records)
-        await resolve_and_notify(Declarations(store, clock), store, store, sender_from(settings))
+        await resolve_and_notify(declarations_for(store, clock, settings), store, store,
+                                 sender_from(settings))
     _say(lang, f"import.{args.what}.ok", count=count)
     return 0
 
@@ -72,4 +76,61 @@ async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str
     pin = hash_pin(args.pin) if args.pin else None
     await store.enroll_phone(phone, employer.employer_id, args.phone_lang, pin)
     _say(lang, "phones.added", phone=phone, name=employer.name)
+    return 0
+
+
+async def reject(store: Store, clock: Clock, settings: Settings, args: argparse.Namespace,
+                 lang: str) -> int:
+    """The identity registry knows no such person: refuse a pending declaration (final)."""
+    service = declarations_for(store, clock, settings)
+    refused = await service.reject(args.declaration_id)
+    if refused is None:
+        _say(lang, "registry.not_pending", True, id=args.declaration_id)
+        return 1
+    _say(lang, "registry.rejected", id=refused.declaration_id)
+    await notify_final(service, store, store, sender_from(settings), clock)
+    return 0
+
+
+def _named(employers: tuple[Employer, ...]) -> str:
+    return ", ".join(f"{e.number} {e.name}" for e in employers)
+
+
+async def _key_to_remove(store: Store, given: str) -> ApiKey | None:
+    """The key named by its number (as listed) or by the key itself."""
+    if given.startswith(EMPLOYER):
+        return await store.api_key(key_hash(given))
+    return next((k for k in await store.api_keys() if str(k.key_id) == given), None)
+
+
+async def api_keys(store: Store, clock: Clock, args: argparse.Namespace, lang: str) -> int:
+    """``api-keys add`` (the key printed once, alone on stdout), ``list``, ``remove``."""
+    if args.api_keys_command == "list":
+        keys = await store.api_keys()
+        for k in keys:
+            _say(lang, "api_keys.item", id=k.key_id, prefix=k.prefix, name=k.name or "-",
+                 employers=_named(k.employers), created=k.created_at.isoformat(" ", "minutes"))
+        if not keys:
+            _say(lang, "api_keys.none")
+        return 0
+    if args.api_keys_command == "remove":
+        key = await _key_to_remove(store, args.key)
+        if key is None or not await store.remove_api_key(key.key_id):
+            _say(lang, "api_keys.unknown", True, key=args.key)
+            return 1
+        _say(lang, "api_keys.removed", id=key.key_id)
+        return 0
+    service = Declarations(store, clock)
+    employers: list[Employer] = []
+    for number in args.employer:
+        employer = await service.employer(number)
+        if employer is None:
+            _say(lang, "phones.unknown_employer", True, number=number)
+            return 1
+        employers.append(employer)
+    token = new_key(EMPLOYER)
+    key_id = await store.add_api_key(key_hash(token), shown(token), args.name,
+                                     sorted({e.employer_id for e in employers}), clock.now())
+    print(token, flush=True)
+    _say(lang, "api_keys.added", True, id=key_id, employers=_named(tuple(employers)))
     return 0

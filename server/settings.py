@@ -8,21 +8,28 @@ command line (:mod:`server.cli` builds the flags from the fields), validated by
 pydantic (``DIMONA_DEMO=ture`` is an error, not false). Flags win over variables,
 which win over defaults. Adding a setting is one line in its slice.
 
-A gateway slice names its secret in ``SECRET``: a gateway whose secret is unset
-refuses every request (403), unless the service is in open loopback mode
-(:attr:`Settings.open_loopback`: it listens on a loopback address only).
+A gateway slice names its secret in ``SECRET``, the settings it needs along with it
+off loopback in ``NEEDS`` (Twilio: the public URL), and the boolean field that
+switches it on in ``SWITCH`` (``--no-kannel``: not mounted). A gateway whose secret
+is unset refuses every request (403), unless the service is in open loopback mode
+(:attr:`Settings.open_loopback`: it listens on a loopback address only); off
+loopback, ``serve`` does not start while a gateway it serves lacks one
+(:mod:`server.startup`).
 
 >>> Settings(demo="yes", port="8081").port, Settings(host="0.0.0.0").open_loopback
 (8081, False)
 >>> Settings(host="127.0.0.1").unset_secrets()
 ['DIMONA_API_TOKEN', 'DIMONA_TWILIO_AUTH_TOKEN', 'DIMONA_KANNEL_SECRET', 'DIMONA_VXML_SECRET']
+>>> off = Settings(kannel=False, twilio_auth_token="t")
+>>> [g.SWITCH for g in off.served()], off.lacking(TwilioSettings)
+(['api', 'twilio', 'vxml'], ['public_url'])
 """
 
 from __future__ import annotations
 
 import datetime
 import ipaddress
-from typing import Annotated, Final
+from typing import Annotated, ClassVar, Final, Protocol
 
 from pydantic import AfterValidator, BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,8 +46,8 @@ from core.clock import Clock, FixedClock, SystemClock
 from locales import check_language
 
 __all__ = ["ENV_PREFIX", "GATEWAYS", "ClockSettings", "DemoSettings", "DialogSettings",
-           "HttpSettings",
-           "MessageSettings", "Settings", "StoreSettings"]
+           "Gateway", "HttpSettings", "MessageSettings", "PendingSettings", "Settings",
+           "StoreSettings"]
 
 ENV_PREFIX: Final = "DIMONA_"
 Language = Annotated[str, AfterValidator(check_language)]
@@ -82,17 +89,39 @@ class DialogSettings(BaseModel):
     idle_minutes: int = Field(30, ge=1, description="an idle conversation restarts after this")
 
 
+class PendingSettings(BaseModel):
+    identification_hours: float = Field(
+        48, gt=0, description="hours a worker may stay unidentified before its pending "
+                              "declaration is refused")
+    upkeep_seconds: float = Field(
+        30, gt=0, description="seconds between two rounds of background work (pending "
+                              "declarations, final notifications)")
+
+    @property
+    def identification_delay(self) -> datetime.timedelta:
+        return datetime.timedelta(hours=self.identification_hours)
+
+
 class MessageSettings(BaseModel):
     lang: Language | None = Field(None, description="language of this command's messages")
 
 
+class Gateway(Protocol):
+    """What :data:`GATEWAYS` holds: a slice's secret and switch (field names)."""
+
+    SECRET: ClassVar[str]
+    SWITCH: ClassVar[str]
+
+
 #: The gateway slices, in the order they are checked and mounted.
-GATEWAYS: Final = (ApiSettings, TwilioSettings, KannelSettings, VoiceXmlSettings)
+GATEWAYS: Final[tuple[type[Gateway], ...]] = (ApiSettings, TwilioSettings, KannelSettings,
+                                               VoiceXmlSettings)
 
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
-               DialogSettings, MessageSettings, ApiSettings, TwilioSettings, KannelSettings,
-               SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings, BatchSettings):
+               DialogSettings, PendingSettings, MessageSettings, ApiSettings, TwilioSettings,
+               KannelSettings, SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings,
+               BatchSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.
@@ -103,3 +132,12 @@ class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSet
         """The variables of the gateways' secrets that are not set."""
         return [f"{ENV_PREFIX}{g.SECRET.upper()}" for g in GATEWAYS
                 if getattr(self, g.SECRET) is None]
+
+    def served(self) -> list[type[Gateway]]:
+        """The gateways switched on (each mounted), in :data:`GATEWAYS` order."""
+        return [g for g in GATEWAYS if getattr(self, g.SWITCH)]
+
+    def lacking(self, gateway: type[Gateway]) -> list[str]:
+        """The settings a gateway needs off loopback that are not set: its secret first."""
+        return [name for name in (gateway.SECRET, *getattr(gateway, "NEEDS", ()))
+                if getattr(self, name) is None]

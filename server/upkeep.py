@@ -27,8 +27,7 @@ __all__ = ["CONVERSATIONS_KEPT", "DELIVERIES_KEPT", "background", "purge_old", "
 
 DELIVERIES_KEPT: Final = datetime.timedelta(days=2)
 CONVERSATIONS_KEPT: Final = datetime.timedelta(days=7)
-_EVERY: Final = 30.0  # seconds between two rounds of background work
-_PURGE_EVERY_ROUNDS: Final = 120  # once an hour, the first time at start
+_PURGE_EVERY: Final = 3600.0  # seconds between two purges, the first one at start
 
 
 async def purge_old(store: UpkeepStore, now: datetime.datetime) -> int:
@@ -39,21 +38,24 @@ async def purge_old(store: UpkeepStore, now: datetime.datetime) -> int:
 Work = Callable[[], Awaitable[object]]
 
 
-def background(notify: Work, purge: Work) -> Callable[[web.Application], AsyncIterator[None]]:
-    """A cleanup context running ``notify`` every 30 s and ``purge`` every hour.
+def background(notify: Work, purge: Work, every: float = 30.0
+               ) -> Callable[[web.Application], AsyncIterator[None]]:
+    """A cleanup context running ``notify`` every ``every`` seconds (30 by default:
+    ``--upkeep-seconds``) and ``purge`` every hour.
 
     A failure is logged and the next round runs anyway
     (a gateway down must not stop the service).
     """
+    purge_rounds = max(1, round(_PURGE_EVERY / every))
 
     async def loop() -> None:
         rounds = 0
         while True:
-            await asyncio.sleep(_EVERY)
+            await asyncio.sleep(every)
             try:
                 await notify()
                 rounds += 1
-                if rounds % _PURGE_EVERY_ROUNDS == 1:
+                if rounds % purge_rounds == 1 or purge_rounds == 1:
                     await purge()
             except Exception:
                 logging.getLogger(__name__).exception("background work failed")

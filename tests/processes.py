@@ -33,10 +33,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def env() -> dict[str, str]:
+def env(**variables: str) -> dict[str, str]:
+    """The environment of a process; ``variables`` on top (``DIMONA_NOW=""``: the wall
+    clock, an empty variable being an unset one)."""
     found = {k: v for k, v in os.environ.items() if not k.startswith("DIMONA_")}
     found["DIMONA_NOW"] = NOW
     found["PYTHONPATH"] = str(ROOT)
+    found.update(variables)
     return found
 
 
@@ -44,9 +47,10 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "server.cli", *args]
 
 
-async def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+async def run(*args: str, check: bool = True, **variables: str
+              ) -> subprocess.CompletedProcess[str]:
     """``dimona-talk ARGS`` to its end, in a thread (the event loop keeps serving)."""
-    done = await asyncio.to_thread(subprocess.run, cli(*args), cwd=ROOT, env=env(),
+    done = await asyncio.to_thread(subprocess.run, cli(*args), cwd=ROOT, env=env(**variables),
                                    capture_output=True, text=True, timeout=60, check=False)
     if check:
         assert done.returncode == 0, f"{args}: {done.stdout}{done.stderr}"
@@ -58,10 +62,13 @@ async def run_json(*args: str) -> Any:
 
 
 class Server:
-    """One ``dimona-talk serve`` on a free port of 127.0.0.1."""
+    """One ``dimona-talk serve`` on a free port, asked for on 127.0.0.1 (``host``: the
+    address it listens on; ``variables``: its environment on top of :func:`env`)."""
 
-    def __init__(self, db: str, logs: Path, *flags: str, name: str = "server") -> None:
-        self.db, self.flags = db, flags
+    def __init__(self, db: str, logs: Path, *flags: str, name: str = "server",
+                 host: str = "127.0.0.1", variables: dict[str, str] | None = None) -> None:
+        self.db, self.flags, self.host = db, flags, host
+        self.variables = variables or {}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = logs / f"{name}-{self.port}.log"
@@ -70,8 +77,9 @@ class Server:
     def start(self) -> Server:
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(
-                cli("serve", "--db", self.db, "--host", "127.0.0.1", "--port", str(self.port),
-                    *self.flags), cwd=ROOT, env=env(), stdout=out, stderr=subprocess.STDOUT)
+                cli("serve", "--db", self.db, "--host", self.host, "--port", str(self.port),
+                    *self.flags), cwd=ROOT, env=env(**self.variables), stdout=out,
+                stderr=subprocess.STDOUT)
         return self
 
     @property

@@ -21,6 +21,9 @@ FORBIDDEN = {
     "channels.common.webhooks": ("dialogs", "core", "channels.sms", "channels.voice",
                                  "channels.rest", "server"),
     "channels.common.deliveries": ("dialogs", *RULES, *STORES, "server"),
+    # the rights layer: any channel may use it, it knows no channel, rule or store engine
+    "channels.common.principals": ("dialogs", *RULES, *STORES, "channels.sms",
+                                   "channels.voice", "channels.rest", "server"),
     "channels.sms": (*ENGINE, *RULES, *STORES, "channels.voice", "channels.rest", "server"),
     "channels.voice": (*ENGINE, *RULES, *STORES, "channels.sms", "channels.rest", "server"),
     "channels.rest": (*ENGINE, *STORES, "dialogs", "channels.sms", "channels.voice", "server"),

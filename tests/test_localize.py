@@ -48,6 +48,10 @@ SAMPLES: dict[str, object] = {
     "text": "555", "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH",
     "advisedCommittee": "XXX", "user": "0403199702", "deadline": "2026-12-16",
     "address": "Kerkstraat 1, 9000 Gent", "old": 40,
+    # the operator's commands: api-keys, serve
+    "id": 3, "prefix": "dtk_AbCd", "created": "2026-12-01 09:30", "host": "0.0.0.0",
+    "routes": "/sms/kannel", "setting": "DIMONA_KANNEL_SECRET (--kannel-secret)",
+    "switch": "--no-kannel",
     # the feed's subscribers command
     "deliberation": "CSI/24/123", "key": "dtf_x", "secret": "whsec_eA==",
     "url": "ftp://x", "stream": "a.b", "fields": "ssin, startDate", "state": "active",

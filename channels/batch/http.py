@@ -22,15 +22,15 @@ from channels.batch.notices import acknowledgement_json, notices, status
 from channels.batch.process import Processor
 from channels.batch.reader import FORMATS
 from channels.batch.receive import InProgress, KeyReused, receive
-from channels.batch.rights import Sender, sender_of
+from channels.batch.rights import may_read
+from channels.common.principals import principal_of
 from channels.rest.answers import error, language
 from channels.rest.api import PATH
-from channels.rest.principals import PRINCIPAL
 from core.clock import Clock
 from core.store import BatchStore
 from core.store.protocols.batches import Batch
 
-__all__ = ["add_batch_routes", "principal_of"]
+__all__ = ["add_batch_routes"]
 
 _STORE: Final = web.AppKey("batch_store", BatchStore)
 _PROCESSOR: Final = web.AppKey("batch_processor", Processor)
@@ -39,11 +39,6 @@ _CLOCK: Final = web.AppKey("batch_clock", Clock)
 _READ: Final = 64 * 1024
 
 routes = web.RouteTableDef()
-
-
-def principal_of(request: web.Request) -> Sender:
-    """Who sends the request, as the API's principal layer resolved its bearer token."""
-    return sender_of(request[PRINCIPAL])
 
 
 async def _chunks(request: web.Request) -> AsyncIterator[bytes]:
@@ -79,7 +74,7 @@ async def post_batch(request: web.Request) -> web.Response:
 async def _batch(request: web.Request) -> Batch:
     found = await request.app[_STORE].batch(request.match_info["ticket"])
     if found is None or found.status == "receiving" or \
-            not principal_of(request).may_read(found.principal):
+            not may_read(principal_of(request), found.principal):
         raise error(web.HTTPNotFound, language(request), "batch.unknown",
                         ticket=request.match_info["ticket"])
     return found

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from channels.batch.receive import Acknowledgement
-from channels.rest.api import anomalies_json
+from channels.rest.answers import anomalies_json
 from core import codec
 from core.store import BatchStore
 from core.store.protocols.batches import Batch, Notice

@@ -10,8 +10,9 @@ middle loses only its uncommitted chunk; its lease runs out and whoever claims
 the shard next (the same process restarted, or another) resumes at the first
 line not done. No line is judged twice, none is skipped.
 
-A line whose sender may not act for its employer (:mod:`channels.batch.rights`)
-is refused there with its own notification, without reaching the core.
+A line whose sender may not act for its employer or period
+(:mod:`channels.batch.rights`) is refused by the core before it is judged, and
+gets its own notification.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from dataclasses import replace
 from typing import Final
 
 from channels.batch.receive import STALE_UPLOAD
+from channels.batch.rights import allowed_by, not_allowed, sender_named
 from core import codec
 from core.clock import Clock
-from core.service import Declarations
-from core.store import BatchStore, BatchUnit
+from core.service import Allowed, Declarations
+from core.store import ApiKeyStore, BatchStore, BatchUnit
 from core.store.protocols.batches import BatchLine, Claim, Notice
 
 __all__ = ["Processor"]
@@ -46,9 +48,10 @@ class _Lost(Exception):
 class Processor:
     """Claims shards of accepted batches and processes them; one per process."""
 
-    def __init__(self, store: BatchStore, service: Declarations, clock: Clock, *,
-                 chunk: int = 500, lease: float = 15.0, poll: float = 1.0) -> None:
-        self.store, self.service, self.clock = store, service, clock
+    def __init__(self, store: BatchStore, keys: ApiKeyStore, service: Declarations,
+                 clock: Clock, *, chunk: int = 500, lease: float = 15.0, poll: float = 1.0
+                 ) -> None:
+        self.store, self.keys, self.service, self.clock = store, keys, service, clock
         self.chunk, self.lease, self.poll = chunk, lease, poll
         self.owner = uuid.uuid4().hex
         self.wake = asyncio.Event()
@@ -98,6 +101,7 @@ class Processor:
 
     async def _shard(self, claim: Claim) -> None:
         current: Claim | None = claim
+        allowed = await self._allowed(claim.ticket)
         while current is not None:
             lines = await self.store.shard_lines(current.ticket, current.shard,
                                                  current.next_line, self.chunk + 1)
@@ -105,7 +109,7 @@ class Processor:
             following = rest[0].line if rest else None
             try:
                 async with self.store.batch_unit(current) as unit:
-                    notices = await self._judge(unit, current, todo)
+                    notices = await self._judge(unit, current, todo, allowed)
                     await unit.add_notices(current.ticket, notices)
                     results = Counter(n.result for n in notices)
                     if not await unit.advance(current, self.owner, following, len(todo),
@@ -117,18 +121,22 @@ class Processor:
             current = replace(current, next_line=following) if following else None
             await asyncio.sleep(0)  # the other requests of this process, between chunks
 
-    async def _judge(self, unit: BatchUnit, claim: Claim, lines: list[BatchLine]
-                     ) -> list[Notice]:
-        judged = [line for line in lines if line.refusal is None and line.request]
-        reqs = [codec.request_from(json.loads(line.request or "{}")) for line in judged]
-        decls = iter(await self.service.submit_within(unit, reqs, claim.received))
+    async def _allowed(self, ticket: str) -> Allowed | None:
+        """The core's check of a batch's lines: its sender's rights as they stand now."""
+        batch = await self.store.batch(ticket)
+        sender = await sender_named(batch.principal, self.keys) if batch else None
+        return allowed_by(sender)
+
+    async def _judge(self, unit: BatchUnit, claim: Claim, lines: list[BatchLine],
+                     allowed: Allowed | None) -> list[Notice]:
+        reqs = [codec.request_from(json.loads(line.request)) for line in lines]
+        decls = await self.service.submit_within(unit, reqs, claim.received, allowed)
         notices = []
-        for line in lines:
-            if line.refusal is not None or not line.request:
+        for line, req, decl in zip(lines, reqs, decls, strict=True):
+            if decl is None:  # its sender may not act for its employer or period
                 notices.append(Notice(line.line, line.line, None, "B", None,
-                                      line.refusal or "[]"))
+                                      not_allowed(req.employer_number)))
                 continue
-            decl = next(decls)
             notices.append(Notice(line.line, line.line, decl.declaration_id, decl.result.value,
                                   decl.period_id, json.dumps(codec.anomalies_to(decl.anomalies))))
         return notices

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from channels.batch.reader import Parsed, Reader
-from channels.batch.rights import Sender, refusal
+from channels.common.principals import Principal
 from core import codec
 from core.bulk import shared_with
 from core.model import Request
@@ -113,16 +113,15 @@ class Sharder:
 class _Receiving:
     """One file coming in: its reader, digest, shards, and the lines not stored yet."""
 
-    def __init__(self, store: BatchStore, ticket: str, principal: Sender, fmt: str,
-                 limit: int, now: Callable[[], datetime.datetime]) -> None:
-        self.store, self.ticket, self.principal = store, ticket, principal
+    def __init__(self, store: BatchStore, ticket: str, fmt: str, limit: int,
+                 now: Callable[[], datetime.datetime]) -> None:
+        self.store, self.ticket = store, ticket
         self.reader, self.limit, self.now = Reader(fmt), limit, now
         self.digest = hashlib.sha256()
         self.size = 0
         self.sharder = Sharder(store)
         self.pending: list[Parsed] = []
         self.first: dict[int, int] = {}
-        self.rights: dict[str, str | None] = {}
 
     async def take(self, data: bytes) -> None:
         self.size += len(data)
@@ -141,16 +140,8 @@ class _Receiving:
         lines = []
         for p, req, shard in zip(parsed, reqs, await self.sharder.shards(reqs), strict=True):
             self.first.setdefault(shard, p.line)
-            lines.append(NewLine(shard, p.line, json.dumps(codec.request_to(req)),
-                                 self._refusal(req.employer_number)))
+            lines.append(NewLine(shard, p.line, json.dumps(codec.request_to(req))))
         await self.store.add_lines(self.ticket, lines, self.now())
-
-    def _refusal(self, employer: str | None) -> str | None:
-        if employer is None:
-            return None
-        if employer not in self.rights:
-            self.rights[employer] = refusal(self.principal, employer)
-        return self.rights[employer]
 
 
 async def _digest(chunks: AsyncIterator[bytes], limit: int) -> str:
@@ -175,14 +166,14 @@ async def _again(store: BatchStore, found: Batch, chunks: AsyncIterator[bytes],
 
 
 async def receive(store: BatchStore, chunks: AsyncIterator[bytes], fmt: str,
-                  principal: Sender, idempotency_key: str | None, limit: int,
+                  principal: Principal, idempotency_key: str | None, limit: int,
                   now: Callable[[], datetime.datetime], size: int | None = None
                   ) -> Acknowledgement:
     """Read, store and acknowledge one file (``fmt``: ``csv`` or ``ndjson``); ``size``: its
     announced length, when known (a file announced too large is not read)."""
-    key = f"{principal.name}:{idempotency_key}" if idempotency_key else None
+    key = f"{principal.id}:{idempotency_key}" if idempotency_key else None
     received = now()
-    batch = Batch(new_ticket(), principal.name, fmt, "receiving", received,
+    batch = Batch(new_ticket(), principal.id, fmt, "receiving", received,
                   idempotency_key=key)
     found = await store.open_batch(batch)
     if found.ticket != batch.ticket:
@@ -191,7 +182,7 @@ async def receive(store: BatchStore, chunks: AsyncIterator[bytes], fmt: str,
             found = await store.open_batch(batch)
         if found.ticket != batch.ticket:
             return await _again(store, found, chunks, limit)
-    work = _Receiving(store, batch.ticket, principal, fmt, limit, now)
+    work = _Receiving(store, batch.ticket, fmt, limit, now)
     done = False
     try:
         try:

@@ -1,74 +1,63 @@
 """Who sends a batch, and the one check of its lines: may this principal act for employer X.
 
-The API's principal layer (:mod:`channels.rest.principals`) resolves the bearer
-token once per request: the operator (``--api-token``, or the open loopback
-mode) may act for every employer; an institution's key opens its feed and
-nothing else (the layer refuses it here with 403). A file may only hold lines
-for its sender's employers: :func:`refusal` is the one call the batch channel
-makes per line; any other line is refused with its own notification.
-
-:class:`Sender` is what the batch channel needs of a principal, kept with the
-batch (:attr:`Sender.name`) so that only its sender reads it back. Employer API
-keys, when the principal layer has them, answer the same three questions.
+The rights layer (:mod:`channels.common.principals`) resolves the bearer key to a
+principal: the operator (``--api-token``, or anyone in open loopback mode) may
+act for every employer; an employer's key (``dimona-talk api-keys add``) for its
+employers only (a secretariat's key holds many). A batch keeps its sender's id;
+whoever processes it resolves that id again (:func:`sender_named`: a key removed
+meanwhile acts for no one, so its remaining lines are refused) and hands the
+core the principal's one check, ``may_act_for`` (:func:`allowed_by`): the core
+refuses a line for another employer, an unknown one, or a period that is not
+one of its employers' (:meth:`core.service.Declarations.submit_within`), before
+judging it. Such a line gets its own notification (:func:`not_allowed`); the rest
+goes on.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Final, Protocol
+from typing import Final
 
-from channels.rest.principals import Operator, Principal
+from channels.common.principals import EmployerKey, Operator, Principal
 from core import codec
 from core.anomalies import NOT_MANDATED, Anomaly, Field
+from core.service import Allowed
+from core.store import ApiKeyStore
 
-__all__ = ["OPERATOR", "Sender", "refusal", "sender_of"]
+__all__ = ["NO_ONE", "allowed_by", "may_read", "not_allowed", "sender_named"]
 
-
-class Sender(Protocol):
-    @property
-    def name(self) -> str:
-        """Kept with each batch: who sent it (only they, and the operator, read it back)."""
-        ...
-
-    def may_act_for(self, employer: str) -> bool:
-        """Whether it may declare for the employer with this enterprise or NSSO number."""
-        ...
-
-    def may_read(self, principal: str) -> bool:
-        """Whether it may read what the principal named so sent."""
-        ...
+#: The rights of a sender that no longer exists.
+NO_ONE: Final[Allowed] = lambda employer_id: False  # noqa: E731 - a constant check
 
 
-class _Operator:
-    """Whoever runs the service: every employer, every batch."""
-
-    name = "operator"
-
-    def may_act_for(self, employer: str) -> bool:
-        return True
-
-    def may_read(self, principal: str) -> bool:
-        return True
+def allowed_by(principal: Principal | None) -> Allowed | None:
+    """The core's check for this sender's lines: None for a principal who sees all."""
+    if principal is None:
+        return NO_ONE
+    return None if principal.sees_all else principal.may_act_for
 
 
-OPERATOR: Final = _Operator()
+async def sender_named(name: str, keys: ApiKeyStore) -> Principal | None:
+    """The principal a batch was sent by, as its keys stand now; None: it is gone."""
+    if name == Operator().id:
+        return Operator()
+    for key in await keys.api_keys():
+        found = EmployerKey(key.key_id, key.employer_ids, key.name, key.employers)
+        if found.id == name:
+            return found
+    return None
 
 
-def sender_of(principal: Principal) -> Sender:
-    """The batch sender a principal is (the principal layer lets only these through)."""
-    if isinstance(principal, Operator):
-        return OPERATOR
-    raise TypeError(f"{type(principal).__name__} may not send batch files")
+def may_read(principal: Principal, sender: str) -> bool:
+    """Only its sender, or a principal who sees all, reads a batch back."""
+    return principal.sees_all or principal.id == sender
 
 
-def refusal(sender: Sender, employer: str | None) -> str | None:
-    """The anomalies (codec JSON) a line is refused with when its sender may not act for
-    its employer; None when it may (a line without an employer is the core's to refuse).
+def not_allowed(employer: str | None) -> str:
+    """The anomalies (codec JSON) of a line its sender may not declare.
 
-    >>> refusal(OPERATOR, "0403199702") is None
-    True
+    >>> json.loads(not_allowed("0403199702"))[0]["code"]
+    '00014-932'
     """
-    if employer is None or sender.may_act_for(employer):
-        return None
-    anomaly = Anomaly(NOT_MANDATED, params={"number": employer}, field=Field.EMPLOYER)
+    anomaly = Anomaly(NOT_MANDATED, params={"number": employer or ""}, field=Field.EMPLOYER)
     return json.dumps(codec.anomalies_to((anomaly,)))

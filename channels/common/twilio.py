@@ -20,7 +20,12 @@ __all__ = ["TwilioSettings", "twilio_guard", "twilio_signed"]
 
 class TwilioSettings(BaseModel):
     SECRET: ClassVar[str] = "twilio_auth_token"
+    SWITCH: ClassVar[str] = "twilio"
+    #: Off loopback the signature must be checked against the URL the platform calls.
+    NEEDS: ClassVar[tuple[str, ...]] = ("public_url",)
 
+    twilio: bool = Field(
+        True, description="serve /sms/twilio and /voice/twilio (--no-twilio: not mounted)")
     public_url: str | None = Field(
         None, description="base URL the gateways call, for signatures (https://PUBLIC)")
     twilio_auth_token: SecretStr | None = Field(

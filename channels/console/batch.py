@@ -31,7 +31,8 @@ from channels.batch.notices import acknowledgement_json, notices, status
 from channels.batch.process import Processor
 from channels.batch.reader import FORMATS
 from channels.batch.receive import InProgress, KeyReused, receive
-from channels.batch.rights import Sender
+from channels.batch.rights import may_read
+from channels.common.principals import Principal
 from core.clock import Clock
 from core.store import BatchStore
 from locales import Message, localize
@@ -105,7 +106,7 @@ class Local:
     """The batch channel on the store itself."""
 
     def __init__(self, store: BatchStore, processor: Processor, clock: Clock,
-                 principal: Sender, limit: int, lang: str) -> None:
+                 principal: Principal, limit: int, lang: str) -> None:
         self.store, self.processor, self.clock = store, processor, clock
         self.principal, self.limit, self.lang = principal, limit, lang
         self._working: dict[str, asyncio.Task[None]] = {}
@@ -124,13 +125,13 @@ class Local:
     async def status(self, ticket: str) -> dict[str, Any] | None:
         batch = await self.store.batch(ticket)
         if batch is None or batch.status == "receiving" or \
-                not self.principal.may_read(batch.principal):
+                not may_read(self.principal, batch.principal):
             return None
         return (await status(self.store, batch)).json(self.lang)
 
     async def notifications(self, ticket: str, after: int) -> AsyncIterator[bytes]:
         batch = await self.store.batch(ticket)
-        if batch is None or not self.principal.may_read(batch.principal):
+        if batch is None or not may_read(self.principal, batch.principal):
             raise Failed("batch.unknown", ticket=ticket)
         async for data in notices(self.store, batch, after, self.lang):
             yield data

@@ -1,113 +1,193 @@
-"""REST API ``/api/v1``: the NSSO envelope in, the declaration's result out."""
+"""REST API ``/api/v1``: the NSSO envelope in, the declaration's result out.
+
+Every request bears a key (:mod:`channels.common.principals`): the operator's token
+sees everything; an employer's key declares for and reads its employers only, and
+anything else answers 403, the same whether the declaration, period or employer
+is someone else's or does not exist. A missing thing is 404 only to the operator.
+An institution's key opens the feed's routes only (:mod:`channels.rest.feed`).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any, ClassVar, Final
 
 from aiohttp import web
 from pydantic import BaseModel, Field, SecretStr
 
+from channels.common.principals import (
+    Authenticator,
+    EmployerKey,
+    Operator,
+    Principal,
+    principal_of,
+)
+from channels.rest import idempotency
+from channels.rest.answers import (
+    FLAT,
+    NSSO,
+    NSSO_MEDIA_TYPE,
+    Format,
+    declaration_json,
+    nsso_json,
+    period_json,
+)
 from channels.rest.answers import error as _error
 from channels.rest.answers import language as _language
 from channels.rest.envelope import EnvelopeError, parse_envelope
 from channels.rest.feed import feed_routes
 from channels.rest.openapi import OPENAPI
-from channels.rest.principals import principals
-from core.anomalies import Anomaly
-from core.model import Declaration, Period
+from core.clock import Clock
+from core.errors import NotAllowed
+from core.model import Declaration
 from core.service import Declarations
-from core.store import FeedStore, SubscriberStore
-from locales import Message, describe, localize
+from core.store import DeliveryStore, FeedStore
+from locales import Message, localize
 
-__all__ = ["PATH", "ApiSettings", "anomalies_json", "api_app"]
+__all__ = ["PATH", "ApiSettings", "api_app"]
 
 PATH: Final = "/api/v1"
 _DECLARATIONS: Final = web.AppKey("declarations", Declarations)
+_DELIVERIES: Final = web.AppKey("deliveries", DeliveryStore)
+_CLOCK: Final = web.AppKey("clock", Clock)
+#: Who the API is for: the operator and employers' keys (other kinds: 403).
+ADMITTED: Final = (Operator, EmployerKey)
 
 routes = web.RouteTableDef()
 
 
-def _hour(value: Any) -> str | None:
-    return value.strftime("%H%M") if value is not None else None
+class ApiSettings(BaseModel):
+    SECRET: ClassVar[str] = "api_token"
+    SWITCH: ClassVar[str] = "api"
+
+    api: bool = Field(True, description="serve /api/v1 (--no-api: not mounted)")
+    api_token: SecretStr | None = Field(
+        None, description="the operator's bearer token for /api/v1: sees every employer "
+                          "(employers get keys of their own: dimona-talk api-keys add)")
 
 
-def anomalies_json(anomalies: Iterable[Anomaly], lang: str) -> list[dict[str, Any]]:
-    """Anomalies as the API gives them: code, severity, parameters, field, message."""
-    return [{"code": a.code, "severity": a.severity.value, "params": a.params,
-             "field": a.field.value if a.field else None, "message": describe(a, lang)}
-            for a in anomalies]
+def _forbidden(request: web.Request) -> web.HTTPException:
+    """Not this key's: the same answer whether the thing is someone else's or missing."""
+    return _error(web.HTTPForbidden, _language(request), "api.forbidden")
 
 
-def declaration_json(decl: Declaration, lang: str) -> dict[str, Any]:
-    return {
-        "declarationId": decl.declaration_id,
-        "type": decl.request.kind.value,
-        "result": decl.result.value,
-        "periodId": decl.period_id,
-        "createdAt": decl.created_at.isoformat(),
-        "anomalies": anomalies_json(decl.anomalies, lang),
-    }
+def _unauthorized(request: web.Request) -> web.HTTPException:
+    error = _error(web.HTTPUnauthorized, _language(request), "api.unauthorized")
+    error.headers["WWW-Authenticate"] = 'Bearer realm="dimona-talk"'
+    return error
 
 
-def period_json(period: Period) -> dict[str, Any]:
-    return {
-        "periodId": period.period_id,
-        "ssin": period.ssin,
-        "jointCommissionNumber": period.committee,
-        "workerType": period.worker_type,
-        "startDate": period.start_date.isoformat(),
-        "endDate": period.end_date.isoformat() if period.end_date else None,
-        "startHour": _hour(period.start_hour),
-        "endHour": _hour(period.end_hour),
-        "plannedHoursNumber": period.planned_hours,
-        "userEnterpriseNumber": period.user_enterprise,
-        "userJointCommissionNumber": period.user_committee,
-        "status": period.status.value,
-    }
+def _missing(request: web.Request, principal: Principal, msg_id: str, **params: object
+             ) -> web.HTTPException:
+    """404 to a principal who could see it if it existed, 403 to anyone else."""
+    if not principal.sees_all:
+        return _forbidden(request)
+    return _error(web.HTTPNotFound, _language(request), msg_id, None, **params)
 
 
-@routes.post("/declarations")
-async def post_declaration(request: web.Request) -> web.Response:
-    lang = _language(request)
+def _format(request: web.Request) -> Format:
+    """``?format=nsso`` or ``Accept: application/vnd.nsso.dimona+json``: the NSSO envelope."""
+    asked = request.query.get("format")
+    if asked is not None:
+        if asked not in (FLAT, NSSO):
+            raise _error(web.HTTPBadRequest, _language(request), "api.format", value=asked)
+        return NSSO if asked == NSSO else FLAT
+    for part in request.headers.get("Accept", "").split(","):
+        media, _, params = part.partition(";")
+        refused = params.replace(" ", "").startswith("q=0") and params.strip(" q=0.") == ""
+        if media.strip().lower() == NSSO_MEDIA_TYPE and not refused:
+            return NSSO
+    return FLAT
+
+
+def _answer(decl: Declaration, form: Format, lang: str, status: int = 200,
+            headers: dict[str, str] | None = None) -> idempotency.Answer:
+    if form == NSSO:
+        return idempotency.Answer(status, NSSO_MEDIA_TYPE, json.dumps(nsso_json(decl)),
+                                  headers or {})
+    return idempotency.Answer(status, "application/json",
+                              json.dumps(declaration_json(decl, lang)), headers or {})
+
+
+def _response(answer: idempotency.Answer) -> web.Response:
+    return web.Response(status=answer.status, text=answer.body,
+                        content_type=answer.content_type, headers=answer.headers)
+
+
+def _read(text: str, lang: str) -> Any:
     try:
-        data = json.loads(await request.text())
+        return json.loads(text)
     except ValueError:
         raise _error(web.HTTPBadRequest, lang, "api.invalid_json") from None
+
+
+def _envelope(data: Any, lang: str) -> Any:
     try:
-        req = parse_envelope(data)
+        return parse_envelope(data)
     except EnvelopeError as error:
         details = [{"field": p.field, "code": p.code,
                     "message": localize(Message(p.code, {"field": p.field,
                                                          "expected": p.expected}), lang)}
                    for p in error.problems]
         raise _error(web.HTTPBadRequest, lang, "api.invalid", details) from None
-    decl = await request.app[_DECLARATIONS].submit(req)
-    location = f"{PATH}/declarations/{decl.declaration_id}"
-    return web.json_response(declaration_json(decl, lang), status=201,
-                             headers={"Location": location})
+
+
+@routes.post("/declarations")
+async def post_declaration(request: web.Request) -> web.Response:
+    lang, form, principal = _language(request), _format(request), principal_of(request)
+    key = request.headers.get(idempotency.HEADER)
+    if key is not None and not idempotency.valid_key(key):
+        raise _error(web.HTTPBadRequest, lang, "api.idempotency_key")
+    data = _read(await request.text(), lang)
+    req = _envelope(data, lang)
+    service = request.app[_DECLARATIONS]
+
+    async def work() -> idempotency.Answer:
+        allowed = None if principal.sees_all else principal.may_act_for
+        try:
+            decl = await service.submit(req, allowed)
+        except NotAllowed:
+            refusal = _forbidden(request)
+            return idempotency.Answer(refusal.status, "application/json", refusal.text or "")
+        location = f"{PATH}/declarations/{decl.declaration_id}"
+        return _answer(decl, form, lang, 201, {"Location": location})
+
+    if key is None:
+        return _response(await work())
+    found = await idempotency.once(request.app[_DELIVERIES], principal.id, key,
+                                   idempotency.fingerprint(data),
+                                   request.app[_CLOCK].now(), work)
+    if found is idempotency.Refused.MISMATCH:
+        raise _error(web.HTTPUnprocessableEntity, lang, "api.idempotency_mismatch")
+    if found is idempotency.Refused.BUSY:
+        raise _error(web.HTTPConflict, lang, "api.idempotency_busy")
+    return _response(found)
 
 
 @routes.get("/declarations/{declaration_id}")
 async def get_declaration(request: web.Request) -> web.Response:
-    lang = _language(request)
+    lang, form, principal = _language(request), _format(request), principal_of(request)
     decl = await request.app[_DECLARATIONS].get(request.match_info["declaration_id"])
     if decl is None:
-        raise _error(web.HTTPNotFound, lang, "api.not_found")
-    return web.json_response(declaration_json(decl, lang))
+        raise _missing(request, principal, "api.not_found")
+    if not principal.sees_all and (decl.employer_id is None
+                                   or not principal.may_act_for(decl.employer_id)):
+        raise _forbidden(request)
+    return _response(_answer(decl, form, lang))
 
 
 @routes.get("/periods")
 async def get_periods(request: web.Request) -> web.Response:
-    lang = _language(request)
+    lang, principal = _language(request), principal_of(request)
     number = request.query.get("employer", "")
     if not number:
         raise _error(web.HTTPBadRequest, lang, "api.missing", field="employer")
     service = request.app[_DECLARATIONS]
     employer = await service.employer(number)
     if employer is None:
-        raise _error(web.HTTPNotFound, lang, "api.unknown_employer", number=number)
+        raise _missing(request, principal, "api.unknown_employer", number=number)
+    if not principal.may_act_for(employer.employer_id):
+        raise _forbidden(request)
     periods = await service.periods(employer, request.query.get("ssin") or None)
     return web.json_response({"periods": [period_json(p) for p in periods]})
 
@@ -117,20 +197,14 @@ async def openapi(request: web.Request) -> web.Response:
     return web.json_response(OPENAPI)
 
 
-class ApiSettings(BaseModel):
-    SECRET: ClassVar[str] = "api_token"
-
-    api_token: SecretStr | None = Field(
-        None, description="bearer token required by /api/v1 (Authorization: Bearer T)")
-
-
-def api_app(service: Declarations, settings: ApiSettings, open_loopback: bool,
-            feed: FeedStore, subscribers: SubscriberStore) -> web.Application:
-    """The API, to mount at :data:`PATH`. With a token, every request must bear it (401);
-    the feed's routes take an institution's key instead (:mod:`channels.rest.principals`)."""
-    app = web.Application(middlewares=[principals(settings.api_token, open_loopback,
-                                                  subscribers)])
-    app[_DECLARATIONS] = service
+def api_app(service: Declarations, deliveries: DeliveryStore, auth: Authenticator,
+            clock: Clock, feed: FeedStore) -> web.Application:
+    """The API, to mount at :data:`PATH`: every request bears a key (401), the operator's or
+    an employer's (403 for other kinds); the feed's routes take an institution's key
+    instead (:mod:`channels.rest.feed`)."""
+    app = web.Application(middlewares=[auth.middleware(
+        ADMITTED, unauthenticated=_unauthorized, forbidden=_forbidden)])
+    app[_DECLARATIONS], app[_DELIVERIES], app[_CLOCK] = service, deliveries, clock
     app.add_routes(routes)
     app.add_routes(feed_routes(app, service, feed))
     return app

@@ -151,4 +151,5 @@ def _request(kind: Kind, body: _Reader, employer: _Reader, worker: _Reader | Non
         user_name=body.text("userName"),
         user_address=body.text("userAddress"),
         period_id=body.text("periodId"),
+        sub_entity=body.text("subEntityNbr"),
     )

@@ -1,7 +1,7 @@
 """The institutions' routes: ``GET /mutations`` (the feed, long-polled) and ``GET /relations``.
 
-Both serve the subscriber whose key the request bears (``feed.*`` routes, see
-:mod:`channels.rest.principals`), through its scope: its employers and
+Both admit only the subscriber whose key the request bears (``@admits(Institution)``,
+see :mod:`channels.rest.principals`), and serve it through its scope: its employers and
 committees, its fields, and its deliberation reference on every answer.
 """
 
@@ -11,8 +11,9 @@ from typing import Final
 
 from aiohttp import web
 
+from channels.common.principals import admits
 from channels.rest.answers import error, language
-from channels.rest.principals import institution
+from channels.rest.principals import Institution, institution
 from core.errors import InvalidInput
 from core.feed import mutation_record, relation_record, relations
 from core.feed.pull import MAX_WAIT, wait_page
@@ -46,6 +47,7 @@ def _number(request: web.Request, name: str, default: float, top: float) -> floa
 
 
 @routes.get("/mutations", name="feed.mutations")
+@admits(Institution)
 async def get_mutations(request: web.Request) -> web.Response:
     subscriber = institution(request)
     after = int(_number(request, "after", 0, 2**62))
@@ -60,6 +62,7 @@ async def get_mutations(request: web.Request) -> web.Response:
 
 
 @routes.get("/relations", name="feed.relations")
+@admits(Institution)
 async def get_relations(request: web.Request) -> web.Response:
     subscriber, lang = institution(request), language(request)
     scope = subscriber.scope

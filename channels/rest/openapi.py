@@ -1,8 +1,16 @@
-"""The OpenAPI 3.1 description of ``/api/v1``, served at ``/api/v1/openapi.json``."""
+"""The OpenAPI 3.1 description of ``/api/v1``, served at ``/api/v1/openapi.json``.
+
+A declaration's answer comes in two forms (:mod:`channels.rest.answers`): flat
+(``application/json``, the default) or the NSSO envelope
+(``application/vnd.nsso.dimona+json``); both are described, as are the refusals of
+the rights layer (401 without a known key, 403 for anything the key may not see).
+"""
 
 from __future__ import annotations
 
 from typing import Any, Final
+
+from channels.rest.answers import NSSO_MEDIA_TYPE
 
 __all__ = ["OPENAPI"]
 
@@ -12,6 +20,10 @@ _ID = {"type": ["string", "integer"], "description": "12 digits, the last two ch
 _NUMBER = {"type": ["string", "integer"]}
 _NULL_DATE = {"type": ["string", "null"], "format": "date"}
 _NULL_HOUR = {"type": ["string", "null"], "pattern": "^[0-2][0-9][0-5][0-9]$"}
+_COUNTRY = {"type": "string", "pattern": "^[0-9]{5}$", "description": "NSSO country code"}
+_NSSO_ID = {"type": "integer", "description": "12 digits, the last two check digits"}
+_TIME = {"type": "string", "format": "date-time",
+         "description": "the time of receipt (Europe/Brussels)"}
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
@@ -31,19 +43,36 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+_KIND = {"type": "string", "enum": ["IN", "OUT", "UPDATE", "CANCEL"]}
+_RESULT = {"type": "string", "enum": ["A", "W", "B", "S"],
+           "description": "A accepted, W with warnings, B refused, S pending"}
+
+
 _SCHEMAS: Final = {
     "Employer": _obj({"enterpriseNumber": _NUMBER, "nssoNumber": _NUMBER},
                      description="One of the two; the NSSO number wins when both are given."),
     "Worker": _obj({"ssin": _NUMBER, "lastName": {"type": "string"},
-                    "firstName": {"type": "string"}, "birthDate": _DATE},
-                   description="The NISS, or identity data (the declaration is then pending)."),
+                    "firstName": {"type": "string"}, "initial": {"type": "string"},
+                    "sex": {"type": "string", "enum": ["1", "2"]},
+                    "birthDate": {"type": "string", "example": "1990-00-00",
+                                  "description": "YYYY-MM-DD; YYYY-00-00 when only the year"
+                                                 " is known"},
+                    "birthPlace": {"type": "string"}, "birthPlaceCountry": _COUNTRY,
+                    "nationality": _COUNTRY, "street": {"type": "string"},
+                    "houseNumber": {"type": "string"}, "postBox": {"type": "string"},
+                    "zipCode": {"type": "string"}, "city": {"type": "string"},
+                    "country": _COUNTRY},
+                   description="The NISS, or the identity zones (the declaration is then"
+                               " pending until the worker is identified)."),
     "DimonaIn": _obj({
         "features": _obj({"jointCommissionNumber": {"type": "string", "example": "302"},
                           "workerType": {"type": "string", "example": "EXT"}}),
         "startDate": _DATE, "endDate": _DATE, "startHour": _HOUR, "endHour": _HOUR,
         "plannedHoursNumber": {"type": "integer", "minimum": 1, "maximum": 999},
         "userEnterpriseNumber": _NUMBER, "userJointCommissionNumber": {"type": "string"},
-        "userName": {"type": "string"}, "userAddress": {"type": "string"}}),
+        "userName": {"type": "string"}, "userAddress": {"type": "string"},
+        "subEntityNbr": {"type": "string", "pattern": "^[0-9]{10}$",
+                         "description": "for employers with sub-entities (PersoPoint)"}}),
     "DimonaOut": _obj({"periodId": _ID, "endDate": _DATE}),
     "DimonaUpdate": _obj({"periodId": _ID, "startDate": _DATE,
                           "endDate": {"type": ["string", "null"], "format": "date",
@@ -63,12 +92,30 @@ _SCHEMAS: Final = {
                      "message": {"type": "string"}}, ["code", "severity", "params", "message"]),
     "Result": _closed({
         "declarationId": {"type": "string"},
-        "type": {"type": "string", "enum": ["IN", "OUT", "UPDATE", "CANCEL"]},
-        "result": {"type": "string", "enum": ["A", "W", "B", "S"]},
+        "type": _KIND,
+        "result": _RESULT,
         "periodId": {"type": ["string", "null"]},
-        "createdAt": {"type": "string", "format": "date-time"},
+        "createdAt": _TIME,
         "anomalies": {"type": "array", "items": _ref("Anomaly")}},
-        ["declarationId", "type", "result", "periodId", "anomalies"]),
+        ["declarationId", "type", "result", "periodId", "createdAt", "anomalies"]),
+    "NssoAnomaly": _closed({
+        "errorId": {"type": "string", "pattern": "^[0-9]{5}-[0-9]{3}$",
+                    "description": "the NSSO's own id where known (00913-355, 90017-369,"
+                                   " 90017-510), else dimona-talk's in the same form"},
+        "severity": {"type": "string", "enum": ["error", "warning"]},
+        "field": {"type": ["string", "null"]},
+        "labelFr": {"type": "string"}, "labelNl": {"type": "string"}},
+        ["errorId", "severity", "labelFr", "labelNl"]),
+    "NssoResult": _closed({"declarationStatus": _closed({
+        "dimonaDeclarationId": _NSSO_ID,
+        "declarationType": _KIND,
+        "result": _RESULT,
+        "period": {"oneOf": [_closed({"id": _NSSO_ID}, ["id"]), {"type": "null"}]},
+        "dimonaPeriodId": {"oneOf": [_NSSO_ID, {"type": "null"}]},
+        "createdAt": _TIME,
+        "anomalies": {"type": "array", "items": _ref("NssoAnomaly")}},
+        ["dimonaDeclarationId", "result", "period", "createdAt", "anomalies"])},
+        ["declarationStatus"], description="The NSSO's REST answer (reference §8)."),
     "Period": _closed({
         "periodId": {"type": "string"}, "ssin": {"type": ["string", "null"]},
         "jointCommissionNumber": {"type": "string"}, "workerType": {"type": "string"},
@@ -78,6 +125,10 @@ _SCHEMAS: Final = {
                                  "description": "agency work (JC 322): the user company"},
         "userJointCommissionNumber": {"type": ["string", "null"],
                                       "description": "agency work: the user's committee"},
+        "userName": {"type": "string",
+                     "description": "agency work for a user without an enterprise number:"
+                                    " its name (only when given)"},
+        "subEntityNbr": {"type": "string", "description": "the sub-entity (only where set)"},
         "status": {"type": "string", "enum": ["active", "pending", "cancelled"]}},
         ["periodId", "ssin", "jointCommissionNumber", "workerType", "startDate", "endDate",
          "status"]),
@@ -184,16 +235,33 @@ def _answer(text: str, schema: str) -> dict[str, Any]:
     return {"description": text, **_json(schema)}
 
 
-_UNAUTHORIZED: Final = _answer("Missing or wrong bearer token", "Error")
+def _declaration(text: str) -> dict[str, Any]:
+    """A declaration's answer, flat or in the NSSO envelope."""
+    return {"description": text, "content": {
+        "application/json": {"schema": _ref("Result")},
+        NSSO_MEDIA_TYPE: {"schema": _ref("NssoResult")}}}
+
+
+_UNAUTHORIZED: Final = _answer("No key, or a key that is not known", "Error")
+_FORBIDDEN: Final = _answer(
+    "Not this key's: another employer's declaration, period or employer, or one that does"
+    " not exist (the same answer), or a subscriber's key (it opens its feed only)", "Error")
 _TICKET: Final = {"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}}
-_FORBIDDEN: Final = _answer("A subscriber's key (it opens its feed only), or a paused one",
-                            "Error")
 _KEY_UNAUTHORIZED: Final = _answer("Missing or unknown subscriber key", "Error")
 _KEY_FORBIDDEN: Final = _answer(
     "Not a subscriber's key, a paused subscriber, or outside its deliberation", "Error")
 _QUERY = {"in": "query", "required": False}
 _LANG = {"name": "Accept-Language", "in": "header", "schema": {"type": "string"},
          "description": "fr (default), nl, de or en: the language of anomaly messages"}
+_FORMAT = {"name": "format", "in": "query", "required": False,
+           "schema": {"type": "string", "enum": ["flat", "nsso"]},
+           "description": "nsso: the NSSO envelope (as Accept: " + NSSO_MEDIA_TYPE + ")"}
+_IDEMPOTENCY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": "a retried POST with the same key and body gets the very first answer"
+                   " (status, headers, body) and files nothing more; the same key with"
+                   " another body is 422. Keys are scoped by API key and kept 2 days."}
 
 OPENAPI: Final[dict[str, Any]] = {
     "openapi": "3.1.0",
@@ -204,20 +272,27 @@ OPENAPI: Final[dict[str, Any]] = {
     "paths": {
         "/declarations": {"post": {
             "summary": "Submit a Dimona IN, OUT, UPDATE or CANCEL",
-            "parameters": [_LANG],
+            "parameters": [_LANG, _FORMAT, _IDEMPOTENCY],
             "requestBody": {"required": True, **_json("Declaration")},
             "responses": {
-                "201": {**_answer("Judged: A, W, B or S; every rule breach is a B", "Result"),
+                "201": {**_declaration("Judged: A, W, B or S; every rule breach is a B"),
                         "headers": {"Location": {"schema": {"type": "string"}}}},
-                "400": _answer("Malformed JSON or envelope", "Error"),
-                "401": _UNAUTHORIZED, "403": _FORBIDDEN}}},
+                "400": _answer("Malformed JSON, envelope, format or Idempotency-Key",
+                               "Error"),
+                "401": _UNAUTHORIZED,
+                "403": _FORBIDDEN,
+                "409": _answer("The first request with this Idempotency-Key did not finish",
+                               "Error"),
+                "422": _answer("This Idempotency-Key was used with another body", "Error")}}},
         "/declarations/{declarationId}": {"get": {
             "summary": "A declaration and its result",
-            "parameters": [_LANG, {"name": "declarationId", "in": "path", "required": True,
-                                   "schema": {"type": "string"}}],
-            "responses": {"200": _answer("The declaration", "Result"),
-                          "401": _UNAUTHORIZED, "403": _FORBIDDEN,
-                          "404": _answer("Unknown declaration", "Error")}}},
+            "parameters": [_LANG, _FORMAT, {"name": "declarationId", "in": "path",
+                                            "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": _declaration("The declaration"),
+                          "400": _answer("Unknown format", "Error"),
+                          "401": _UNAUTHORIZED,
+                          "403": _FORBIDDEN,
+                          "404": _answer("Unknown declaration (to the operator)", "Error")}}},
         "/periods": {"get": {
             "summary": "The personnel file of an employer, optionally for one worker",
             "parameters": [
@@ -228,8 +303,9 @@ OPENAPI: Final[dict[str, Any]] = {
             "responses": {
                 "200": _answer("Periods", "Periods"),
                 "400": _answer("No employer given", "Error"),
-                "401": _UNAUTHORIZED, "403": _FORBIDDEN,
-                "404": _answer("Unknown employer", "Error")}}},
+                "401": _UNAUTHORIZED,
+                "403": _FORBIDDEN,
+                "404": _answer("Unknown employer (to the operator)", "Error")}}},
         "/mutations": {"get": {
             "summary": "The mutation feed: the next mutations in the subscriber's scope",
             "description": "Long-poll with wait=S (up to 30 s): the answer comes as soon as "
@@ -311,7 +387,7 @@ OPENAPI: Final[dict[str, Any]] = {
                 "401": _UNAUTHORIZED, "403": _FORBIDDEN,
                 "404": _answer("Unknown ticket", "Error")}}},
         "/openapi.json": {"get": {
-            "summary": "This document",
+            "summary": "This document (the operator's or an employer's key)",
             "responses": {"200": {"description": "The OpenAPI document", "content": {
                 "application/json": {"schema": {"type": "object",
                                                 "required": ["openapi", "paths"]}}}},
@@ -319,6 +395,9 @@ OPENAPI: Final[dict[str, Any]] = {
     },
     "components": {
         "schemas": _SCHEMAS,
-        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "securitySchemes": {"bearer": {
+            "type": "http", "scheme": "bearer",
+            "description": "the operator's token (--api-token: every employer) or an"
+                           " employer's key (dimona-talk api-keys add: its employers only)"}},
     },
 }

@@ -23,7 +23,9 @@ _FLOW: Final = web.AppKey("sms_flow", SmsFlow)
 
 class KannelSettings(BaseModel):
     SECRET: ClassVar[str] = "kannel_secret"
+    SWITCH: ClassVar[str] = "kannel"
 
+    kannel: bool = Field(True, description="serve /sms/kannel (--no-kannel: not mounted)")
     kannel_secret: SecretStr | None = Field(None, description="require secret=... on /sms/kannel")
     kannel_sendsms_url: str | None = Field(
         None, description="Kannel sendsms URL for notifications "

@@ -1,19 +1,38 @@
-"""Final notifications: resolve pending declarations and tell whoever watches them."""
+"""Final notifications: tell whoever watches a declaration its final result, once.
+
+A pending declaration becomes final when the identity registry settles it —
+positively (the worker is identified: A or W), or negatively (nobody after the
+identification delay, or ``dimona-talk registry reject``: B) — whichever process
+does it: a server's background round, ``registry import workers``, ``registry
+reject``. :func:`notify_final` then tells each of its watchers, from the store: a
+watcher of a final declaration not told yet is claimed (for :data:`CLAIM` at most),
+sent its SMS and marked told; a send that fails is offered again next round. So a
+final result reaches each watcher exactly once, whoever settled it and whichever
+process tells it (a process that dies mid-send leaves it to the next round once its
+claim runs out).
+"""
 
 from __future__ import annotations
 
+import datetime
 import logging
+from typing import Final
 
 import aiohttp
 
 from channels.sms.outbound import Sender
 from channels.sms.segments import compose
+from core.clock import Clock
+from core.model import Declaration
 from core.service import Declarations
 from core.store import EnrollmentStore, WatcherStore
 from dialogs.prompts import result_messages
 from locales import localize
 
-__all__ = ["resolve_and_notify"]
+__all__ = ["CLAIM", "notify_final", "resolve_and_notify"]
+
+#: How long a notification stays claimed by the process sending it.
+CLAIM: Final = datetime.timedelta(minutes=2)
 
 _log = logging.getLogger(__name__)
 
@@ -25,19 +44,43 @@ async def _language(enrollments: EnrollmentStore, phone: str) -> str:
     return found[0].conversation_language
 
 
+async def _tell(decl: Declaration, phone: str, enrollments: EnrollmentStore,
+                sender: Sender) -> bool:
+    lang = await _language(enrollments, phone)
+    text = compose([localize(m, lang) for m in result_messages(decl)])
+    try:
+        await sender.send(phone, text)
+    except (aiohttp.ClientError, TimeoutError):  # one phone down: tell the others
+        _log.exception("final notification of %s failed", decl.declaration_id)
+        return False
+    return True
+
+
+async def notify_final(service: Declarations, enrollments: EnrollmentStore,
+                       watchers: WatcherStore, sender: Sender | None, clock: Clock) -> int:
+    """Tell every watcher of a final declaration not told yet; how many were told."""
+    if sender is None:  # nothing can go out: leave them for a process that can send
+        return 0
+    told = 0
+    for declaration_id, address in await watchers.unnotified(clock.now()):
+        channel, _, phone = address.partition(":")
+        decl = await service.get(declaration_id)
+        now = clock.now()
+        if channel != "sms" or decl is None or not await watchers.claim_notification(
+                declaration_id, address, now, now + CLAIM):
+            continue
+        if await _tell(decl, phone, enrollments, sender):
+            await watchers.notified(declaration_id, address, clock.now())
+            told += 1
+        else:
+            await watchers.release_notification(declaration_id, address)
+    return told
+
+
 async def resolve_and_notify(service: Declarations, enrollments: EnrollmentStore,
                              watchers: WatcherStore, sender: Sender | None) -> int:
-    """Resolve what can be; send each watcher the final result. Returns how many resolved."""
+    """Settle what the registry can settle now, then tell every watcher of a final
+    declaration not told yet (also those settled elsewhere). Returns how many settled."""
     resolved = await service.resolve_pending()
-    for decl in resolved:
-        for address in await watchers.watchers(decl.declaration_id):
-            channel, _, phone = address.partition(":")
-            if channel != "sms" or sender is None:
-                continue
-            lang = await _language(enrollments, phone)
-            text = compose([localize(m, lang) for m in result_messages(decl)])
-            try:
-                await sender.send(phone, text)
-            except (aiohttp.ClientError, TimeoutError):  # one phone down: tell the others
-                _log.exception("final notification to %s failed", phone)
+    await notify_final(service, enrollments, watchers, sender, service.clock)
     return len(resolved)

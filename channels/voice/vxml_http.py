@@ -77,7 +77,9 @@ def heard_from_submit(params: dict[str, str]) -> Heard:
 
 class VoiceXmlSettings(BaseModel):
     SECRET: ClassVar[str] = "vxml_secret"
+    SWITCH: ClassVar[str] = "vxml"
 
+    vxml: bool = Field(True, description="serve /voice/vxml (--no-vxml: not mounted)")
     vxml_secret: SecretStr | None = Field(
         None, description="required as secret=... to start a VoiceXML call")
 

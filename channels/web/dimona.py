@@ -33,9 +33,11 @@ from channels.web.draft import (
     request,
 )
 from channels.web.pages import Page, offered_employers, page, render
+from channels.web.rights import may_see
 from core import reference as ref
 from core.anomalies import IDENTITY_FIELDS, Anomaly, Field, Problem, field_anomaly
 from core.clock import BRUSSELS
+from core.errors import NotAllowed
 from core.model import Declaration, Employer, Kind, Period, Request, Result
 from core.rules import check_draft, needed_fields, offered_fields
 from core.service import normalized
@@ -180,7 +182,7 @@ async def _web_problems(ctx: Context, screens: Sequence[str]) -> list[tuple[Fiel
     if draft.get(Field.EMPLOYER) and Field.EMPLOYER not in formats:
         if ctx.employer is None:
             out.append((Field.EMPLOYER, _words(field_anomaly(Field.EMPLOYER, Problem.UNKNOWN))))
-        elif not ctx.page.principal or not ctx.page.principal.may_act_for(ctx.employer):
+        elif not may_see(ctx.page.principal, ctx.employer):
             out.append((Field.EMPLOYER, Message("web.error.not_yours")))
     if draft.kind is Kind.IN or ctx.employer is None:
         return out
@@ -486,7 +488,13 @@ async def _confirm(page_: Page, draft: Draft, shown: str) -> web.StreamResponse:
                 return await _show(page_, again, "summary", [], ctx, status=422)
             if digest(ctx.req) != shown:
                 return await _show(page_, again, "summary", [], ctx, status=409, changed=True)
-            decl: Declaration = await parts.service.submit(ctx.req)
+            principal = page_.principal
+            allowed = None if principal is None or principal.sees_all \
+                else principal.may_act_for
+            try:
+                decl: Declaration = await parts.service.submit(ctx.req, allowed)
+            except NotAllowed:  # the checks above let nothing foreign through: never shown
+                raise web.HTTPNotFound() from None
             again.filed = decl.declaration_id
             await _save(page_, again)
     raise web.HTTPSeeOther(f"/dimona/receipt/{again.filed}")
@@ -501,8 +509,7 @@ async def _receipt(request: web.Request, page_: Page) -> web.StreamResponse:
     service = page_.parts.service
     decl = await service.get(request.match_info["declaration"])
     employer = await service.employer(decl.request.employer_number or "") if decl else None
-    if decl is None or employer is None or page_.principal is None \
-            or not page_.principal.may_act_for(employer):
+    if decl is None or employer is None or not may_see(page_.principal, employer):
         raise web.HTTPNotFound()
     period = next((p for p in await service.periods(employer)
                    if p.period_id == (decl.period_id or decl.request.period_id)), None)

@@ -31,7 +31,7 @@ from aiohttp.typedefs import Handler
 from babel.dates import format_date, format_time
 
 from channels.common.languages import accept_language
-from channels.web.rights import EVERYONE, Keys, Principal
+from channels.web.rights import EVERYONE, Keys, Principal, employers_of
 from core.clock import BRUSSELS, Clock
 from core.ids import enterprise, niss, nsso
 from core.model import Employer
@@ -94,6 +94,8 @@ class Page:
     form_token: str
     principal: Principal | None
     cookies: dict[str, str | None] = field(default_factory=dict)  # to set (None: delete)
+    demo: bool = False  # open loopback mode, no key: every page open
+
 
     @property
     def parts(self) -> WebParts:
@@ -200,6 +202,7 @@ async def _run(handler: PageHandler, request: web.Request, page_: Page, token: s
     if request.method == "POST" and not await _form_ok(request, token):
         return render(page_, "error.html", {"message": page_.t("web.error.form")}, status=403)
     page_.principal = await _principal(request)
+    page_.demo = page_.principal is EVERYONE
     if request.cookies.get(KEY_COOKIE) and page_.principal is None:
         page_.cookies[KEY_COOKIE] = None  # a key that no longer opens anything
     if needs_key and page_.principal is None:
@@ -210,11 +213,10 @@ async def _run(handler: PageHandler, request: web.Request, page_: Page, token: s
 
 async def offered_employers(page_: Page) -> list[Employer]:
     """The employers a visitor is offered: its key's, or in demo mode the demo ones."""
-    principal = page_.principal
-    numbers: tuple[str, ...] = page_.parts.demo_employers
-    if principal is not None and principal.employers is not None:
-        numbers = principal.employers
-    found = [await page_.parts.service.employer(n) for n in numbers]
+    held = employers_of(page_.principal)
+    if held is not None:
+        return list(held)
+    found = [await page_.parts.service.employer(n) for n in page_.parts.demo_employers]
     return [e for e in found if e is not None]
 
 

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from channels.web.draft import parse_date
 from channels.web.pages import Page, offered_employers, page, render
+from channels.web.rights import may_see
 from core import reference as ref
 from core.model import Declaration, Employer, Identity, Period, PeriodStatus
 
@@ -89,7 +90,7 @@ async def file_of(page_: Page, employer: Employer, query: dict[str, str]) -> lis
 async def _employer(page_: Page, number: str) -> Employer | None:
     """The employer asked for, if this visitor may see it (else as if it did not exist)."""
     employer = await page_.parts.service.employer(number) if number else None
-    if employer is None or page_.principal is None or not page_.principal.may_act_for(employer):
+    if employer is None or not may_see(page_.principal, employer):
         return None
     return employer
 

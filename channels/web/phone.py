@@ -13,6 +13,7 @@ conversation is in.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
@@ -114,6 +115,20 @@ class Unwatched:
 
     async def watchers(self, declaration_id: str) -> list[str]:
         return []
+
+    async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
+        return []
+
+    async def claim_notification(self, declaration_id: str, address: str,
+                                 now: datetime.datetime, until: datetime.datetime) -> bool:
+        return False
+
+    async def notified(self, declaration_id: str, address: str, now: datetime.datetime
+                       ) -> None:
+        return None
+
+    async def release_notification(self, declaration_id: str, address: str) -> None:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,9 @@ class Snapshot:
     #: or for agency horeca work the user company's (its own and those placed with it)
     employer_ext_days: frozenset[datetime.date] = field(default_factory=frozenset)
     user_employer_id: int | None = None  # an agency user's own employer id, if registered
+    #: an IN without a NISS: the employer's live periods of workers declared without one
+    #: around its dates, each with the identity it was declared with
+    unidentified: tuple[tuple[Period, Identity], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,8 @@ def _company(item: Request, snap: Snapshot) -> personnel.Company:
 def _file_checks(req: Request, snap: Snapshot, employer_id: int, own: str | None,
                  today: datetime.date | None) -> list[Anomaly]:
     periods = snap.worker_periods
-    found = list(personnel.overlaps(req, employer_id, periods, own))
+    found = list(personnel.overlaps(req, employer_id, periods, own)) or list(
+        personnel.same_person_overlaps(req, employer_id, snap.unidentified))
     if found:
         return found
     if today is not None:

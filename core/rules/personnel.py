@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from core import anomalies as codes
 from core import reference as ref
 from core.anomalies import Anomaly, Field, Problem, Severity, field_anomaly
-from core.model import Kind, Period, Request
+from core.model import Identity, Kind, Period, Request
+from core.registry import same_person
 from core.rules.needs import agency_horeca
 from core.workdays import first_working_day_after
 
 __all__ = ["Company", "characteristics", "flexi_late", "horeca_days", "is_horeca_occasional", "late", "late_change", "late_end", "overlaps",
-           "student_quota"]
+           "same_person_overlaps", "student_quota"]
 
 _DAY = datetime.timedelta(days=1)
 _WARN = Severity.WARNING
@@ -54,6 +55,20 @@ def overlaps(req: Request, employer_id: int, periods: Iterable[Period],
                                                  "start": period.start_date.isoformat()},
                           field=Field.START_DATE)
             return
+
+
+def same_person_overlaps(req: Request, employer_id: int,
+                         unidentified: Iterable[tuple[Period, Identity]]) -> Iterator[Anomaly]:
+    """Without a NISS the worker is who the identity zones say (surname, first name, birth
+    date): a second IN for the same person and employer that overlaps a live period of
+    the same characteristics is a duplicate like any other (a client that retries files
+    once), refused naming the period; ``unidentified`` are the employer's periods of
+    workers declared without a NISS, each with the identity it was declared with."""
+    if req.ssin is not None or req.identity is None:
+        return
+    person = req.identity
+    yield from overlaps(req, employer_id,
+                        (p for p, who in unidentified if same_person(who, person)))
 
 
 def _late(fld: Field, deadline: datetime.date, today: datetime.date, **params: str

@@ -9,6 +9,8 @@ a ``postgresql://`` URL.
 from __future__ import annotations
 
 from core.store.protocols import (
+    ApiKey,
+    ApiKeyStore,
     BatchStore,
     BatchUnit,
     CallStore,
@@ -28,10 +30,10 @@ from core.store.protocols import (
     horeca_lock,
 )
 
-__all__ = ["BatchStore", "BatchUnit", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock",
-           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "horeca_lock",
-           "open_store"]
+__all__ = ["ApiKey", "ApiKeyStore", "BatchStore", "BatchUnit", "CallStore", "ConversationStore",
+           "DeliveryStore", "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount",
+           "LedgerStore", "PinLock", "Store", "SubscriberStore", "Unit", "UpkeepStore",
+           "WatcherStore", "horeca_lock", "open_store"]
 
 
 async def open_store(location: str) -> Store:

@@ -18,8 +18,7 @@ OPEN: Final = (f"INSERT INTO batches ({_COLUMNS}, updated_at, finals)"
                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?5, 0) ON CONFLICT DO NOTHING")
 BATCH: Final = f"SELECT {_COLUMNS} FROM batches WHERE ticket = ?1"
 BY_KEY: Final = f"SELECT {_COLUMNS} FROM batches WHERE idempotency_key = ?1"
-ADD_LINE: Final = ("INSERT INTO batch_lines (ticket, shard, line, request, refusal)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5)")
+ADD_LINE: Final = "INSERT INTO batch_lines (ticket, shard, line, request) VALUES (?1, ?2, ?3, ?4)"
 TOUCH: Final = "UPDATE batches SET updated_at = ?2 WHERE ticket = ?1"
 ACCEPT: Final = ("UPDATE batches SET status = 'accepted', lines = ?2, last_line = ?3,"
                  " digest = ?4 WHERE ticket = ?1 AND status = 'receiving'")
@@ -35,7 +34,7 @@ PERIOD_WORKERS: Final = {
               " AND ssin IS NOT NULL") for dialect in ("sqlite", "postgresql")}
 RELEASE: Final = ("UPDATE batch_shards SET owner = NULL, lease_until = NULL"
                   " WHERE ticket = ?1 AND shard = ?2 AND owner = ?3")
-LINES: Final = ("SELECT line, request, refusal FROM batch_lines WHERE ticket = ?1 AND shard = ?2"
+LINES: Final = ("SELECT line, request FROM batch_lines WHERE ticket = ?1 AND shard = ?2"
                 " AND line >= ?3 ORDER BY line LIMIT ?4")
 #: The shard moves on only from where its owner left it: else another process took over.
 ADVANCE: Final = ("UPDATE batch_shards SET next_line = ?1, done = done + ?2, lease_until = ?3,"
@@ -109,11 +108,11 @@ def to_batch(row: rows.Row) -> Batch:
 
 
 def line_args(ticket: str, line: NewLine) -> tuple[Any, ...]:
-    return (ticket, line.shard, line.line, line.request, line.refusal)
+    return (ticket, line.shard, line.line, line.request)
 
 
 def to_line(row: rows.Row) -> BatchLine:
-    return BatchLine(int(row[0]), row[1], row[2])
+    return BatchLine(int(row[0]), row[1])
 
 
 def to_claim(row: rows.Row) -> Claim:

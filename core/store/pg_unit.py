@@ -64,6 +64,7 @@ _WORKER_PERIODS: Final = rows.numbered(rows.WORKER_PERIODS)
 _LOCK_MANY: Final = "SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS t(k)"
 _HORECA_DAYS: Final = rows.numbered(rows.HORECA_DAYS)
 _IDENTITIES_BORN: Final = rows.numbered(rows.IDENTITIES_BORN)
+_UNIDENTIFIED_PERIODS: Final = rows.numbered(rows.UNIDENTIFIED_PERIODS)
 _RESOLVE: Final = rows.numbered(rows.RESOLVE)
 _DROP_PENDING: Final = rows.numbered(rows.DROP_PENDING)
 _PERIODS_OF: Final = rows.numbered(feed_rows.PERIODS_OF)
@@ -136,6 +137,13 @@ class PostgresUnit(PostgresBatchUnit):
         found = await self._conn.fetch(_HORECA_DAYS,
                                        *rows.horeca_days_args(employer_id, enterprise, year))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
+
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]:
+        found = await self._conn.fetch(_UNIDENTIFIED_PERIODS,
+                                       *rows.unidentified_args(employer_id, first, last))
+        return [rows.to_unidentified(r) for r in found]
 
     async def identities_born(self, prefix: str) -> list[Identity]:
         found = await self._conn.fetch(_IDENTITIES_BORN, f"{prefix}%")

@@ -48,7 +48,7 @@ import contextvars
 import datetime
 import inspect
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Final
 
@@ -70,7 +70,8 @@ from core.store.pg_unit import (
     count,
     upsert_employer,
 )
-from core.store.protocols import PinLock
+from core.store.protocols import ApiKey, PinLock
+from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 
 __all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
 
@@ -80,6 +81,13 @@ _SAVE_CONVERSATION: Final = rows.numbered(rows.save_record("conversations", "key
 _LOAD_CALL: Final = rows.numbered(rows.load_record("calls", "call"))
 _SAVE_CALL: Final = rows.numbered(rows.save_record("calls", "call"))
 _PIN_LOCK: Final = rows.numbered(rows.PIN_LOCK)
+_UNNOTIFIED: Final = rows.numbered(rows.UNNOTIFIED)
+_CLAIM_NOTIFICATION: Final = rows.numbered(rows.CLAIM_NOTIFICATION)
+_NOTIFIED: Final = rows.numbered(rows.NOTIFIED)
+_RELEASE_NOTIFICATION: Final = rows.numbered(rows.RELEASE_NOTIFICATION)
+_API_KEY_BY_DIGEST: Final = rows.numbered(rows.API_KEY_BY_DIGEST)
+_ADD_API_KEY: Final = rows.numbered(rows.ADD_API_KEY)
+_ADD_API_KEY_EMPLOYER: Final = rows.numbered(rows.ADD_API_KEY_EMPLOYER)
 _SAVE_PIN_LOCK: Final = rows.numbered(rows.SAVE_PIN_LOCK)
 
 
@@ -344,6 +352,48 @@ class PostgresStore(PostgresFeed, PostgresBatches):
                 "SELECT address FROM watchers WHERE declaration_id = $1 ORDER BY address",
                 declaration_id)
         return [r[0] for r in found]
+
+    async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
+        async with self._connection() as conn:
+            found = await conn.fetch(_UNNOTIFIED, rows.utc(now), NOTIFY_ATTEMPTS)
+        return [(r[0], r[1]) for r in found]
+
+    async def claim_notification(self, declaration_id: str, address: str,
+                                 now: datetime.datetime, until: datetime.datetime) -> bool:
+        async with self._connection() as conn:
+            status = await conn.execute(_CLAIM_NOTIFICATION, declaration_id, address,
+                                        rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS)
+        return count(status) == 1
+
+    async def notified(self, declaration_id: str, address: str, now: datetime.datetime
+                       ) -> None:
+        await self._execute(_NOTIFIED, declaration_id, address, rows.utc(now))
+
+    async def release_notification(self, declaration_id: str, address: str) -> None:
+        await self._execute(_RELEASE_NOTIFICATION, declaration_id, address)
+
+    async def add_api_key(self, digest: str, prefix: str, name: str | None,
+                          employer_ids: Sequence[int], created_at: datetime.datetime) -> int:
+        async with self._transaction(None) as conn:
+            key_id = int(await conn.fetchval(_ADD_API_KEY, digest, prefix, name,
+                                             created_at.isoformat()))
+            await conn.executemany(_ADD_API_KEY_EMPLOYER, [(key_id, e) for e in employer_ids])
+        return key_id
+
+    async def api_key(self, digest: str) -> ApiKey | None:
+        async with self._connection() as conn:
+            found = rows.to_api_keys(await conn.fetch(_API_KEY_BY_DIGEST, digest))
+        return found[0] if found else None
+
+    async def api_keys(self) -> list[ApiKey]:
+        async with self._connection() as conn:
+            return rows.to_api_keys(await conn.fetch(rows.ALL_API_KEYS))
+
+    async def remove_api_key(self, key_id: int) -> bool:
+        async with self._transaction(None) as conn:
+            gone = [count(await conn.execute(rows.numbered(sql), key_id))
+                    for sql in rows.REMOVE_API_KEY]
+        return gone[-1] == 1
 
     async def purge(self, deliveries_before: datetime.datetime,
                     conversations_before: datetime.datetime) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from core import codec
@@ -19,6 +20,7 @@ from core.model import (
     PeriodStatus,
     Result,
 )
+from core.store.protocols.apikeys import ApiKey
 from core.store.protocols.calls import PinLock
 from core.store.protocols.ledger import HorecaCount
 
@@ -102,6 +104,9 @@ MOVE_EMPLOYER = (
     ("DELETE FROM phones WHERE employer_id = ?2 AND phone IN"
      " (SELECT phone FROM phones WHERE employer_id = ?1)"),
     "UPDATE phones SET employer_id = ?1 WHERE employer_id = ?2",
+    ("DELETE FROM api_key_employers WHERE employer_id = ?2 AND key_id IN"
+     " (SELECT key_id FROM api_key_employers WHERE employer_id = ?1)"),
+    "UPDATE api_key_employers SET employer_id = ?1 WHERE employer_id = ?2",
     "DELETE FROM employers WHERE employer_id = ?2 AND employer_id <> ?1",
 )
 
@@ -186,6 +191,80 @@ def horeca_counts_args(employer_ids: Iterable[int], enterprises: Iterable[str],
     span = sorted(years)
     return (list_param(employer_ids, dialect), list_param(enterprises, dialect),
             f"{span[0]}-01-01", f"{span[-1]}-12-31", ref.HORECA, ref.AGENCY)
+#: Each key with its employers, one row per employer (a key without any: one row of NULLs).
+_API_KEYS = ("SELECT k.key_id, k.name, k.prefix, k.created_at, "
+             + ", ".join(f"e.{c.strip()}" for c in EMPLOYER_COLUMNS.split(","))
+             + " FROM api_keys k LEFT JOIN api_key_employers ke ON ke.key_id = k.key_id"
+               " LEFT JOIN employers e ON e.employer_id = ke.employer_id")
+API_KEY_BY_DIGEST = _API_KEYS + " WHERE k.digest = ?1 ORDER BY k.key_id, e.employer_id"
+ALL_API_KEYS = _API_KEYS + " ORDER BY k.key_id, e.employer_id"
+#: Params: digest, prefix, name, created at.
+ADD_API_KEY = ("INSERT INTO api_keys (digest, prefix, name, created_at) VALUES (?1, ?2, ?3, ?4)"
+               " RETURNING key_id")
+ADD_API_KEY_EMPLOYER = ("INSERT INTO api_key_employers (key_id, employer_id) VALUES (?1, ?2)"
+                        " ON CONFLICT DO NOTHING")
+REMOVE_API_KEY = ("DELETE FROM api_key_employers WHERE key_id = ?1",
+                  "DELETE FROM api_keys WHERE key_id = ?1")
+
+#: Watchers of final declarations not told yet nor claimed (params: now, attempts allowed).
+UNNOTIFIED = ("SELECT w.declaration_id, w.address FROM watchers w JOIN declarations d"
+              " ON d.declaration_id = w.declaration_id WHERE w.notified_at IS NULL"
+              " AND d.result != 'S' AND w.attempts < ?2"
+              " AND (w.claimed_until IS NULL OR w.claimed_until < ?1)"
+              " ORDER BY w.declaration_id, w.address")
+#: Params: declaration id, address, now, claimed until, attempts allowed.
+CLAIM_NOTIFICATION = ("UPDATE watchers SET claimed_until = ?4, attempts = attempts + 1"
+                      " WHERE declaration_id = ?1 AND address = ?2 AND notified_at IS NULL"
+                      " AND attempts < ?5 AND (claimed_until IS NULL OR claimed_until < ?3)")
+#: Params: declaration id, address, now.
+NOTIFIED = ("UPDATE watchers SET notified_at = ?3, claimed_until = NULL"
+            " WHERE declaration_id = ?1 AND address = ?2")
+RELEASE_NOTIFICATION = ("UPDATE watchers SET claimed_until = NULL"
+                        " WHERE declaration_id = ?1 AND address = ?2 AND notified_at IS NULL")
+
+
+def utc(moment: datetime.datetime) -> str:
+    """A time as stored where it is compared as text: ISO, in UTC.
+
+    >>> from core.clock import BRUSSELS
+    >>> utc(datetime.datetime(2026, 12, 1, 9, 30, tzinfo=BRUSSELS))
+    '2026-12-01T08:30:00+00:00'
+    """
+    return moment.astimezone(datetime.UTC).isoformat()
+
+
+def to_api_keys(found: Iterable[Row]) -> list[ApiKey]:
+    """Keys from :data:`API_KEY_BY_DIGEST` or :data:`ALL_API_KEYS` rows, in their order."""
+    keys: dict[int, ApiKey] = {}
+    for row in found:
+        key = keys.get(row[0]) or ApiKey(row[0], row[1], row[2], (),
+                                         datetime.datetime.fromisoformat(row[3]))
+        if row[4] is not None:
+            key = replace(key, employers=(*key.employers, to_employer(row[4:])))
+        keys[row[0]] = key
+    return list(keys.values())
+
+
+#: Live periods without a NISS of an employer reaching into a span, with their IN's request
+#: (params: employer id, first day, last day).
+UNIDENTIFIED_PERIODS = (
+    "SELECT " + ", ".join(f"p.{c.strip()}" for c in PERIOD_COLUMNS.split(","))
+    + ", d.request FROM periods p JOIN declarations d ON d.declaration_id = p.period_id"
+      " WHERE p.employer_id = ?1 AND p.ssin IS NULL AND p.status != 'cancelled'"
+      " AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?2)"
+      " ORDER BY p.start_date, p.period_id")
+
+
+def unidentified_args(employer_id: int, first: datetime.date, last: datetime.date | None
+                      ) -> tuple[Any, ...]:
+    return (employer_id, first.isoformat(), (last or datetime.date.max).isoformat())
+
+
+def to_unidentified(row: Row) -> tuple[Period, Identity]:
+    """A period (its columns first) and the identity of the worker its IN declared."""
+    width = len(PERIOD_COLUMNS.split(","))
+    request = codec.request_from({**json.loads(row[width]), "kind": Kind.IN})
+    return to_period(row), request.identity or Identity("", "")
 
 
 def horeca_days_args(employer_id: int | None, enterprise: str | None, year: int

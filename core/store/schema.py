@@ -312,6 +312,28 @@ _FEED: Final[tuple[Step, ...]] = (
         Column("lease_until", REAL)), key=("subscriber_id", "target")),
 )
 
+#: Employers' REST keys (their hashes, sha256:<hex>) and the employers each acts for; a
+#: watcher remembers whether it was told the final result (claimed while it is being
+#: sent). Watchers of declarations already final were told, or never will be.
+_API_KEYS_AND_NOTIFICATIONS: Final[tuple[Step, ...]] = (
+    Table("api_keys", (
+        Column("key_id", SERIAL, key=True),
+        Column("digest", null=False, unique=True),
+        _required("prefix"),
+        Column("name"),
+        _required("created_at"))),
+    Table("api_key_employers", (
+        _required("key_id", INTEGER),
+        _required("employer_id", INTEGER)), key=("key_id", "employer_id")),
+    Index("api_key_employers_employer", "api_key_employers", ("employer_id",)),
+    AddColumn("watchers", Column("notified_at")),
+    AddColumn("watchers", Column("claimed_until", bytewise=True)),
+    AddColumn("watchers", _required("attempts", INTEGER, default="0")),
+    Index("watchers_unnotified", "watchers", ("notified_at",)),
+    Sql("UPDATE watchers SET notified_at = '1970-01-01T00:00:00+00:00' WHERE declaration_id"
+        " IN (SELECT declaration_id FROM declarations WHERE result != 'S')"),
+)
+
 #: Batch files (channels/batch): the file as received, line by line; its shards, each
 #: processed in line order under a lease; one notification per line, then the final ones.
 _BATCHES: Final[tuple[Step, ...]] = (
@@ -332,8 +354,7 @@ _BATCHES: Final[tuple[Step, ...]] = (
         _required("ticket"),
         _required("shard", INTEGER),
         _required("line", INTEGER),
-        Column("request"),  # the declaration (core.codec JSON)
-        Column("refusal")), key=("ticket", "shard", "line")),  # anomalies before judging
+        _required("request")), key=("ticket", "shard", "line")),  # core.codec JSON
     Table("batch_shards", (
         _required("ticket"),
         _required("shard", INTEGER),
@@ -366,5 +387,6 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _CALLS,
     _EMPLOYER_HISTORY,
     _FEED,
+    _API_KEYS_AND_NOTIFICATIONS,
     _BATCHES,
 )

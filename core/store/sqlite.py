@@ -29,8 +29,9 @@ from core.feed import Mutation, moved
 from core.model import Declaration, Employer, Enrollment, Identity, Period, PeriodStatus, Result
 from core.store import feed_rows, rows
 from core.store.bell import Bell
-from core.store.protocols import PinLock
+from core.store.protocols import ApiKey, PinLock
 from core.store.protocols.ledger import HorecaCount
+from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 from core.store.schema import MIGRATIONS, statements
 from core.store.sqlite_batches import SQLiteBatches, SQLiteBatchUnit
 from core.store.sqlite_feed import POLL, SQLiteFeed, record, record_many
@@ -139,6 +140,13 @@ class SQLiteUnit(SQLiteBatchUnit):
         cursor = self._conn.execute(rows.HORECA_DAYS, rows.horeca_days_args(employer_id,
                                                                              enterprise, year))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in cursor)
+
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]:
+        cursor = self._conn.execute(rows.UNIDENTIFIED_PERIODS,
+                                    rows.unidentified_args(employer_id, first, last))
+        return [rows.to_unidentified(r) for r in cursor]
 
     async def identities_born(self, prefix: str) -> list[Identity]:
         cursor = self._conn.execute(rows.IDENTITIES_BORN, (f"{prefix}%",))
@@ -449,6 +457,44 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
             "SELECT address FROM watchers WHERE declaration_id = ? ORDER BY address",
             (declaration_id,))
         return [r[0] for r in cursor]
+
+    async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
+        cursor = self._conn.execute(rows.UNNOTIFIED, (rows.utc(now), NOTIFY_ATTEMPTS))
+        return [(r[0], r[1]) for r in cursor]
+
+    async def claim_notification(self, declaration_id: str, address: str,
+                                 now: datetime.datetime, until: datetime.datetime) -> bool:
+        cursor = self._conn.execute(rows.CLAIM_NOTIFICATION, (
+            declaration_id, address, rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS))
+        return cursor.rowcount == 1
+
+    async def notified(self, declaration_id: str, address: str, now: datetime.datetime
+                       ) -> None:
+        self._conn.execute(rows.NOTIFIED, (declaration_id, address, rows.utc(now)))
+
+    async def release_notification(self, declaration_id: str, address: str) -> None:
+        self._conn.execute(rows.RELEASE_NOTIFICATION, (declaration_id, address))
+
+    async def add_api_key(self, digest: str, prefix: str, name: str | None,
+                          employer_ids: Sequence[int], created_at: datetime.datetime) -> int:
+        async with self.unit():
+            key_id = int(self._conn.execute(rows.ADD_API_KEY, (
+                digest, prefix, name, created_at.isoformat())).fetchone()[0])
+            self._conn.executemany(rows.ADD_API_KEY_EMPLOYER,
+                                   [(key_id, e) for e in employer_ids])
+        return key_id
+
+    async def api_key(self, digest: str) -> ApiKey | None:
+        found = rows.to_api_keys(self._conn.execute(rows.API_KEY_BY_DIGEST, (digest,)))
+        return found[0] if found else None
+
+    async def api_keys(self) -> list[ApiKey]:
+        return rows.to_api_keys(self._conn.execute(rows.ALL_API_KEYS))
+
+    async def remove_api_key(self, key_id: int) -> bool:
+        async with self.unit():
+            gone = [self._conn.execute(sql, (key_id,)).rowcount for sql in rows.REMOVE_API_KEY]
+        return gone[-1] == 1
 
     async def purge(self, deliveries_before: datetime.datetime,
                     conversations_before: datetime.datetime) -> int:

@@ -493,6 +493,35 @@ async def test_the_registry_rejects_a_pending_declaration_once(service: Declarat
     assert await service.resolve_pending() == []
 
 
+async def test_a_second_in_for_the_same_person_without_niss_is_a_duplicate(
+        service: Declarations) -> None:
+    lien = _data.identity("Van den Berghe", "Ilse", D(1995, 5, 4))
+    day = {"start_date": D(2026, 3, 16), "end_date": D(2026, 3, 16)}
+    first = await service.submit(in_req(ssin=None, identity=lien, **day))
+    assert first.result is Result.PENDING
+    # the same person, written otherwise: a retry files nothing more
+    again = replace(lien, last_name="VAN DEN BERGHE", first_name="ilse")
+    dup = await service.submit(in_req(ssin=None, identity=again, **day))
+    assert dup.result is Result.REFUSED and codes(dup) == [codes_.OVERLAP]
+    assert dup.anomalies[0].params == {"periodId": first.period_id, "start": "2026-03-16"}
+    assert dup.period_id is None
+    # another person, day, employer or characteristic: not a duplicate
+    others = [
+        in_req(ssin=None, identity=replace(lien, birth_date=D(1995, 5, 5)), **day),
+        in_req(ssin=None, identity=replace(lien, first_name="Ilona"), **day),
+        in_req(ssin=None, identity=lien, start_date=D(2026, 3, 17), end_date=D(2026, 3, 17)),
+        in_req(ssin=None, identity=lien, employer_enterprise=ENT_B, **day),
+        in_req(ssin=None, identity=lien, worker_type="DWD", **day),
+    ]
+    for req in others:
+        assert (await service.submit(req)).result is Result.PENDING, req
+    # a period cancelled, or refused in the end, no longer counts
+    cancel = Request(Kind.CANCEL, employer_enterprise=ENT_A, period_id=first.period_id)
+    assert (await service.submit(cancel)).result is Result.ACCEPTED
+    assert (await service.submit(in_req(ssin=None, identity=again, **day))).result \
+        is Result.PENDING
+
+
 async def test_a_cancelled_pending_period_stays_cancelled_when_identified(
         service: Declarations, store: Store) -> None:
     pending = await service.submit(in_req(ssin=_data.STRANGER, start_date=D(2026, 3, 16)))

@@ -1,17 +1,20 @@
 """One schema source, two dialects: today's rendering makes the tables the hand-written
 SQL of versions 1 to 5 made, and stores of version 5 (call state and PIN locks kept as
-conversations) open, migrate and keep their data, on SQLite and PostgreSQL."""
+conversations) and of version 8 (watchers without a memory of being told) open, migrate
+and keep their data, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 
+from core.model import Result
 from core.store import PinLock, open_store
 from core.store.schema import MIGRATIONS, statements
 from tests.core.conftest import pg_dsn, pg_schema
@@ -139,3 +142,53 @@ async def test_a_postgresql_database_of_hand_written_versions_migrates_and_keeps
                            [(k, d, NOW.isoformat()) for k, d in ROWS])
     await conn.close()
     await _opens_migrated(pg_location)
+
+
+#: Version 8 (before API keys and told watchers): a refused declaration whose watcher was
+#: told by the notifier of then, and a pending one whose watcher waits.
+_V8_DECLARATIONS = [("100000000162", "B"), ("100000000261", "S")]
+
+
+async def _watchers_kept_apart(location: str) -> None:
+    """Migrated, only the watcher of the declaration still pending is left to be told."""
+    store = await open_store(location)
+    try:
+        assert await store.unnotified(NOW) == []
+        async with store.unit() as unit:
+            decl = await store.declaration("100000000261")
+            assert decl is not None
+            assert await unit.resolve(replace(decl, result=Result.REFUSED), None)
+        assert await store.unnotified(NOW) == [("100000000261", "sms:+32470123456")]
+        assert await store.api_keys() == []
+    finally:
+        await store.close()
+
+
+def _v8_rows(placeholder: str) -> list[tuple[str, tuple[Any, ...]]]:
+    p = [placeholder.format(n) for n in range(1, 10)]
+    insert = ("INSERT INTO declarations (declaration_id, kind, result, request, anomalies,"
+              f" created_at) VALUES ({p[0]}, 'IN', {p[1]}, '{{}}', '[]', {p[2]})")
+    watch = f"INSERT INTO watchers (declaration_id, address) VALUES ({p[0]}, {p[1]})"
+    return [(s, args) for number, result in _V8_DECLARATIONS
+            for s, args in ((insert, (number, result, NOW.isoformat())),
+                            (watch, (number, "sms:+32470123456")))]
+
+
+async def test_a_sqlite_file_of_version_8_keeps_its_watchers_told(tmp_path: Path) -> None:
+    db = tmp_path / "v8.db"
+    _sqlite_file(db, [statements(m, "sqlite") for m in MIGRATIONS[:8]])
+    conn = sqlite3.connect(db, isolation_level=None)
+    for sql, args in _v8_rows("?"):
+        conn.execute(sql, args)
+    conn.close()
+    await _watchers_kept_apart(str(db))
+
+
+async def test_a_postgresql_database_of_version_8_keeps_its_watchers_told(
+        pg_location: str) -> None:
+    await _pg_build(pg_location, [statements(m, "postgresql") for m in MIGRATIONS[:8]])
+    conn = await asyncpg.connect(pg_location)
+    for sql, args in _v8_rows("${}"):
+        await conn.execute(sql, *args)
+    await conn.close()
+    await _watchers_kept_apart(pg_location)

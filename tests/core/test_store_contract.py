@@ -19,7 +19,7 @@ from core.clock import FixedClock
 from core.ids import period as period_id
 from core.model import Declaration, Employer, Identity, Kind, Period, PeriodStatus, Request, Result
 from core.service import Declarations
-from core.store import PinLock, Store, open_store
+from core.store import ApiKey, PinLock, Store, open_store
 from tests.core._data import ENT_A, ENT_B, NSSO_A, STRANGER, W1, W2, W3, D, T, codes, in_req
 
 NOW = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
@@ -471,6 +471,80 @@ async def test_watchers_are_unique_and_in_byte_order(store: Store) -> None:
     assert await store.watchers("1000000001") == ["+32", "Voice:+32", "api:hook",
                                                   "sms:+32470000001"]
     assert await store.watchers("nothing") == []
+
+
+async def test_watchers_are_told_once_and_a_claim_runs_out(store: Store) -> None:
+    async with store.unit() as unit:
+        await unit.save(_decl(FIRST, Result.PENDING, in_req(ssin=None)), None)
+        await unit.save(_decl(FIRST + 1, Result.PENDING, in_req(ssin=None)), None)
+    first, second = period_id.make(FIRST), period_id.make(FIRST + 1)
+    for address in ("sms:+32470000002", "sms:+32470000001"):
+        await store.watch(first, address)
+    await store.watch(second, "sms:+32470000003")
+    assert await store.unnotified(NOW) == []  # still pending: nothing to tell
+    async with store.unit() as unit:
+        assert await unit.resolve(replace(_decl(FIRST), result=Result.REFUSED), None)
+    assert await store.unnotified(NOW) == [(first, "sms:+32470000001"),
+                                           (first, "sms:+32470000002")]
+    later = NOW + datetime.timedelta(minutes=5)
+    assert await store.claim_notification(first, "sms:+32470000001", NOW, later)
+    assert not await store.claim_notification(first, "sms:+32470000001", NOW, later)
+    assert await store.unnotified(NOW) == [(first, "sms:+32470000002")]
+    await store.notified(first, "sms:+32470000001", NOW)
+    assert await store.claim_notification(first, "sms:+32470000002", NOW, later)
+    # the claimer died: once its claim ran out the notification is offered again
+    after = later + datetime.timedelta(seconds=1)
+    assert await store.unnotified(after) == [(first, "sms:+32470000002")]
+    assert await store.claim_notification(first, "sms:+32470000002", after,
+                                          after + datetime.timedelta(minutes=5))
+    await store.release_notification(first, "sms:+32470000002")  # the gateway was down
+    assert await store.unnotified(after) == [(first, "sms:+32470000002")]
+    assert not await store.claim_notification(first, "sms:+32470000001", after, later)
+
+
+async def test_a_notification_is_offered_a_limited_number_of_times(store: Store) -> None:
+    from core.store.protocols.watchers import NOTIFY_ATTEMPTS
+
+    async with store.unit() as unit:
+        await unit.save(_decl(FIRST, Result.REFUSED), None)
+    await store.watch(period_id.make(FIRST), "sms:+32470000001")
+    for _ in range(NOTIFY_ATTEMPTS):
+        assert await store.claim_notification(period_id.make(FIRST), "sms:+32470000001", NOW,
+                                               NOW + datetime.timedelta(minutes=1))
+        await store.release_notification(period_id.make(FIRST), "sms:+32470000001")
+    assert await store.unnotified(NOW) == []
+    assert not await store.claim_notification(period_id.make(FIRST), "sms:+32470000001", NOW,
+                                              NOW + datetime.timedelta(minutes=1))
+
+
+async def test_api_keys_are_kept_by_digest_with_their_employers(store: Store) -> None:
+    alpha, beta = await store.find_employer(ENT_A), await store.find_employer(ENT_B)
+    assert alpha is not None and beta is not None
+    assert await store.api_keys() == []
+    both = await store.add_api_key("d1", "dtk_abcd", "secretariat", [2, 1], NOW)
+    one = await store.add_api_key("d2", "dtk_efgh", None, [1], NOW)
+    assert both != one
+    found = await store.api_key("d1")
+    assert found == ApiKey(both, "secretariat", "dtk_abcd", (alpha, beta), NOW)
+    assert found.employer_ids == {1, 2}
+    assert await store.api_key("d3") is None
+    assert [(k.key_id, k.name, [e.employer_id for e in k.employers])
+            for k in await store.api_keys()] == [(both, "secretariat", [1, 2]), (one, None, [1])]
+    assert await store.remove_api_key(both)
+    assert not await store.remove_api_key(both)
+    assert await store.api_key("d1") is None
+    assert [k.key_id for k in await store.api_keys()] == [one]
+
+
+async def test_a_key_follows_its_employer_to_the_definitive_number(store: Store) -> None:
+    prov = "5000000120"
+    await store.put_employers([Employer(0, "Prov", None, prov, "fr")])  # employer 3
+    key = await store.add_api_key("d1", "dtk_abcd", None, [3, 1], NOW)
+    only = await store.add_api_key("d2", "dtk_efgh", None, [3], NOW)
+    await store.put_employers([Employer(0, "Alpha", ENT_A, NSSO_A, "fr", provisional_nsso=prov)])
+    assert (await store.api_key("d1")).employer_ids == {1}  # type: ignore[union-attr]
+    assert (await store.api_key("d2")).employer_ids == {1}  # type: ignore[union-attr]
+    assert {k.key_id for k in await store.api_keys()} == {key, only}
 
 
 # ==================================================================== service

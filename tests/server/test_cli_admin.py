@@ -62,3 +62,70 @@ def test_phones_add_list_remove(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     code, out, _ = run(capsys, "phones", "list", "--db", db)
     assert "+32470123456" not in out
+
+
+def _employers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    db = str(tmp_path / "x.db")
+    emp = tmp_path / "e.csv"
+    emp.write_text("enterprise_number,nsso_number,name,language\n0403199702,,Resto,fr\n"
+                   ",051234526,Boulangerie,nl\n", encoding="utf-8")
+    assert run(capsys, "registry", "import", "employers", str(emp), "--db", db)[0] == 0
+    return db
+
+
+def test_api_keys_add_list_remove(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _employers(tmp_path, capsys)
+    code, out, err = run(capsys, "api-keys", "add", "--db", db, "--employer", "0403199702",
+                         "--employer", "051234526", "--name", "Secretariat Liège")
+    key = out.strip()
+    assert code == 0 and key.startswith("dtk_") and len(key) == 47 and "\n" not in key
+    assert "Resto" in err and "Boulangerie" in err and "once" in err
+    code, out, _ = run(capsys, "api-keys", "add", "--db", db, "--employer", "0403199702")
+    other = out.strip()
+    code, out, _ = run(capsys, "api-keys", "list", "--db", db)
+    assert code == 0 and key not in out and other not in out  # never the secret
+    first, second = out.splitlines()
+    assert first.startswith("1 ") and key[:8] in first and "Secretariat Liège" in first
+    assert "0403199702 Resto, 051234526 Boulangerie" in first
+    assert second.startswith("2 ") and " - " in second
+    code, _, err = run(capsys, "api-keys", "add", "--db", db, "--employer", "0477123402")
+    assert code == 1 and "0477123402" in err
+    assert run(capsys, "api-keys", "remove", "--db", db, "1")[0] == 0
+    assert run(capsys, "api-keys", "remove", "--db", db, "1")[0] == 1
+    assert run(capsys, "api-keys", "remove", "--db", db, other)[0] == 0  # by the key itself
+    code, out, _ = run(capsys, "api-keys", "list", "--db", db)
+    assert out.strip() == "No API keys."
+    code, out, _ = run(capsys, "--lang", "nl", "api-keys", "list", "--db", db)
+    assert out.strip() == "Geen API-sleutels."
+
+
+def test_registry_reject_refuses_a_pending_declaration_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+
+    from core.clock import FixedClock
+    from core.model import Kind, Request, Result
+    from core.service import Declarations
+    from core.store import open_store
+    from tests.conftest import TODAY
+
+    db = _employers(tmp_path, capsys)
+
+    async def pending() -> str:
+        store = await open_store(db)
+        try:
+            decl = await Declarations(store, FixedClock(TODAY)).submit(Request(
+                Kind.IN, employer_enterprise="0403199702", ssin="90010100123",
+                committee="XXX", worker_type="OTH", start_date=TODAY.date()))
+            assert decl.result is Result.PENDING
+            return decl.declaration_id
+        finally:
+            await store.close()
+
+    number = asyncio.run(pending())
+    code, out, _ = run(capsys, "registry", "reject", "--db", db, number)
+    assert code == 0 and number in out
+    code, _, err = run(capsys, "registry", "reject", "--db", db, number)
+    assert code == 1 and number in err
+    code, _, err = run(capsys, "registry", "reject", "--db", db, "100000009999")
+    assert code == 1

@@ -9,6 +9,7 @@ protocol                 owner                                       given to
 :class:`DeliveryStore`   channels: webhook idempotency               every webhook
 :class:`EnrollmentStore` phones allowed to declare                   SMS, voice, operator
 :class:`WatcherStore`    who hears of a pending declaration          SMS, voice, notifier
+:class:`ApiKeyStore`     employers' REST keys (digests)              principals, operator
 :class:`CallStore`       call state and PIN locks                    ``channels.voice``
 :class:`UpkeepStore`     retention                                   ``server.upkeep``
 :class:`FeedStore`       mutations in order, relations               REST feed, pushes
@@ -20,7 +21,7 @@ Components receive the narrow protocol they need, never the whole :class:`Store`
 (only the server, which opens it, holds that). The SQL classes
 (:mod:`core.store.sqlite`, :mod:`core.store.postgres`) implement them all.
 
-A new owner (API keys, rate counts...) gets a
+A new owner (rate counts...) gets a
 module here with its protocol, a line in :class:`Store`, its tables in
 :mod:`core.store.schema` (a new migration) and its methods in both SQL classes;
 ``tests/core/test_store_contract.py`` runs the same checks on both.
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from core.store.protocols.apikeys import ApiKey, ApiKeyStore
 from core.store.protocols.batches import BatchStore, BatchUnit
 from core.store.protocols.calls import CallStore, PinLock
 from core.store.protocols.conversations import ConversationStore, HoldStore
@@ -41,13 +43,15 @@ from core.store.protocols.subscribers import SubscriberStore
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
-__all__ = ["BatchStore", "BatchUnit", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount", "LedgerStore", "PinLock",
-           "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore", "horeca_lock"]
+__all__ = ["ApiKey", "ApiKeyStore", "BatchStore", "BatchUnit", "CallStore", "ConversationStore",
+           "DeliveryStore", "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount",
+           "LedgerStore", "PinLock", "Store", "SubscriberStore", "Unit", "UpkeepStore",
+           "WatcherStore", "horeca_lock"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,
-            CallStore, UpkeepStore, FeedStore, SubscriberStore, BatchStore, Protocol):
+            CallStore, UpkeepStore, FeedStore, SubscriberStore, ApiKeyStore, BatchStore,
+            Protocol):
     """Everything at once: what :func:`core.store.open_store` gives the server."""
 
     async def close(self) -> None: ...

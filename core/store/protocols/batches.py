@@ -29,7 +29,7 @@ class Batch:
     """A batch file's acknowledgement: ``receiving``, ``accepted`` or ``refused``."""
 
     ticket: str
-    principal: str  # who sent it (channels.batch.rights)
+    principal: str  # who sent it: the id of its principal (channels.batch.rights)
     format: str  # csv, ndjson
     status: str
     created_at: datetime.datetime  # the time of receipt
@@ -43,19 +43,17 @@ class Batch:
 @dataclass(frozen=True, slots=True)
 class NewLine:
     """A line of a file being received: its shard, its line number, the declaration as
-    ``core.codec`` JSON, or the anomalies (JSON) it is refused with before any judging."""
+    ``core.codec`` JSON."""
 
     shard: int
     line: int
-    request: str | None
-    refusal: str | None = None
+    request: str
 
 
 @dataclass(frozen=True, slots=True)
 class BatchLine:
     line: int
-    request: str | None
-    refusal: str | None
+    request: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,12 @@ class Unit(Protocol):
         ``employer_id``) and those agencies place with it (EXT in 322, user ``enterprise``
         in 302). Locks ``horeca:<enterprise>`` (else ``horeca:employer:<id>``) until commit."""
         ...
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]:
+        """The employer's live periods of workers declared without a NISS that reach into
+        ``first`` … ``last`` (None: no end), each with the identity its IN declared."""
+        ...
     async def save(self, declaration: Declaration, period: Period | None) -> None: ...
     async def record(self, mutation: Mutation) -> int:
         """Append ``mutation`` to the feed (an outbox: it commits or rolls back with the

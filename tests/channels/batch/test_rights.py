@@ -1,70 +1,79 @@
-"""Rights: a file may only hold lines for its sender's employers; any other line is refused
-with its own notification and the rest goes on.
-
-The sender here is a principal scoped to some employers (the protocol of
-:mod:`channels.batch.rights`, as an employer API key is): the file goes through
-the real receiving, store and processor.
-"""
+"""Rights: a file may only hold lines for its key's employers; any other line is refused
+with its own notification and the rest goes on. Real employers' keys (``api-keys add``),
+the real app off loopback, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import datetime
-import json
-from collections.abc import AsyncIterator
+import asyncio
+from typing import Any
 
-from channels.batch.process import Processor
-from channels.batch.receive import receive
-from core.clock import FixedClock
-from core.demo import load_demo
-from core.service import Declarations
-from core.store import open_store
-from tests.channels.batch.conftest import ENT, JAN, MARIE, csv_file, in_row
+import pytest
 
-NOW = datetime.datetime(2026, 12, 1, 9, 30)
-OTHER = "0852093431"  # another demo employer
+from tests.channels.batch.conftest import ENT, JAN, MARIE, Api, ApiFactory, csv_file, in_row
+from tests.channels.rest.test_rights import add_key, bearer
+
+HAVEN = "0852093431"  # another demo employer
+UNKNOWN = "0202239951"  # valid check digits, in no registry
 
 
-class Scoped:
-    """A key given for some employers only."""
-
-    name = "key:secretariat"
-
-    def __init__(self, *numbers: str) -> None:
-        self.numbers = set(numbers)
-
-    def may_act_for(self, employer: str) -> bool:
-        return employer in self.numbers
-
-    def may_read(self, principal: str) -> bool:
-        return principal == self.name
+async def _send(api: Api, key: str, body: str) -> tuple[int, dict[str, object]]:
+    resp = await api.client.post("/api/v1/batches", data=body.encode(),
+                                 headers={"Content-Type": "text/csv", **bearer(key)})
+    doc: dict[str, object] = await resp.json()
+    return resp.status, doc
 
 
-async def _chunks(data: bytes) -> AsyncIterator[bytes]:
-    for start in range(0, len(data), 100):
-        yield data[start:start + 100]
+async def _notes(api: Api, key: str, ticket: str) -> list[dict[str, object]]:
+    resp = await api.client.get(f"/api/v1/batches/{ticket}/notifications", headers=bearer(key))
+    assert resp.status == 200
+    return api.check.check_lines("notifications", "Notification", await resp.text())
 
 
-async def test_lines_for_a_foreign_employer_are_refused_alone(process_db: str) -> None:
-    clock = FixedClock(NOW)
-    store = await open_store(process_db)
-    try:
-        await load_demo(store)
-        rows = [in_row(JAN), in_row(MARIE, enterpriseNumber=OTHER), in_row(MARIE, "2026-12-16"),
-                in_row(JAN, "2026-12-17", enterpriseNumber="0852.093.431")]
-        ack = await receive(store, _chunks(csv_file(rows).encode()), "csv", Scoped(ENT), None,
-                            10**6, clock.now)
-        assert ack.batch.status == "accepted" and ack.batch.principal == "key:secretariat"
-        service = Declarations(store, clock)
-        await Processor(store, service, clock, chunk=2).until_done(ack.batch.ticket)
-        notes = await store.notices(ack.batch.ticket, 0, None, 10)
-        assert [(n.line, n.result) for n in notes] == [(2, "A"), (3, "B"), (4, "A"), (5, "B")]
-        for refused in (notes[1], notes[3]):
-            [anomaly] = json.loads(refused.anomalies)
-            assert anomaly["code"] == "00014-932" and anomaly["params"]["number"] == OTHER
-            assert refused.declaration_id is None
-        other = await service.employer(OTHER)
-        assert other is not None and await service.periods(other) == []  # nothing written
-        mine = await service.employer(ENT)
-        assert mine is not None and len(await service.periods(mine)) == 2
-    finally:
-        await store.close()
+async def _done(api: Api, key: str, ticket: str) -> None:
+    async with asyncio.timeout(60):
+        while True:
+            resp = await api.client.get(f"/api/v1/batches/{ticket}", headers=bearer(key))
+            if (await resp.json())["status"] == "done":
+                return
+            await asyncio.sleep(0.05)
+
+
+async def test_a_file_with_a_foreign_employers_lines_under_a_scoped_key(
+        make_api: ApiFactory, process_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    api = await make_api(process_db, host="0.0.0.0", api_token="op")
+    theirs = await api.client.post("/api/v1/declarations", headers=bearer("op"), json={
+        "employer": {"enterpriseNumber": HAVEN}, "worker": {"ssin": MARIE},
+        "dimonaIn": {"features": {"jointCommissionNumber": "XXX", "workerType": "OTH"},
+                     "startDate": "2026-12-20"}})
+    their_period = (await theirs.json())["periodId"]
+    resto = await add_key(api.client, capsys, ENT, name="Brasserie")
+    rows = [in_row(JAN), in_row(MARIE, enterpriseNumber=HAVEN),
+            {"kind": "CANCEL", "enterpriseNumber": ENT, "periodId": their_period},
+            in_row(MARIE, enterpriseNumber=UNKNOWN), in_row(JAN, "2026-12-16")]
+    status, ack = await _send(api, resto, csv_file(rows))
+    assert status == 202, ack
+    await _done(api, resto, str(ack["ticket"]))
+    notes = await _notes(api, resto, str(ack["ticket"]))
+    assert [(n["line"], n["result"]) for n in notes] == [(2, "A"), (3, "B"), (4, "B"), (5, "B"),
+                                                         (6, "A")]
+    for refused in notes[1:4]:
+        anomalies: Any = refused["anomalies"]
+        assert [a["code"] for a in anomalies] == ["00014-932"]
+        assert refused["declarationId"] is None
+    listing = await api.client.get("/api/v1/periods", params={"employer": HAVEN},
+                                   headers=bearer("op"))
+    [period] = (await listing.json())["periods"]  # theirs, untouched: still active
+    assert period["periodId"] == their_period and period["status"] == "active"
+    # Another key reads nothing of it; a secretariat's key acts for both employers.
+    haven = await add_key(api.client, capsys, HAVEN)
+    other = await api.client.get(f"/api/v1/batches/{ack['ticket']}", headers=bearer(haven))
+    assert other.status == 404
+    secretariat = await add_key(api.client, capsys, ENT, HAVEN, name="Secretariat")
+    status, ack = await _send(api, secretariat, csv_file(
+        [in_row(JAN, "2026-12-18"), in_row(MARIE, "2026-12-18", enterpriseNumber=HAVEN)]))
+    await _done(api, secretariat, str(ack["ticket"]))
+    assert [n["result"] for n in await _notes(api, secretariat, str(ack["ticket"]))] == \
+        ["A", "A"]
+    no_key = await api.client.post("/api/v1/batches", data=b"kind\n",
+                                   headers={"Content-Type": "text/csv"})
+    assert no_key.status == 401

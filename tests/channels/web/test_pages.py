@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from channels.web.pages import CSP
+from tests.channels.rest.test_rights import add_key
 from tests.channels.web.forms import Client, action, declare_in, page, submit, token
 
 PAGES = ("/", "/dimona", "/personnel", "/personnel?employer=0403199702", "/key")
@@ -139,6 +140,25 @@ async def test_a_wrong_key_opens_nothing_and_the_operator_token_opens_all(app_cl
                                allow_redirects=False)
     assert forget.status == 303
     assert (await client.get("/dimona", allow_redirects=False)).status == 303
+
+
+async def test_an_employer_key_opens_its_employers_pages_only(
+        app_client: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """The key page takes an employer's API key (api-keys add): the rights of the API."""
+    client: Client = await app_client(host="0.0.0.0")
+    key = await add_key(client, capsys, "0403199702")
+    html = await page(client, "/key?next=/personnel")
+    ok = await client.post("/key", data={"csrf": token(html), "key": key,
+                                         "next": "/personnel"}, allow_redirects=False)
+    assert ok.status == 303
+    own = await page(client, "/personnel")  # its one employer, chosen for it
+    assert "Brasserie du Marché" in own and "Eetcafé De Gentse Haven" not in own
+    assert (await client.get("/personnel?employer=0852093431")).status == 404
+    assert (await client.get("/personnel.csv?employer=0852093431")).status == 404
+    assert (await client.get("/personnel.csv?employer=0403199702")).status == 200
+    html = await page(client, "/dimona")
+    foreign = await submit(client, html, employer="0852093431", kind="IN")
+    assert foreign.status == 422 and 'id="e-employer-1"' in await foreign.text()
 
 
 async def test_a_draft_belongs_to_the_browser_that_started_it(client: Client,

@@ -24,6 +24,7 @@ from channels.batch.reader import FORMATS
 from channels.batch.receive import InProgress, KeyReused, receive
 from channels.batch.rights import may_read
 from channels.common.principals import principal_of
+from channels.rest import idempotency
 from channels.rest.answers import error, language
 from channels.rest.api import PATH
 from core.clock import Clock
@@ -53,11 +54,13 @@ async def post_batch(request: web.Request) -> web.Response:
     if fmt is None:
         raise error(web.HTTPUnsupportedMediaType, lang, "batch.media",
                         types=", ".join(FORMATS))
+    key = request.headers.get(idempotency.HEADER)
+    if key is not None and not idempotency.valid_key(key):
+        raise error(web.HTTPBadRequest, lang, "api.idempotency_key")
     app = request.app
     clock = app[_CLOCK]
     try:
-        ack = await receive(app[_STORE], _chunks(request), fmt, principal_of(request),
-                            request.headers.get("Idempotency-Key") or None,
+        ack = await receive(app[_STORE], _chunks(request), fmt, principal_of(request), key,
                             app[_SETTINGS].batch_max_bytes, clock.now, request.content_length)
     except InProgress:
         raise error(web.HTTPConflict, lang, "batch.in_progress") from None

@@ -357,6 +357,8 @@ OPENAPI: Final[dict[str, Any]] = {
                 "202": {**_answer("Accepted: the ticket; notifications follow",
                                   "Acknowledgement"),
                         "headers": {"Location": {"schema": {"type": "string"}}}},
+                "400": _answer("An Idempotency-Key that is not one (1-255 printable ASCII)",
+                               "Error"),
                 "401": _UNAUTHORIZED, "403": _FORBIDDEN,
                 "409": _answer("The Idempotency-Key is in use, or was used for another file",
                                "Error"),

@@ -155,6 +155,8 @@ async def test_one_idempotency_key_is_one_batch(api: Api) -> None:
     results = [(await api.notifications(t))[0]["result"] for t in (first["ticket"],
                                                                     other["ticket"])]
     assert results == ["A", "B"]  # the second file overlaps the first: judged once each
+    bad, doc = await api.send(file, key="é")
+    assert bad == 400 and doc["code"] == "api.idempotency_key"
     refused = csv_file([{"kind": "IN", "bogus": "1"}])
     s1, r1 = await api.send(refused, key="k-2")
     s2, r2 = await api.send(refused, key="k-2")

@@ -13,13 +13,14 @@ import datetime
 from dataclasses import replace
 
 from core.clock import BRUSSELS, Clock
-from core.model import Kind
 from core.service import Declarations
 from core.store import ConversationStore
 from dialogs.flows import build_machines
 from dialogs.record import Conversation
 from dialogs.session import Session
-from dialogs.turn import Reply, Turn
+from dialogs.turn import Channel, Reply, Turn
+from dialogs.vocabulary import vocabulary
+from dialogs.voicing import for_voice
 
 __all__ = ["Engine"]
 
@@ -62,7 +63,11 @@ class Engine:
             conv = Conversation(turn.key, lang=conv.lang)
         conv.updated = now.isoformat()
         await self.conversations.save_conversation(turn.key, conv.to_json(), now)
-        return replace(reply, language=session.conv.lang)
+        reply = replace(reply, language=session.conv.lang)
+        if turn.channel is Channel.VOICE:  # worded for the phone, with what may be said
+            reply = replace(reply, messages=for_voice(reply.messages))
+            reply = replace(reply, vocabulary=vocabulary(reply))
+        return reply
 
     async def _load(self, turn: Turn, now: datetime.datetime) -> tuple[Conversation, bool]:
         stored = await self.conversations.load_conversation(turn.key)
@@ -73,8 +78,3 @@ class Engine:
         if conv.idle_since(now) > self.idle and conv.state not in ("menu", "done"):
             return Conversation(turn.key, lang=conv.lang), True
         return conv, False
-
-    @staticmethod
-    def kind_for_choice(choice: int | None) -> Kind | None:
-        kinds = list(Kind)
-        return kinds[choice - 1] if choice and 1 <= choice <= len(kinds) else None

@@ -12,14 +12,15 @@ import datetime
 from dataclasses import replace
 
 from core.anomalies import Field, Problem, field_anomaly
-from core.model import Kind, Request
+from core.model import Declaration, Kind, Request
 from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
 from dialogs import finding, prompts
-from dialogs.flows import UPDATE_CHANGES
+from dialogs.asking import prompt_for
+from dialogs.flows import UPDATE_CHANGES, fire
 from dialogs.record import Conversation
-from dialogs.taking import Taking, attr_of, plain
-from dialogs.turn import Expect, Input, Reply, Turn
+from dialogs.taking import Host, Taking, attr_of, plain
+from dialogs.turn import Channel, Expect, Input, Receipt, Reply, Turn
 from dialogs.understand import Command, Understood, understand
 from locales import Message
 
@@ -31,24 +32,22 @@ _NUMBERS = frozenset({Field.EMPLOYER, Field.WORKER, Field.PERIOD, Field.USER_ENT
 NIGHT = "night"  # the question whether a shift runs past midnight
 
 
+def kind_for_choice(choice: int | None) -> Kind | None:
+    """The kind of declaration a number of the menu stands for."""
+    kinds = list(Kind)
+    return kinds[choice - 1] if choice and 1 <= choice <= len(kinds) else None
+
+
 def _digits(turn: Turn) -> str:
     return "".join(c for c in (turn.text or turn.digits or "") if c.isdigit())
-
-
-class _Cursor:
-    """A throw-away model an event of a shared machine is fired on, never attached to it."""
-
-    def __init__(self, state: str, next_phase: str) -> None:
-        self.state = state
-        self.next_phase = next_phase
 
 
 class Session(Taking):
     """One turn: understand it, take its values (:class:`Taking`), move the machine, reply."""
 
-    def __init__(self, engine: object, conv: Conversation, turn: Turn,
+    def __init__(self, engine: Host, conv: Conversation, turn: Turn,
                  today: datetime.date) -> None:
-        super().__init__(engine, conv, turn, today)  # type: ignore[arg-type]
+        super().__init__(engine, conv, turn, today)
         self.names: dict[str, set[str]] = {}
         self.replied = False
 
@@ -75,7 +74,7 @@ class Session(Taking):
         return heard
 
     def _understand(self, text: str) -> Understood:
-        offered = self._offered_here()
+        offered = self.offered_here()
         return understand(
             text, self.conv.lang, self.today, expecting=self._expecting(),
             expect_answer=self.conv.state == "confirming" or offered is not None
@@ -95,17 +94,37 @@ class Session(Taking):
         if heard.command is not None:
             return await self._command(heard)
         if self.conv.dialog == "menu":
-            if not self._choose_kind(heard):
-                if heard.values or heard.names or heard.day:  # understood, but which kind?
-                    self.conv.refs["said"] = self.turn.text or ""
-                    return await self._retry("menu.which")
-                # a first "hello" gets the greeting, no reproach
-                return await (self._retry("nomatch") if self.conv.greeted else self._prompt())
-            said = self.conv.refs.pop("said", None)
-            if heard.kind is None and heard.choice is not None:
-                if said:  # what was said before the kind was chosen, read again for it
-                    return await self._answer(await self._hear(said))
-                return await self._move_on("answered")
+            reply = await self._at_menu(heard)
+            if reply is not None:
+                return reply
+        reply = await self._particular(heard)
+        if reply is not None:
+            return reply
+        offered = self.offered_here()
+        if offered is not None and heard.answer is False and (
+                not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
+            self.conv.asked.append(offered.value)  # declined: not offered again
+            return await self._move_on("declined")
+        return await self._take_answer(heard)
+
+    async def _at_menu(self, heard: Understood) -> Reply | None:
+        """The kind of declaration, from what was said; None when the turn goes on."""
+        if not self._choose_kind(heard):
+            if heard.values or heard.names or heard.day:  # understood, but which kind?
+                self.conv.refs["said"] = self.turn.text or ""
+                return await self._retry("menu.which")
+            # a first "hello" gets the greeting, no reproach
+            return await (self._retry("nomatch") if self.conv.greeted else self._prompt())
+        said = self.conv.refs.pop("said", None)
+        if heard.kind is None and heard.choice is not None:
+            if said:  # what was said before the kind was chosen, read again for it
+                return await self._answer(await self._hear(said))
+            return await self._move_on("answered")
+        return None
+
+    async def _particular(self, heard: Understood) -> Reply | None:
+        """Questions answered their own way: the night shift, a user's name and address,
+        yes or no at the summary, where a lone value goes."""
         if self.conv.asking == NIGHT:
             return await self._night(heard)
         if self.conv.asking == Field.USER_NAME.value and heard.command is None:
@@ -116,11 +135,10 @@ class Session(Taking):
                 return reply
         if self.conv.state == "choosing" and self.conv.refs.get("pending"):
             return await self._place(heard)
-        offered = self._offered_here()
-        if offered is not None and heard.answer is False and (
-                not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
-            self.conv.asked.append(offered.value)  # declined: not offered again
-            return await self._move_on("declined")
+        return None
+
+    async def _take_answer(self, heard: Understood) -> Reply:
+        """Take what was said into the draft, and move on (or say what was wrong)."""
         self._choose(heard)
         correcting = self.conv.state in ("confirming", "choosing")
         await self._take(heard, correcting=correcting)
@@ -139,7 +157,7 @@ class Session(Taking):
             return await self._retry("nomatch")
         return await self._move_on("correct" if correcting else "answered")
 
-    def _offered_here(self) -> Field | None:
+    def offered_here(self) -> Field | None:
         """The optional field this question offers, which the caller may decline."""
         if self.conv.state != "collecting" or self.conv.asking in (None, NIGHT):
             return None
@@ -149,7 +167,7 @@ class Session(Taking):
     def _choosing(self) -> bool:
         """Whether the caller is looking at a numbered list."""
         return self.conv.state in ("menu", "picking", "choosing") or bool(
-            self.conv.asking == Field.EMPLOYER.value and self._employer_list())
+            self.conv.asking == Field.EMPLOYER.value and self.employer_list())
 
     def _expecting(self) -> Field | None:
         if self.conv.state == "picking":
@@ -159,7 +177,7 @@ class Session(Taking):
         return None
 
     def _choose_kind(self, heard: Understood) -> bool:
-        kind = heard.kind or self.engine.kind_for_choice(heard.choice)
+        kind = heard.kind or kind_for_choice(heard.choice)
         if kind is None and heard.instead:
             kind = Kind.UPDATE  # "60h au lieu de 40": a change of existing work
         elif kind is None and (heard.names or heard.day) and self._one_change(heard):
@@ -193,11 +211,10 @@ class Session(Taking):
                 self._choose_change(UPDATE_CHANGES[choice - 1])
             elif heard.target in UPDATE_CHANGES and not heard.values:
                 self._choose_change(heard.target)
-        employers = self._employer_list()
-        if choice and self.conv.asking == Field.EMPLOYER.value and employers:
-            if choice <= len(employers):
-                self._set_employer(employers[choice - 1])
-                self.took = True
+        employers = self.employer_list()
+        if choice and self.conv.asking == Field.EMPLOYER.value and 0 < choice <= len(employers):
+            self._set_employer(employers[choice - 1])
+            self.took = True
 
     def _choose_change(self, change: Field | str) -> None:
         self.took = True
@@ -222,7 +239,7 @@ class Session(Taking):
 
     def _ask_correction(self) -> Reply:
         """From the summary: ask which field to change, nothing else."""
-        return self._reply([Message("confirm.no")], Expect(Input.TEXT))
+        return self.respond([Message("confirm.no")], Expect(Input.TEXT))
 
     async def _ask_place(self) -> Reply:
         value, fields = self.ambiguous or (None, [])
@@ -276,7 +293,7 @@ class Session(Taking):
     async def _not_allowed(self) -> Reply:
         """An employer this phone may not declare for: ask again among its own, or stop."""
         number = self.refused_employer or ""
-        employers = self._employer_list()
+        employers = self.employer_list()
         if employers:
             self.notes.append(Message("employer.not_enrolled", {"number": number}))
             self.conv.asking = Field.EMPLOYER.value
@@ -286,19 +303,19 @@ class Session(Taking):
             if self.turn.caller.employers else None
         name = own.name if own else (self.turn.caller.employers or ("-",))[0]
         self._fire("cancel", "done")
-        return self._reply([Message("employer.not_allowed", {"number": number, "name": name})],
+        return self.respond([Message("employer.not_allowed", {"number": number, "name": name})],
                            Expect(Input.NONE), ended=True)
 
     # -- moving on --------------------------------------------------------------------
 
     async def _next(self) -> tuple[str, str | None]:
         """The next phase and the question it asks, from what the core still needs."""
-        req = self._derive()
+        req = self.derived_draft()
         kind = self.conv.kind
         if self.conv.refs.get("instead") and (kind is Kind.IN or req.period_id):
             await self._resolve_instead(req if kind is Kind.IN else await self._target(req))
-            req = self._derive()
-        needed = needed_fields(req)
+            req = self.derived_draft()
+        needed = needed_fields(req, await self.employer())
         if kind is Kind.IN:
             if needed and needed[0] is Field.USER_ENTERPRISE and self.conv.refs.get("user_named"):
                 return "collecting", Field.USER_NAME.value
@@ -362,15 +379,9 @@ class Session(Taking):
         return "confirming", None
 
     def _fire(self, trigger: str, next_phase: str) -> None:
-        """Fire ``trigger`` on the dialog's shared machine for this conversation.
-
-        The cursor is never attached (``add_model`` costs 17 KB and O(n) per
-        model): the event is dispatched to it directly, as transitions allows.
-        """
-        machine = self.engine.machines[self.conv.dialog]
-        cursor = _Cursor(self.conv.state, next_phase)
-        machine.events[trigger].trigger(cursor)
-        self.conv.state = cursor.state
+        """Fire ``trigger`` on the dialog's shared machine for this conversation."""
+        self.conv.state = fire(self.engine.machines[self.conv.dialog], self.conv.state, trigger,
+                               next_phase)
 
     async def _move_on(self, trigger: str) -> Reply:
         if self.conv.dialog != "menu":
@@ -380,11 +391,9 @@ class Session(Taking):
         return await self._prompt()
 
     async def _prompt(self) -> Reply:
-        from dialogs.asking import prompt_for
-
         return self._escalate(await prompt_for(self))
 
-    def _reply(self, messages: list[Message], expect: Expect, ended: bool = False,
+    def respond(self, messages: list[Message], expect: Expect, ended: bool = False,
                transfer: bool = False) -> Reply:
         return Reply((*self.notes, *messages), expect, ended, self.conv.lang, transfer,
                      phase=self.conv.state, asking=self.conv.asking)
@@ -413,11 +422,25 @@ class Session(Taking):
         req = replace(self.conv.draft(), kind=kind)
         decl = await self.engine.service.submit(req)
         self._fire("confirmed", "done")
-        reply = self._reply(prompts.result_messages(decl), Expect(Input.NONE), ended=True)
+        read_back = await self._receipt(decl)
+        reply = self.respond(prompts.result_messages(decl, read_back), Expect(Input.NONE),
+                             ended=True)
         return replace(reply, declaration=decl.declaration_id, result=decl.result.value,
-                       outcome=decl.result, filed=decl)
+                       outcome=decl.result, filed=decl, receipt=read_back)
 
-    def _derive(self) -> Request:
+    async def _receipt(self, decl: Declaration) -> Receipt:
+        """The receipt of ``decl``: its employer, its worker, its period as it stands now."""
+        service = self.engine.service
+        employer = await service.employer(decl.request.employer_number or "")
+        period = None
+        if employer is not None and decl.period_id:
+            period = next((p for p in await service.periods(employer, decl.request.ssin)
+                           if p.period_id == decl.period_id), None)
+        ssin = (period.ssin if period else None) or decl.request.ssin
+        worker = await service.identity(ssin) if ssin else None
+        return prompts.receipt(decl, employer, worker, period)
+
+    def derived_draft(self) -> Request:
         before = self.conv.draft()
         after = derive(before)
         fresh = [n for n in ("end_date",) if getattr(after, n) != getattr(before, n)]
@@ -434,7 +457,7 @@ class Session(Taking):
                 return await self._answer(replace(heard, command=None, kind=Kind.CANCEL))
             if self.conv.dialog != "menu" or self.conv.state != "menu":
                 self._fire("cancel", "done")
-            return self._reply([Message("cancelled")], Expect(Input.NONE), ended=True)
+            return self.respond([Message("cancelled")], Expect(Input.NONE), ended=True)
         if command is Command.RESTART:
             self.conv = _restart(self.conv)
             self.notes.append(Message("restarted"))
@@ -444,6 +467,8 @@ class Session(Taking):
             self.notes.append(Message("language.switched"))
         elif command is Command.HELP:
             self.notes.append(Message(f"help.{self.conv.dialog}"))
+            if self.turn.channel is Channel.VOICE and self.engine.transfer:
+                self.notes.append(Message("voice.help.human"))  # 0 again: a person
         elif command is Command.BACK:
             return await self._back()
         elif command is Command.CORRECT:

@@ -7,14 +7,18 @@ half-understood is kept. :class:`~dialogs.session.Session` builds on this.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from transitions import Machine
 
 from core import reference as ref
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
 from core.ids import employer_scheme
-from core.model import Kind, Request
+from core.model import Employer, Kind, Request
 from core.rules import check_draft, derive, needed_fields
 from core.rules.needs import FIELD_ATTRS
+from core.service import Declarations
 from dialogs import prompts
 from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
@@ -22,10 +26,18 @@ from dialogs.turn import Turn
 from dialogs.understand import Understood
 from locales import Message
 
-if TYPE_CHECKING:
-    from dialogs.engine import Engine
+__all__ = ["Host", "Taking", "plain"]
 
-__all__ = ["Taking", "plain"]
+
+class Host(Protocol):
+    """What a turn needs of the engine running it (:class:`dialogs.engine.Engine`)."""
+
+    @property
+    def service(self) -> Declarations: ...
+    @property
+    def machines(self) -> Mapping[str, Machine]: ...
+    @property
+    def transfer(self) -> str | None: ...
 
 #: What a change of existing work may carry; the rest of what is said only finds the period.
 _CHANGES = frozenset(c for c in UPDATE_CHANGES if isinstance(c, Field))
@@ -105,7 +117,7 @@ def attr_of(fld: Field) -> str | None:
 class Taking:
     """The draft side of a turn: set, check, forget and derive fields."""
 
-    def __init__(self, engine: Engine, conv: Conversation, turn: Turn,
+    def __init__(self, engine: Host, conv: Conversation, turn: Turn,
                  today: datetime.date) -> None:
         self.engine, self.conv, self.turn, self.today = engine, conv, turn, today
         self.notes: list[Message] = []  # said before the prompt: errors, confirmations
@@ -113,6 +125,16 @@ class Taking:
         self.refused_employer: str | None = None  # an employer this phone may not declare for
         self.ambiguous: tuple[object, list[Field]] | None = None  # a value for one of two fields
         self.leftover: list[str] = []  # words of the turn nothing was made of
+        self._employers: dict[str, Employer | None] = {}
+
+    async def employer(self) -> Employer | None:
+        """The draft's employer in the registry (read once a turn), None when not known."""
+        number = self.conv.draft().employer_number
+        if not number:
+            return None
+        if number not in self._employers:
+            self._employers[number] = await self.engine.service.employer(number)
+        return self._employers[number]
 
     def _set_employer(self, number: str) -> None:
         scheme = employer_scheme(number)
@@ -126,7 +148,10 @@ class Taking:
         return self.conv.kind not in (None, Kind.IN)
 
     async def _take(self, heard: Understood, correcting: bool = False) -> None:
-        """Take every value heard; ``correcting``: at the summary, a lone value must say its field."""
+        """Take every value heard.
+
+        ``correcting``: at the summary, a lone value must say which field it is for.
+        """
         values = dict(heard.values)
         if self.changing:
             values = self._references(heard, values)
@@ -150,7 +175,7 @@ class Taking:
         if self.took:
             self._drop_derived()  # derived again from what is kept
         self._implied_committee()
-        self._check()
+        await self._check()
         kept = self.conv.draft()
         for fld in values:
             attr = attr_of(fld)
@@ -179,7 +204,7 @@ class Taking:
                 self.notes.append(Message("instead.unknown", {"old": old}))
                 continue
             await self._set(fields[0], value)
-        self._check()
+        await self._check()
 
     def _start(self) -> datetime.date | None:
         return self.conv.draft().start_date
@@ -252,7 +277,7 @@ class Taking:
         if fld.value not in self.conv.asked:
             self.conv.asked.append(fld.value)
 
-    def _employer_list(self) -> tuple[str, ...]:
+    def employer_list(self) -> tuple[str, ...]:
         caller = self.turn.caller
         return () if caller.trusted or len(caller.employers) < 2 else caller.employers
 
@@ -303,9 +328,9 @@ class Taking:
         if fld is Field.USER_ENTERPRISE:
             self.conv.fields.pop("user_address", None)
 
-    def _check(self) -> None:
+    async def _check(self) -> None:
         draft = self.conv.draft()
-        for anomaly in check_draft(draft, self.today):
+        for anomaly in check_draft(draft, self.today, await self.employer()):
             if anomaly.is_error and anomaly.field is not None:
                 self._fail(anomaly)
 

@@ -20,7 +20,15 @@ current language, because one process serves callers in four languages.
 - ``locales/update.sh`` re-extracts, updates and compiles them.
 """
 
-from locales._base import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, N_, Message, check_language
+from locales._base import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    LOCALES,
+    N_,
+    Message,
+    Short,
+    check_language,
+)
 from locales._describe import describe, message_for, nsso_anomaly
 from locales._render import localize, localize_all, translations
 
@@ -30,6 +38,7 @@ __all__ = [
     "LOCALES",
     "N_",
     "Message",
+    "Short",
     "check_language",
     "describe",
     "localize",

@@ -6,11 +6,12 @@ the marker without importing the machinery that reads the registry.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "Message", "check_language"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "Message", "Short", "check_language"]
 
 #: The languages a conversation can be held in; a tuple, so order is stable.
 LANGUAGES: Final = ("fr", "nl", "de", "en")
@@ -76,3 +77,15 @@ class Message:
 
     id: str
     params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Short:
+    """A date parameter written short, the way the language writes it in figures
+    (``15/12/2026``, ``15.12.2026``): for compact texts, where a long date does not fit.
+
+    >>> Short(datetime.date(2026, 12, 15)).value.day
+    15
+    """
+
+    value: datetime.date

@@ -22,6 +22,41 @@ _SMS: Final = {
     "sms.slow_down": N_("Too many messages: please wait a minute before sending the next one."),
 }
 
+#: A summary or a receipt that does not fit the SMS parts allowed, written compact: short
+#: labels, one line per field (channels/sms/render.py).
+_COMPACT: Final = {
+    # TRANSLATORS: the status line of a receipt, compact: %(kind)s is IN, OUT, UPDATE or
+    # CANCEL, %(date)s in figures.
+    "sms.compact.status": N_("%(status)s: %(kind)s %(number)s, sent %(date)s %(time)s"),
+    # TRANSLATORS: compact labels: as short as your language allows.
+    "sms.compact.employer": N_("Empl.: %(name)s"),
+    "sms.compact.employer.numbers": N_("Empl.: %(name)s %(numbers)s"),
+    "sms.compact.sub_entity": N_("Sub-ent.: %(number)s"),
+    "sms.compact.worker": N_("Wkr: %(name)s"),
+    "sms.compact.worker.ssin": N_("Wkr: %(name)s %(ssin)s"),
+    "sms.compact.ssin": N_("Wkr: NISS %(ssin)s"),
+    "sms.compact.period": N_("Per. %(period)s: %(start)s-%(end)s"),
+    "sms.compact.period.open": N_("Per. %(period)s: from %(start)s"),
+    "sms.compact.dates": N_("Dates: %(start)s-%(end)s"),
+    "sms.compact.dates.open": N_("Dates: from %(start)s"),
+    # TRANSLATORS: %(code)s is a joint committee code (302, XXX).
+    "sms.compact.committee": N_("JC %(code)s"),
+    # TRANSLATORS: %(code)s is a worker type code (EXT, STU).
+    "sms.compact.type": N_("Type %(code)s"),
+    "sms.compact.start": N_("Start %(date)s"),
+    "sms.compact.end": N_("End %(date)s"),
+    "sms.compact.no_end": N_("No end date"),
+    # TRANSLATORS: times of day.
+    "sms.compact.hours": N_("%(start)s-%(end)s"),
+    "sms.compact.hours.night": N_("%(start)s-%(end)s (next day)"),
+    "sms.compact.planned": N_("Planned: %(hours)s h"),
+    "sms.compact.user": N_("User %(number)s JC %(code)s"),
+    "sms.compact.user.named": N_("User %(name)s, %(address)s JC %(code)s"),
+    # TRANSLATORS: an UPDATE: %(new)s is the new value with its label, %(old)s the value it
+    # replaces.
+    "sms.compact.changed": N_("%(new)s (was %(old)s)"),
+}
+
 _PHONES: Final = {
     # TRANSLATORS: %(phone)s is a phone number, %(name)s an employer's name.
     "phones.added": N_("Phone %(phone)s may now declare for %(name)s."),
@@ -48,8 +83,13 @@ _VOICE: Final = {
     "voice.transfer": N_("Please hold, we transfer your call."),
     "voice.goodbye": N_("Goodbye."),
     "voice.yes_no": N_("Press 1 for yes, 2 for no."),
-    # TRANSLATORS: a list item read aloud: press %(n)s for %(label)s.
-    "voice.choice": N_("Press %(n)s for %(label)s."),
+    # TRANSLATORS: a worker type of a list read aloud: %(type)s is its name.
+    "voice.choice.type": N_("Press %(n)s for %(type)s."),
+    # TRANSLATORS: after a page of seven worker types.
+    "voice.types.more": N_("Press 8 for more types."),
+    # TRANSLATORS: after the PIN question, when the call is in the language of the phone or
+    # of the number dialled: "star" is the * key.
+    "voice.language.other": N_("For another language, press star."),
     "voice.pin.none": N_(
         "This phone has no PIN code for calls yet. Ask your employer to set one. Goodbye."),
     # TRANSLATORS: after 0 was pressed once; a second 0 puts the caller through to a person.
@@ -80,4 +120,4 @@ _VOICE: Final = {
     "voice.example.digits": N_("For example, type %(keys)s."),
 }
 
-CHANNEL_TEXTS: Final[dict[str, str]] = {**_SMS, **_PHONES, **_VOICE}
+CHANNEL_TEXTS: Final[dict[str, str]] = {**_SMS, **_COMPACT, **_PHONES, **_VOICE}

@@ -216,6 +216,17 @@ _SUMMARY: Final = {
     # TRANSLATORS: a user company without an enterprise number: its name and address.
     "summary.user.named": N_(
         "User company: %(name)s, %(address)s, joint committee %(committee)s"),
+    # TRANSLATORS: a public employer's sub-entity (institution, department), 10 digits.
+    "summary.sub_entity": N_("Sub-entity: %(number)s"),
+    # TRANSLATORS: an UPDATE: the new value, then (%(old)s) the value it replaces.
+    "summary.start.changed": N_("Start: %(date)s (was: %(old)s)"),
+    "summary.end.changed": N_("End: %(date)s (was: %(old)s)"),
+    "summary.end.added": N_("End: %(date)s (there was no end date)"),
+    "summary.no_end.changed": N_("End: none (the end date %(old)s is removed)"),
+    "summary.hours.changed": N_("From %(start)s to %(end)s (was: %(old_start)s to %(old_end)s)"),
+    "summary.from_hour.changed": N_("From %(start)s (was: from %(old)s)"),
+    "summary.end_hour.changed": N_("End time: %(end)s (was: %(old)s)"),
+    "summary.planned.changed": N_("Planned hours: %(hours)s (was: %(old)s)"),
 }
 
 _RESULTS: Final = {
@@ -228,9 +239,33 @@ _RESULTS: Final = {
     "result.pending": N_(
         "Received, pending: the worker is being identified. Declaration number %(number)s, "
         "period %(period)s. The final answer will follow."),
+    # TRANSLATORS: followed by the reasons of a refusal, one per line.
+    "result.refused.why": N_("Why it was refused:"),
+}
+
+#: The confirmation of receipt read back once a declaration is filed (as the NSSO's).
+_RECEIPT: Final = {
+    # TRANSLATORS: %(status)s is Accepted, Refused... (result.*), %(kind)s is Dimona IN,
+    # Update... (kind.*); %(date)s a date, %(time)s a time of day: when it was sent.
+    "receipt.status": N_(
+        "%(status)s: %(kind)s, declaration number %(number)s, sent on %(date)s at %(time)s."),
+    "receipt.pending": N_("The worker is being identified: the final answer will follow."),
+    "receipt.employer": N_("Employer: %(name)s, enterprise number %(enterprise)s"),
+    "receipt.employer.nsso": N_("Employer: %(name)s, NSSO number %(nsso)s"),
+    "receipt.employer.both": N_(
+        "Employer: %(name)s, enterprise number %(enterprise)s, NSSO number %(nsso)s"),
+    "receipt.worker": N_("Worker: %(name)s, NISS %(ssin)s"),
+    # TRANSLATORS: a worker declared without a NISS (being identified).
+    "receipt.worker.unidentified": N_("Worker: %(name)s, no NISS yet"),
+    # TRANSLATORS: %(period)s is the 12-digit period number, %(start)s and %(end)s dates.
+    "receipt.period": N_("Period %(period)s: from %(start)s to %(end)s"),
+    "receipt.period.open": N_("Period %(period)s: from %(start)s, no end date"),
+    # TRANSLATORS: a refused IN made no period: the dates it declared.
+    "receipt.dates": N_("Dates declared: from %(start)s to %(end)s"),
+    "receipt.dates.open": N_("Dates declared: from %(start)s, no end date"),
 }
 
 DIALOG_TEXTS: Final[dict[str, str]] = {
     **_CONVERSATION, **_HELP, **_CHOICES, **_QUESTIONS, **_DECLINE, **_EXAMPLES, **_SUMMARY,
-    **_RESULTS,
+    **_RESULTS, **_RECEIPT,
 }

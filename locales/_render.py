@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, get_date_format
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from locales._base import LOCALES, Message, check_language
+from locales._base import LOCALES, Message, Short, check_language
 from locales.texts import TEXTS
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "format_value", "load_catalog", "localize", "localize_all",
@@ -93,6 +93,8 @@ def _param(name: str, value: object, lang: str) -> str:
     """One parameter as the reader of ``lang`` expects it."""
     if isinstance(value, Message):
         return localize(value, lang)
+    if isinstance(value, Short):
+        return short_date(value.value, LOCALES[lang])
     family = _LABELS.get(name)
     if family is not None and f"{family}.{value}" in TEXTS:
         return localize(Message(f"{family}.{value}"), lang)
@@ -122,6 +124,18 @@ def format_value(name: str, value: object, locale: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and name not in _PLAIN:
         return format_decimal(value, locale=locale)
     return str(value)
+
+
+def short_date(day: datetime.date, locale: str) -> str:
+    """A date in figures, with the whole year: the locale's short pattern, widened.
+
+    >>> day = datetime.date(2026, 12, 5)
+    >>> short_date(day, "fr_BE"), short_date(day, "de_BE"), short_date(day, "nl_BE")
+    ('05/12/2026', '05.12.2026', '05/12/2026')
+    """
+    pattern = get_date_format("short", locale=locale).pattern
+    pattern = re.sub(r"y+", "yyyy", re.sub(r"\bd\b", "dd", pattern))
+    return format_date(day, pattern, locale=locale)
 
 
 def _parse(text: str) -> str | datetime.date | datetime.time:

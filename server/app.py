@@ -35,6 +35,7 @@ from channels.sms.ratelimit import RateLimit
 from channels.voice import twiml, vxml_http
 from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
+from channels.voice.pins import PinGate
 from channels.voice.vxml_http import VoiceXmlSettings
 from channels.web.app import setup_web
 from channels.web.pages import WebParts
@@ -44,6 +45,7 @@ from core.demo import EMPLOYERS as DEMO_EMPLOYERS
 from core.demo import load_demo
 from core.service import Declarations
 from core.store import EnrollmentStore, Store, WatcherStore, open_store
+from dialogs.call import CallDialog
 from dialogs.engine import Engine
 from dialogs.flows import FLOWS, diagram
 from server.appkeys import AUTH, BATCHES, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
@@ -70,10 +72,15 @@ def engine_for(store: Store, clock: Clock, settings: Settings,
 def desk_for(store: Store, engine: Engine, clock: Clock, settings: Settings, *,
              enrollments: EnrollmentStore | None = None,
              watchers: WatcherStore | None = None) -> Desk:
-    """The call desk shared by TwiML, VoiceXML and the terminal simulator (the web
+    """The call desk shared by TwiML, VoiceXML and the terminal simulator: the call dialog
+    (language, PIN, then the engine) behind it, its PINs gated in the store (the web
     simulator's sees its simulated phones instead of the enrolled ones)."""
-    return Desk(engine, VoiceConfig.from_settings(settings), clock, calls=store,
-                enrollments=enrollments or store, watchers=watchers or store)
+    config = VoiceConfig.from_settings(settings)
+    phones = enrollments or store
+    pins = PinGate(store, phones, clock, tries=config.pin_tries, window=config.lock,
+                   pepper=settings.pepper, rehash=enrollments is None)
+    calls = CallDialog(engine, phones, pins, transfer=config.transfer)
+    return Desk(calls, config, clock, store=store, watchers=watchers or store)
 
 
 def sms_flow_for(app: web.Application, *, enrollments: EnrollmentStore | None = None,
@@ -82,7 +89,7 @@ def sms_flow_for(app: web.Application, *, enrollments: EnrollmentStore | None = 
     store = app[STORE]
     return SmsFlow(app[ENGINE], app[DESK].clock, deliveries=store,
                    enrollments=enrollments or store, watchers=watchers or store,
-                   limits=app[LIMITS])
+                   limits=app[LIMITS], max_parts=app[SETTINGS].sms_max_parts)
 
 
 def processor_for(store: Store, service: Declarations, clock: Clock, settings: Settings

@@ -27,9 +27,11 @@ from channels.console.chat import chat
 from channels.rest.api import ApiSettings
 from channels.sms.kannel import KannelSettings
 from channels.voice.config import VoiceSettings
+from channels.voice.pins import PinSettings
 from core.clock import Clock
 from core.demo import load_demo
 from core.store import Store, open_store
+from dialogs.call import diagram as call_diagram
 from dialogs.flows import FLOWS, diagram
 from locales import LANGUAGES, Message, localize
 from server.app import create_app, desk_for, engine_for
@@ -56,9 +58,10 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "serve": tuple(base for base in Settings.__bases__
                    if base not in (BaseSettings, MessageSettings)),
     "chat": (StoreSettings, DemoSettings, ClockSettings, DialogSettings),
-    "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings),
+    "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings,
+             PinSettings),
     "registry": (StoreSettings, ClockSettings, PendingSettings, KannelSettings),
-    "phones": (StoreSettings, ClockSettings),
+    "phones": (StoreSettings, ClockSettings, PinSettings),
     "batch": (StoreSettings, ClockSettings, ApiSettings, BatchSettings),
     "api-keys": (StoreSettings, ClockSettings),
     "subscribers": (StoreSettings, ClockSettings),
@@ -108,6 +111,9 @@ def _commands(parser: argparse.ArgumentParser
     talk = commands.add_parser("chat", help="talk to the bot in a terminal (or pipe a transcript)")
     talk.add_argument("--from", dest="phone", required=True, help="the caller's phone number")
     talk.add_argument("--lang", dest="chat_lang", choices=LANGUAGES, help="conversation language")
+    talk.add_argument("--employer", dest="chat_employers", action="append", default=[],
+                      metavar="NUMBER", help="talk as a phone enrolled for this employer "
+                                             "(repeat for several): it declares for them only")
     _add_settings(talk, "chat")
     call = commands.add_parser("call", help="a phone call in the terminal: keys or words")
     call.add_argument("--from", dest="phone", required=True, help="the caller id (enrolled)")
@@ -115,7 +121,8 @@ def _commands(parser: argparse.ArgumentParser
                       help="as if the dialled number were set for this language (no menu)")
     call.add_argument("--speak", action="store_true", help="speak prompts with espeak-ng")
     _add_settings(call, "call")
-    drawing = commands.add_parser("diagram", help="write a Mermaid diagram per dialog")
+    drawing = commands.add_parser(
+        "diagram", help="write a Mermaid diagram per dialog, and one of a phone call's stages")
     drawing.add_argument("--out", type=Path, default=Path("docs/dialogs"))
     return commands
 
@@ -244,15 +251,17 @@ def _new_file(db: str) -> bool:
 
 def _diagram(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
-    for dialog in FLOWS:
-        path = args.out / f"{dialog.lower()}.mmd"
-        path.write_text(diagram(dialog) + "\n", encoding="utf-8")
+    drawings = {**{dialog: diagram(dialog) for dialog in FLOWS}, "call": call_diagram()}
+    for name, drawing in drawings.items():
+        path = args.out / f"{name.lower()}.mmd"
+        path.write_text(drawing + "\n", encoding="utf-8")
         print(path)
     return 0
 
 
 async def _chat(store: Store, clock: Clock, settings: Settings, args: argparse.Namespace) -> int:
-    return await chat(engine_for(store, clock, settings), args.phone, args.chat_lang)
+    return await chat(engine_for(store, clock, settings), args.phone, args.chat_lang,
+                      employers=args.chat_employers)
 
 
 async def _call(store: Store, clock: Clock, settings: Settings, args: argparse.Namespace) -> int:
@@ -276,7 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_with_store(settings, lambda s, c: _call(s, c, settings, args),
                                        demo=settings.demo))
     if args.command == "phones":
-        return asyncio.run(_with_store(settings, lambda s, c: phones(s, c, args, lang)))
+        return asyncio.run(_with_store(
+            settings, lambda s, c: phones(s, c, args, lang, settings.pepper)))
     if args.command == "batch":
         return asyncio.run(batch_command(settings, args, lang))
     if args.command == "api-keys":

@@ -53,7 +53,8 @@ async def import_registry(store: Store, clock: Clock, settings: Settings,
     return 0
 
 
-async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str) -> int:
+async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str,
+                 pepper: str | None = None) -> int:
     service = Declarations(store, clock)
     employer = await service.employer(args.employer) if args.employer else None
     if args.employer and employer is None:
@@ -73,7 +74,7 @@ async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str
         _say(lang, "phones.removed", phone=phone, count=count)
         return 0 if count else 1
     assert employer is not None
-    pin = hash_pin(args.pin) if args.pin else None
+    pin = hash_pin(args.pin, pepper) if args.pin else None
     await store.enroll_phone(phone, employer.employer_id, args.phone_lang, pin)
     _say(lang, "phones.added", phone=phone, name=employer.name)
     return 0

@@ -41,6 +41,7 @@ from channels.rest.api import ApiSettings
 from channels.sms.flow import SmsSettings
 from channels.sms.kannel import KannelSettings
 from channels.voice.config import VoiceSettings
+from channels.voice.pins import PinSettings
 from channels.voice.vxml_http import VoiceXmlSettings
 from core.clock import Clock, FixedClock, SystemClock
 from locales import check_language
@@ -120,8 +121,8 @@ GATEWAYS: Final[tuple[type[Gateway], ...]] = (ApiSettings, TwilioSettings, Kanne
 
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, PendingSettings, MessageSettings, ApiSettings, TwilioSettings,
-               KannelSettings, SmsSettings, VoiceSettings, VoiceXmlSettings, PushSettings,
-               BatchSettings):
+               KannelSettings, SmsSettings, VoiceSettings, PinSettings, VoiceXmlSettings,
+               PushSettings, BatchSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

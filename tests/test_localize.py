@@ -48,6 +48,9 @@ SAMPLES: dict[str, object] = {
     "text": "555", "keys": "1 5, 1 2, 2 0 2 6", "max": 35, "advisedType": "OTH",
     "advisedCommittee": "XXX", "user": "0403199702", "deadline": "2026-12-16",
     "address": "Kerkstraat 1, 9000 Gent", "old": 40,
+    "enterprise": "0403199702", "nsso": "051234526", "old_start": "18:00", "old_end": "23:00",
+    "status": Message("result.A"), "kind": Message("kind.IN"), "time": "09:30",
+    "new": Message("sms.compact.end", {"date": "15/12/2026"}), "numbers": "0403199702",
     # the operator's commands: api-keys, serve
     "id": 3, "prefix": "dtk_AbCd", "created": "2026-12-01 09:30", "host": "0.0.0.0",
     "routes": "/sms/kannel", "setting": "DIMONA_KANNEL_SECRET (--kannel-secret)",
@@ -62,7 +65,7 @@ SAMPLES: dict[str, object] = {
     "ticket": "4823019475561203", "done": 1200, "found": 9, "types": "text/csv",
     "accepted": 900, "warnings": 200, "refused": 80, "pending": 20, "file": "decl.csv",
     "command": "dimona-talk batch notifications 4823019475561203", "reason": "not found",
-    "status": 401, "message": "Authentication required.",
+    "message": "Authentication required.",
 }
 
 P, F = Problem, Field

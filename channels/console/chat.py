@@ -1,12 +1,15 @@
 """The console channel: talk to the bot in a terminal, or pipe a transcript in.
 
 A trusted local channel: no enrolled phone is needed, the employer number is
-taken from the utterance or asked for.
+taken from the utterance or asked for. Given ``employers``, it talks as a phone
+enrolled for them would (``dimona-talk chat --employer N``): those employers
+only, the one employer taken without asking.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Protocol, TextIO
 
 from channels.common.dialog import Dialog
@@ -28,10 +31,12 @@ def render_text(reply: Reply) -> str:
 
 
 async def chat(engine: ConsoleDialog, phone: str, lang: str | None,
-               stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+               stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+               employers: Sequence[str] = ()) -> int:
     """One utterance per line in, one reply per utterance out."""
     number = normalize(phone) or phone
-    caller = Caller(phone=number, language=lang, trusted=True)
+    caller = Caller(phone=number, employers=tuple(employers), language=lang,
+                    trusted=not employers)
     interactive = stdin.isatty()
     key = f"console:{number}"
     if lang:

@@ -3,7 +3,8 @@
 Each gateway (:mod:`channels.sms.twilio`, :mod:`channels.sms.kannel`) only
 translates its wire format: the phone, the text and the delivery id go to
 :meth:`SmsFlow.answer`, which claims the delivery, finds who may declare, runs
-the dialog and composes a reply that fits two SMS parts.
+the dialog and renders its reply as one SMS (:mod:`channels.sms.render`): whole, within
+the parts allowed (``--sms-max-parts``) when it can be.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from channels.common.deliveries import answer_once
 from channels.common.dialog import Dialog
 from channels.common.phones import normalize
 from channels.sms.ratelimit import RateLimit
-from channels.sms.segments import compose
+from channels.sms.render import sms_text
+from channels.sms.segments import MAX_SEGMENTS, compose
 from core.clock import Clock
+from core.model import Result
 from core.store import DeliveryStore, EnrollmentStore, WatcherStore
-from dialogs.turn import Caller, Channel, Reply, Turn
+from dialogs.turn import Caller, Channel, Turn
 from locales import Message, localize
 
 __all__ = ["SmsFlow", "SmsSettings"]
@@ -30,6 +33,11 @@ _UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
 
 class SmsSettings(BaseModel):
     sms_rate: int = Field(10, ge=1, description="messages a phone may send per minute")
+    sms_max_parts: int = Field(
+        MAX_SEGMENTS, ge=1, le=10,
+        description="SMS parts a reply may use (Twilio takes 1,600 characters: 10 parts; "
+                    "set Kannel's max-messages to at least this); a summary that does not "
+                    "fit is written compact, and nothing is ever cut")
 
 
 def _unknown_phone() -> str:
@@ -37,17 +45,13 @@ def _unknown_phone() -> str:
     return compose([localize(Message("sms.unknown_phone"), lang) for lang in _UNKNOWN_LANGUAGES])
 
 
-def _text(reply: Reply) -> str:
-    return compose([localize(m, reply.language) for m in reply.messages])
-
-
 class SmsFlow:
     """Answers incoming SMS, whatever the gateway; one per process."""
 
     def __init__(self, dialog: Dialog, clock: Clock, *, deliveries: DeliveryStore,
-                 enrollments: EnrollmentStore, watchers: WatcherStore, limits: RateLimit
-                 ) -> None:
-        self.dialog, self.clock, self.limits = dialog, clock, limits
+                 enrollments: EnrollmentStore, watchers: WatcherStore, limits: RateLimit,
+                 max_parts: int = MAX_SEGMENTS) -> None:
+        self.dialog, self.clock, self.limits, self.max_parts = dialog, clock, limits, max_parts
         self.deliveries, self.enrollments, self.watchers = deliveries, enrollments, watchers
 
     async def answer(self, sender: str, text: str, delivery: str | None) -> str:
@@ -77,6 +81,6 @@ class SmsFlow:
             return localize(Message("sms.slow_down"), caller.language or "fr")
         reply = await self.dialog.handle(
             Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller))
-        if reply.result == "S" and reply.declaration:
-            await self.watchers.watch(reply.declaration, f"sms:{phone}")
-        return _text(reply)
+        if reply.outcome is Result.PENDING and reply.filed is not None:
+            await self.watchers.watch(reply.filed.declaration_id, f"sms:{phone}")
+        return sms_text(reply, self.max_parts)

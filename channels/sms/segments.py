@@ -21,9 +21,12 @@ from typing import Final, Literal
 
 import gsm0338  # noqa: F401 - registers the "gsm03.38" codec
 
-__all__ = ["MAX_SEGMENTS", "compose", "encoding", "gsm7", "segments"]
+__all__ = ["MAX_SEGMENTS", "compose", "encoding", "fit", "gsm7", "segments"]
 
-MAX_SEGMENTS: Final = 2
+#: SMS parts a reply may use unless set otherwise (``--sms-max-parts``): 4 parts hold a
+#: whole summary in full. Twilio takes up to 1,600 characters; Kannel's ``max-messages``
+#: must allow at least as many parts.
+MAX_SEGMENTS: Final = 4
 _SINGLE: Final = {"gsm7": 160, "ucs2": 70}
 _PART: Final = {"gsm7": 153, "ucs2": 67}
 
@@ -86,42 +89,40 @@ def segments(text: str) -> int:
     return parts
 
 
-_MORE: Final = "..."  # GSM-7: an ellipsis character would turn the SMS into UCS-2
+def fit(lines: Sequence[str], limit: int = MAX_SEGMENTS) -> str | None:
+    """The lines as one SMS of at most ``limit`` parts, in GSM-7 letters if that is what
+    makes it fit; None when it does not fit either way.
 
-
-def _cut(text: str, limit: int, tail: str = "") -> str:
-    """``text`` shortened so that it, the ellipsis and ``tail`` fit in ``limit`` parts."""
-    while text and segments(text + _MORE + tail) > limit:
-        text = text[:-1]
-    return text.rstrip() + _MORE + tail
+    >>> fit(["Début : 15 décembre", "Envoyer ?"], 1).splitlines()
+    ['Début : 15 décembre', 'Envoyer ?']
+    >>> fit(["Reçu", "x" * 200], 3).splitlines()[0], fit(["Reçu", "x" * 200], 1)
+    ('Recu', None)
+    """
+    text = "\n".join(lines)
+    if segments(text) <= limit:
+        return text
+    if encoding(text) == "ucs2":
+        plain = "\n".join(gsm7(line) for line in lines)
+        if segments(plain) <= limit:
+            return plain
+    return None
 
 
 def compose(lines: Sequence[str], limit: int = MAX_SEGMENTS) -> str:
-    """One SMS of at most ``limit`` parts from the reply's lines.
+    """One SMS of the reply's lines, every line whole: nothing is ever dropped or cut.
 
-    The first line (what happened) and the last (the question) matter most:
-    lines in between are dropped from the end first, then the first line is
-    cut, so the question arrives whole.
+    Within ``limit`` parts when it can be (in GSM-7 letters if that is what fits: a
+    long reply that a few letters push into UCS-2 takes three times the room); else
+    whole, over the limit, in the coding that takes fewer parts.
 
-    >>> compose(["Refusé.", "x" * 400, "Question?"])
-    'Refusé.\\nQuestion?'
-    >>> compose(["y" * 400, "Question?"]).endswith("...\\nQuestion?")
-    True
-
-    A long reply that only a few letters push into UCS-2 is written in GSM-7
-    rather than losing lines:
-
-    >>> compose(["Employeur : Crêperie Ça Va", "z" * 150, "Envoyer ?"]).splitlines()[0]
+    >>> compose(["Refusé.", "x" * 400, "Question?"], 2).splitlines()[-1]
+    'Question?'
+    >>> compose(["Employeur : Crêperie Ça Va", "z" * 150, "Envoyer ?"], 2).splitlines()[0]
     'Employeur : Creperie Ça Va'
     """
-    kept = list(lines)
-    if segments("\n".join(kept)) > limit and encoding("\n".join(kept)) == "ucs2":
-        kept = [gsm7(line) for line in kept]  # three times the room: keep every line
-    while len(kept) > 2 and segments("\n".join(kept)) > limit:
-        del kept[-2]
-    text = "\n".join(kept)
-    if segments(text) <= limit:
+    text = fit(lines, limit)
+    if text is not None:
         return text
-    if len(kept) == 2 and segments(kept[1]) < limit:
-        return _cut(kept[0], limit, "\n" + kept[1])
-    return _cut(text, limit)
+    whole = "\n".join(lines)
+    plain = "\n".join(gsm7(line) for line in lines)
+    return plain if segments(plain) < segments(whole) else whole

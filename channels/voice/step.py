@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Final
 
 from core.anomalies import Field
+from dialogs.turn import Vocabulary
 
 __all__ = ["DATE_FIELDS", "HOUR_FIELDS", "Ask", "Collect", "Heard", "Said", "Step"]
 
@@ -60,6 +61,7 @@ class Step:
     transfer: str | None = None  # a phone number to put the caller through to
     noinput: str = ""  # the words for a silence, said before the question again
     nomatch: str = ""  # the words for input that fits no grammar
+    vocabulary: Vocabulary = ()  # the phrases understood here, for word grammars and hints
 
     @property
     def hangup(self) -> bool:

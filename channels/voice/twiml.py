@@ -3,7 +3,8 @@
 Every answer that expects input is a ``<Gather input="dtmf speech">`` shaped
 like the entry (``numDigits`` for fixed lengths, ``finishOnKey="#"``
 otherwise), with the prompts as nested ``<Say>`` in the conversation's
-language and voice, then a ``<Redirect>`` to the same action: Twilio never
+language and voice, the phrases the dialog understands there as ``hints``, then a
+``<Redirect>`` to the same action: Twilio never
 calls the action on silence, it runs the next verb, so silence comes back as
 a request without ``Digits`` and the dialog counts it as no-input.
 
@@ -40,7 +41,19 @@ def _say(parent: TwiML, said: Said, config: VoiceConfig) -> None:
     parent.say(said.text, language=tts.language, voice=tts.voice)
 
 
-def _gather(ask: Ask, lang: str, action: str, config: VoiceConfig) -> dict[str, Any]:
+#: Twilio takes at most 500 hints of at most 100 characters.
+_HINTS: Final = 500
+
+
+def _hints(step: Step) -> str:
+    """The phrases the dialog understands here, as ``<Gather hints>`` (comma-separated)."""
+    phrases = dict.fromkeys(p for _, found in step.vocabulary for p in found
+                            if "," not in p and len(p) <= 100)
+    return ", ".join(list(phrases)[:_HINTS])
+
+
+def _gather(ask: Ask, lang: str, action: str, config: VoiceConfig, hints: str = ""
+            ) -> dict[str, Any]:
     args: dict[str, Any] = {"input": "dtmf speech" if ask.speech else "dtmf",
                             "action": action, "method": "POST", "timeout": _TIMEOUT}
     if ask.digits:
@@ -50,6 +63,8 @@ def _gather(ask: Ask, lang: str, action: str, config: VoiceConfig) -> dict[str, 
     if ask.speech:
         args["language"] = config.speech[lang]
         args["speech_timeout"] = "auto"
+        if hints:
+            args["hints"] = hints
         if config.speech_model:
             args["speech_model"] = config.speech_model
     return args
@@ -59,7 +74,7 @@ def render_twiml(step: Step, action: str, config: VoiceConfig) -> str:
     """The TwiML of one step; ``action`` is where the next step is posted."""
     response = VoiceResponse()
     if step.ask is not None:
-        gather = response.gather(**_gather(step.ask, step.lang, action, config))
+        gather = response.gather(**_gather(step.ask, step.lang, action, config, _hints(step)))
         for said in step.said:
             _say(gather, said, config)
         response.redirect(action, method="POST")

@@ -3,7 +3,10 @@
 A step that expects input is one ``<form>`` with one ``<field name="answer">``:
 builtin grammars shaped like the keypad entry (``builtin:dtmf/digits?length=11``,
 ``builtin:dtmf/boolean``; for speech ``builtin:grammar/digits``, ``.../date``,
-``.../time``, ``.../boolean`` in the recognition language), an inline DTMF
+``.../time``, ``.../boolean`` in the recognition language), inline SRGS grammars of
+the phrases the dialog understands there, in the recognition language (yes and
+no, the menu's kinds, the worker types and committees, the languages of the call's
+menu, the commands: :attr:`~dialogs.turn.Reply.vocabulary`), an inline DTMF
 grammar for the command keys (``*``, ``**``, ``0``, ``9``), the prompts with
 their ``xml:lang``, ``<noinput>``/``<nomatch>`` escalating by ``count`` (1: say
 so and ask again; 2: the same with an example; 3: tell the server, which
@@ -19,6 +22,7 @@ from typing import Final
 
 from channels.voice.config import VoiceConfig
 from channels.voice.step import DATE_FIELDS, HOUR_FIELDS, Ask, Collect, Step
+from dialogs.turn import Vocabulary
 
 __all__ = ["NAMESPACE", "PATH", "render_vxml"]
 
@@ -45,8 +49,19 @@ def _var(form: ET.Element, name: str, value: str) -> None:
     _sub(form, "var", name=name, expr=f"'{quoted}'")
 
 
-def _grammars(field: ET.Element, ask: Ask, speech_lang: str) -> None:
-    """The builtin grammars of the entry, and the command keys."""
+def _words(field: ET.Element, vocabulary: Vocabulary, speech_lang: str) -> None:
+    """One SRGS grammar of phrases per category the dialog understands here, in the
+    recognition language; the platform returns the phrase heard, the dialog reads it."""
+    for category, phrases in vocabulary:
+        grammar = _sub(field, "grammar", mode="voice", version="1.0", root=category,
+                       **{_LANG: speech_lang})
+        one_of = _sub(_sub(grammar, "rule", id=category, scope="public"), "one-of")
+        for phrase in phrases:
+            _sub(one_of, "item").text = phrase
+
+
+def _grammars(field: ET.Element, ask: Ask, speech_lang: str, vocabulary: Vocabulary) -> None:
+    """The builtin grammars of the entry, the dialog's words, and the command keys."""
     length = f"?length={ask.digits}" if ask.digits else ""
     if ask.declinable and ask.digits:  # 2 alone declines
         length = f"?minlength=1;maxlength={ask.digits}"
@@ -65,6 +80,8 @@ def _grammars(field: ET.Element, ask: Ask, speech_lang: str) -> None:
     if ask.declinable:  # "no" declines
         _sub(field, "grammar", mode="voice", src="builtin:grammar/boolean",
              **{_LANG: speech_lang})
+    if ask.speech:
+        _words(field, vocabulary, speech_lang)
     keys = _sub(field, "grammar", mode="dtmf", version="1.0", root="keys")
     one_of = _sub(_sub(keys, "rule", id="keys", scope="public"), "one-of")
     for key in _KEYS:
@@ -83,7 +100,7 @@ def _escalation(field: ET.Element, event: str, words: str, example: str, lang: s
 
 def _field(form: ET.Element, step: Step, ask: Ask, config: VoiceConfig) -> None:
     field = _sub(form, "field", name="answer")
-    _grammars(field, ask, config.speech[step.lang])
+    _grammars(field, ask, config.speech[step.lang], step.vocabulary)
     for said in step.said:
         _prompt(field, said.text, config.xml_lang(said.lang))
     lang = config.xml_lang(step.lang)

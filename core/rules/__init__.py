@@ -11,9 +11,16 @@
 import datetime
 
 from core.anomalies import Anomaly
-from core.model import Request
+from core.model import Employer, Request
 from core.rules.fields import check_fields
-from core.rules.judge import Snapshot, Verdict, judge, judge_identified, refuse_unidentified
+from core.rules.judge import (
+    Snapshot,
+    Verdict,
+    employer_checks,
+    judge,
+    judge_identified,
+    refuse_unidentified,
+)
 from core.rules.needs import derive, needed_fields, offered_fields
 from core.rules.shape import check_shape
 
@@ -21,10 +28,13 @@ __all__ = ["Snapshot", "Verdict", "check_draft", "check_fields", "derive", "judg
            "judge_identified", "needed_fields", "offered_fields", "refuse_unidentified"]
 
 
-def check_draft(req: Request, today: datetime.date) -> list[Anomaly]:
+def check_draft(req: Request, today: datetime.date, employer: Employer | None = None
+                ) -> list[Anomaly]:
     """Every problem a declaration being collected already shows, field by field.
 
     Dialogs call it after each answer to reprompt at once; the personnel-file
-    checks wait for the submission.
+    checks wait for the submission. With the ``employer`` known, what depends on
+    it is checked too (its sub-entities, a closed provisional number).
     """
-    return check_fields(req, today) + check_shape(req, today)
+    found = check_fields(req, today) + check_shape(req, today)
+    return found + employer_checks(req, employer) if employer is not None else found

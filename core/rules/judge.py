@@ -13,7 +13,8 @@ from core.rules.fields import check_fields
 from core.rules.needs import agency_horeca, needed_fields
 from core.rules.shape import check_shape
 
-__all__ = ["Snapshot", "Verdict", "judge", "judge_identified", "refuse_unidentified"]
+__all__ = ["Snapshot", "Verdict", "employer_checks", "judge", "judge_identified",
+           "refuse_unidentified"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +48,14 @@ def judge(req: Request, snap: Snapshot, today: datetime.date, number: str) -> Ve
     if req.employer_number and not found and snap.employer is None:
         found.append(field_anomaly(Field.EMPLOYER, Problem.UNKNOWN))
     if snap.employer is not None:
-        found += _employer_checks(req, snap.employer)
+        found += employer_checks(req, snap.employer)
     if _refused(found) or snap.employer is None:
         return Verdict(Result.REFUSED, tuple(found))
     handler = _HANDLERS[req.kind]
     return handler(req, snap, today, number, found)
 
 
-def _employer_checks(req: Request, employer: Employer) -> list[Anomaly]:
+def employer_checks(req: Request, employer: Employer) -> list[Anomaly]:
     """A closed provisional number, and the sub-entity against the employer's list."""
     found = []
     if req.employer_nsso and req.employer_nsso == employer.provisional_nsso \

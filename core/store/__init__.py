@@ -21,6 +21,7 @@ from core.store.protocols import (
     HoldStore,
     HorecaCount,
     LedgerStore,
+    PinClaim,
     PinLock,
     Store,
     SubscriberStore,
@@ -32,8 +33,8 @@ from core.store.protocols import (
 
 __all__ = ["ApiKey", "ApiKeyStore", "BatchStore", "BatchUnit", "CallStore", "ConversationStore",
            "DeliveryStore", "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount",
-           "LedgerStore", "PinLock", "Store", "SubscriberStore", "Unit", "UpkeepStore",
-           "WatcherStore", "horeca_lock", "open_store"]
+           "LedgerStore", "PinClaim", "PinLock", "Store", "SubscriberStore", "Unit",
+           "UpkeepStore", "WatcherStore", "horeca_lock", "open_store"]
 
 
 async def open_store(location: str) -> Store:

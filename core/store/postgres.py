@@ -70,7 +70,7 @@ from core.store.pg_unit import (
     count,
     upsert_employer,
 )
-from core.store.protocols import ApiKey, PinLock
+from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
 from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 
 __all__ = ["PostgresStore", "PostgresUnit", "advisory_id"]
@@ -89,6 +89,7 @@ _API_KEY_BY_DIGEST: Final = rows.numbered(rows.API_KEY_BY_DIGEST)
 _ADD_API_KEY: Final = rows.numbered(rows.ADD_API_KEY)
 _ADD_API_KEY_EMPLOYER: Final = rows.numbered(rows.ADD_API_KEY_EMPLOYER)
 _SAVE_PIN_LOCK: Final = rows.numbered(rows.SAVE_PIN_LOCK)
+_ENSURE_PIN_LOCK: Final = rows.numbered(rows.ENSURE_PIN_LOCK)
 
 
 #: The connection a task holding a conversation uses for everything in the block.
@@ -306,6 +307,20 @@ class PostgresStore(PostgresFeed, PostgresBatches):
                             ) -> None:
         await self._execute(_SAVE_PIN_LOCK, phone, *rows.pin_lock_row(lock),
                             updated_at.isoformat())
+
+    async def claim_pin_attempt(self, phone: str, now: datetime.datetime, tries: int,
+                                window: datetime.timedelta) -> PinClaim:
+        """The phone's row locked (``FOR UPDATE``) while it is read and written: every
+        process and call counts against the same row, one attempt at a time."""
+        async with self._connection() as conn, conn.transaction():
+            await conn.execute(_ENSURE_PIN_LOCK, phone, now.isoformat())
+            row = await conn.fetchrow(_PIN_LOCK + " FOR UPDATE", phone)
+            lock, claim = claim_pin(rows.to_pin_lock(row) if row else PinLock(), now, tries,
+                                    window)
+            if claim.granted:
+                await conn.execute(_SAVE_PIN_LOCK, phone, *rows.pin_lock_row(lock),
+                                   now.isoformat())
+        return claim
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:

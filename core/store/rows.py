@@ -72,6 +72,10 @@ SAVE_PIN_LOCK = ("INSERT INTO pin_locks (phone, failures, locked_until, updated_
                  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (phone) DO UPDATE SET"
                  " failures = excluded.failures, locked_until = excluded.locked_until,"
                  " updated_at = excluded.updated_at")
+#: The phone's row, made if missing, so the claim of an attempt has a row to lock
+#: (params: phone, updated at).
+ENSURE_PIN_LOCK = ("INSERT INTO pin_locks (phone, failures, updated_at) VALUES (?1, 0, ?2)"
+                   " ON CONFLICT (phone) DO NOTHING")
 #: One ``?`` per period column, for statements that write a whole period.
 PERIOD_PLACEHOLDERS = ",".join("?" * len(PERIOD_COLUMNS.split(",")))
 DECLARATION_COLUMNS = ("declaration_id, kind, result, employer_id, period_id, ssin, request, "

@@ -29,7 +29,7 @@ from core.feed import Mutation, moved
 from core.model import Declaration, Employer, Enrollment, Identity, Period, PeriodStatus, Result
 from core.store import feed_rows, rows
 from core.store.bell import Bell
-from core.store.protocols import ApiKey, PinLock
+from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
 from core.store.protocols.ledger import HorecaCount
 from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 from core.store.schema import MIGRATIONS, statements
@@ -417,6 +417,24 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
                             ) -> None:
         self._conn.execute(rows.SAVE_PIN_LOCK,
                            (phone, *rows.pin_lock_row(lock), updated_at.isoformat()))
+
+    async def claim_pin_attempt(self, phone: str, now: datetime.datetime, tries: int,
+                                window: datetime.timedelta) -> PinClaim:
+        """Read and write the phone's lock in one ``BEGIN IMMEDIATE``: processes take turns."""
+        async with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._conn.execute(rows.PIN_LOCK, (phone,)).fetchone()
+                lock, claim = claim_pin(rows.to_pin_lock(row) if row else PinLock(), now,
+                                        tries, window)
+                if claim.granted:
+                    self._conn.execute(rows.SAVE_PIN_LOCK,
+                                       (phone, *rows.pin_lock_row(lock), now.isoformat()))
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return claim
 
     async def enroll_phone(self, phone: str, employer_id: int, language: str | None,
                            pin: str | None) -> None:

@@ -56,9 +56,9 @@ from __future__ import annotations
 import datetime
 
 from core.anomalies import Field
+from dialogs.understand.lexicon import phrase_key
 from dialogs.understand.numerals import words_to_digits
 from dialogs.understand.parse import understand
-from dialogs.understand.lexicon import phrase_key
 from dialogs.understand.result import Command, Understood
 
 __all__ = ["Command", "Understood", "fold_name", "parse_field", "understand", "words_to_digits"]

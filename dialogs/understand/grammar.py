@@ -31,9 +31,9 @@ from dialogs.understand.phrases import PHRASES
 from dialogs.understand.result import Command
 from dialogs.understand.rules import (
     Findings,
-    bare,
     Handler,
     Rule,
+    bare,
     clock,
     day_of,
     part,
@@ -66,6 +66,8 @@ def _label_value(fld: Field, value: list[Tok]) -> tuple[object, list[Tok]] | Non
         return first.value, value[1:]
     if fld is Field.WORKER_TYPE and first.tag is Tag.WORKER_TYPE:
         return first.value, []
+    if fld is Field.SUB_ENTITY and first.tag is Tag.NUMBER:
+        return first.value, value[1:]
     if (fld in numerals.ID_FIELDS or fld is Field.USER_ENTERPRISE) and first.tag is Tag.NUMBER:
         head, *tail = numerals.segment([str(t.value) for t in value])
         number = numerals.employer(head) if fld is Field.EMPLOYER else (
@@ -197,6 +199,6 @@ _RULES: Final = tuple((pattern(p), h) for p, h in (*ATOMS, *PHRASES, *_LATER))
 
 def apply(toks: list[Tok], found: Findings) -> list[Tok]:
     """Run every rule in order; values go into ``found``, the rest is returned."""
-    for pattern, handler in _RULES:
-        toks = rewrite(toks, pattern, handler, found)
+    for compiled, handler in _RULES:
+        toks = rewrite(toks, compiled, handler, found)
     return toks

@@ -159,6 +159,8 @@ def _expected(digits: str, field: Field, today: datetime.date, bare: bool) -> ob
         return employer(digits) if field is Field.EMPLOYER else digits
     if field in (Field.COMMITTEE, Field.USER_COMMITTEE):
         return digits if size == 3 or (bare and 2 <= size <= 4) else None
+    if field is Field.SUB_ENTITY:  # a public employer's sub-entity: 10 digits, no check digit
+        return digits if size == 10 or (bare and size >= 4) else None
     if field is Field.USER_ENTERPRISE:  # the user company of agency work, never the employer
         return employer(digits)[1] if size in (9, 10) or (bare and size >= 4) else None
     if field is Field.PLANNED_HOURS:

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from core.anomalies import Field
 from core.model import Kind
+from dialogs.turn import Command
 
 __all__ = ["Command", "Understood"]
-
-
-class Command(StrEnum):
-    """A global command, valid at any point of any dialog."""
-
-    HELP = "help"
-    BACK = "back"
-    REPEAT = "repeat"
-    CANCEL = "cancel"  # give up the whole conversation
-    RESTART = "restart"  # back to the main menu
-    LANGUAGE = "language"  # switch to ``Understood.language``
-    CORRECT = "correct"  # change ``Understood.target`` (None: the caller did not say which)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from core.anomalies import Field
-from dialogs.understand import dates, times
-from dialogs.understand import fuzzy
+from dialogs.understand import dates, fuzzy, times
 from dialogs.understand.lexicon import ALONE, MAX_PHRASE, UPPER, Reading, lookup
 from dialogs.understand.tags import Tag
 from dialogs.understand.tokens import RawToken, lex
@@ -35,8 +34,9 @@ __all__ = ["Names", "Tok", "tag"]
 _PRIORITY: Final = (
     Tag.NAME, Tag.TONIGHT, Tag.SAME_DAY, Tag.INSTEAD, Tag.NO_NUMBER, Tag.USER, Tag.LABEL,
     Tag.START, Tag.END, Tag.PART_OF_DAY, Tag.FROM, Tag.UNTIL, Tag.RANGE, Tag.AT, Tag.AND,
-    Tag.KIND, Tag.LEAVE_VERB, Tag.EXTEND_VERB, Tag.COMMAND, Tag.CANCEL_VERB, Tag.UPDATE_VERB, Tag.CORRECT_VERB, Tag.DECLARATION,
-    Tag.COMMITTEE, Tag.WORKER_TYPE, Tag.WORK, Tag.YES, Tag.NO, Tag.LANGUAGE, Tag.RELATIVE_DAY, Tag.NEXT,
+    Tag.KIND, Tag.LEAVE_VERB, Tag.EXTEND_VERB, Tag.COMMAND, Tag.CANCEL_VERB, Tag.UPDATE_VERB,
+    Tag.CORRECT_VERB, Tag.DECLARATION, Tag.COMMITTEE, Tag.WORKER_TYPE, Tag.WORK, Tag.YES,
+    Tag.NO, Tag.LANGUAGE, Tag.RELATIVE_DAY, Tag.NEXT,
     Tag.NAMED_TIME, Tag.MONTH, Tag.WEEKDAY, Tag.HOUR_WORD, Tag.CLOCK_WORD, Tag.DURATION_WORD,
     Tag.AM_PM, Tag.ARTICLE, Tag.FILLER)
 #: Read only in their context (after a quarter, a number): last in any other.

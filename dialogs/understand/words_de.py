@@ -102,6 +102,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("PK", "PC", "CP", "comp"),
         Field.WORKER_TYPE: ("Typ", "type"),
         Field.PERIOD: ("Periode", "id"),
+        Field.SUB_ENTITY: ("untereinheit", "unterentität", "subentität"),
     },
     "fields": {
         Field.START_DATE: ("Datum", "Startdatum", "Anfangsdatum", "Beginndatum",
@@ -121,7 +122,8 @@ WORDS: Final[Words] = {
     "fillers": ("bitte", "danke", "danke schön", "guten tag", "hallo", "es ist", "ist",
                 "ich", "die", "das", "dem", "diese", "möchte", "will", "für", "fuer", "ein",
                 "eine", "einen", "mein", "meine", "Nummer", "Nr", "äh", "also",
-                "er", "sie", "es", "an", "wieder", "noch", "sein", "ihr", "ihre", "seine", "macht", "arbeitet", "aber", "wird"),
+                "er", "sie", "es", "an", "wieder", "noch", "sein", "ihr", "ihre", "seine", "macht",
+                "arbeitet", "aber", "wird"),
     "months": {3: ("Maerz", "Mrz"), 12: ("Dez",)},
     "weekdays": {},
     "leave_verbs": {None: ("hört", "hoert", "verlässt", "verlaesst", "geht", "scheidet aus",

@@ -97,6 +97,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("jc", "pc", "cp", "pk", "comp"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("period", "id"),
+        Field.SUB_ENTITY: ("sub-entity", "subentity", "sub entity"),
     },
     "fields": {
         Field.START_DATE: ("date", "start date", "starting date"),
@@ -116,7 +117,8 @@ WORDS: Final[Words] = {
     "fillers": ("please", "thanks", "thank you", "hello", "hi", "it's", "it is", "is", "i",
                 "i'd", "would", "like", "want", "for", "a", "an", "of", "my", "number", "uh",
                 "um", "so", "well",
-                "he", "she", "they", "his", "her", "their", "again", "also", "will", "be", "do", "does", "but", "it", "work"),
+                "he", "she", "they", "his", "her", "their", "again", "also", "will", "be", "do",
+                "does", "but", "it", "work"),
     "months": {9: ("sep",)},
     "weekdays": {1: ("tues",), 3: ("thur", "thurs")},
     "leave_verbs": {None: ("leaves", "leaving", "will leave", "quits", "last day",

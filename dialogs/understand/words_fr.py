@@ -108,6 +108,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("cp", "pc", "comp", "jc"),
         Field.WORKER_TYPE: ("type", "type-trav"),
         Field.PERIOD: ("période", "id"),
+        Field.SUB_ENTITY: ("sous-entité", "sous entité", "sous-entite"),
     },
     "fields": {
         Field.START_DATE: ("date", "date de début", "date d'entrée", "date début",
@@ -130,7 +131,8 @@ WORDS: Final[Words] = {
                 "c'est", "est", "je", "j'", "voudrais", "veux", "pour", "un", "une",
                 "des", "les", "la", "l'", "cette", "alors", "euh", "heu", "voilà", "voici",
                 "numéro", "mon", "ma", "notre", "donc",
-                "il", "elle", "on", "lui", "son", "sa", "ses", "à nouveau", "encore", "s'il vous plait", "fera", "fait", "mais", "plutôt",
+                "il", "elle", "on", "lui", "son", "sa", "ses", "à nouveau", "encore",
+                "s'il vous plait", "fera", "fait", "mais", "plutôt",
                 "travaillera", "travaille", "va", "société"),
     "months": {9: ("sept",), 2: ("fev",)},
     "weekdays": {},

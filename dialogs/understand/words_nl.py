@@ -105,6 +105,7 @@ WORDS: Final[Words] = {
         Field.COMMITTEE: ("pc", "pk", "cp", "comp"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("periode", "id"),
+        Field.SUB_ENTITY: ("subentiteit", "sub-entiteit"),
     },
     "fields": {
         Field.START_DATE: ("datum", "begindatum", "startdatum", "datum van indiensttreding"),
@@ -123,7 +124,8 @@ WORDS: Final[Words] = {
     "fillers": ("alstublieft", "alsjeblieft", "aub", "a.u.b", "dank u", "dank je", "bedankt",
                 "dankuwel", "goeiedag", "goedendag", "dag", "het is", "is", "ik", "wil",
                 "graag", "voor", "de", "het", "een", "mijn", "nummer", "nr", "euh", "dus",
-                "hij", "zij", "ze", "die", "er", "weer", "nog", "zijn", "haar", "doet", "werkt", "maar", "zal", "gaat"),
+                "hij", "zij", "ze", "die", "er", "weer", "nog", "zijn", "haar", "doet", "werkt",
+                "maar", "zal", "gaat"),
     "months": {},
     "weekdays": {},
     "leave_verbs": {None: ("stopt", "vertrekt", "verlaat", "gaat weg", "laatste dag",

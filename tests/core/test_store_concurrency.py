@@ -231,3 +231,17 @@ async def test_agency_and_own_days_of_one_horeca_company_count_in_turn(
     assert all(d.result in (Result.ACCEPTED, Result.WARNING) for d in results), results
     over = [bool({EXT_EMPLOYER_DAYS, EXT_USER_DAYS} & set(codes(d))) for d in results]
     assert sorted(over) == [False, True, True, True]
+
+
+async def test_pin_attempts_are_counted_once_across_stores(pair: tuple[Store, Store]) -> None:
+    """Twenty attempts at once from two stores: five are evaluated, then the phone is locked."""
+    first, second = pair
+    window = datetime.timedelta(minutes=30)
+    claims = await asyncio.gather(*(
+        (first if n % 2 else second).claim_pin_attempt("+32470000001", NOW, 5, window)
+        for n in range(20)))
+    assert sum(claim.granted for claim in claims) == 5
+    assert {claim.until for claim in claims if not claim.granted} == {NOW + window}
+    assert (await first.pin_lock("+32470000001")).failures == 5
+    later = await second.claim_pin_attempt("+32470000001", NOW + window, 5, window)
+    assert later.granted and later.until is None  # the window ran out: a new one

@@ -609,3 +609,14 @@ async def test_an_older_postgresql_schema_keeps_its_numbering(pg_location: str) 
             assert await unit.next_number() == FIRST + 41
     finally:
         await store.close()
+
+
+async def test_a_pin_attempt_is_claimed_before_it_is_evaluated(store: Store) -> None:
+    window = datetime.timedelta(minutes=30)
+    claims = [await store.claim_pin_attempt("+32470000003", NOW, 3, window) for _ in range(4)]
+    assert [c.granted for c in claims] == [True, True, True, False]
+    assert claims[2].until == claims[3].until == NOW + window  # the third locks the phone
+    assert await store.pin_lock("+32470000003") == PinLock(3, NOW + window)
+    assert await store.pin_lock("+32470000004") == PinLock()  # one phone's lock only
+    await store.save_pin_lock("+32470000003", PinLock(), NOW)  # the right PIN clears it
+    assert (await store.claim_pin_attempt("+32470000003", NOW, 3, window)).granted

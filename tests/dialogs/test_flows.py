@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.flows import FLOWS, PHASES, TRIGGERS, build_machines, diagram
+from dialogs.flows import FLOWS, PHASES, TRIGGERS, build_machines, diagram, fire, machine_of
 
 DOCS = Path(__file__).parents[2] / "docs" / "dialogs"
 
@@ -44,3 +44,21 @@ def test_only_a_confirmation_files() -> None:
 def test_committed_diagram_is_up_to_date(dialog: str) -> None:
     committed = (DOCS / f"{dialog.lower()}.mmd").read_text(encoding="utf-8")
     assert committed == diagram(dialog) + "\n", "run: dimona-talk diagram --out docs/dialogs"
+
+
+def test_a_call_reaches_the_dialog_only_through_a_right_pin() -> None:
+    from dialogs import call
+
+    machine = machine_of(call.PHASES, call.table())
+    assert set(machine.events) == set(call.TRIGGERS)
+    into_dialog = {(t.source, name) for name, event in machine.events.items()
+                   for ts in event.transitions.values() for t in ts if t.dest == "dialog"}
+    assert into_dialog == {("pin", "verified")}
+    assert fire(machine, "pin", "back", "language") == "language"  # star: another language
+
+
+def test_committed_call_diagram_is_up_to_date() -> None:
+    from dialogs.call import diagram as call_diagram
+
+    committed = (DOCS / "call.mmd").read_text(encoding="utf-8")
+    assert committed == call_diagram() + "\n", "run: dimona-talk diagram --out docs/dialogs"

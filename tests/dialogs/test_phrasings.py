@@ -5,6 +5,8 @@ speech-like transcripts). When something is to be filed, the last reply must
 be a summary; the caller then says yes and the personnel file must hold
 exactly the period expected -- and what was filed must be what the summary
 showed. A case expecting nothing must file nothing, whatever is answered.
+Every case runs twice: typed (the engine, as SMS gives it) and said on a phone
+call, each line as ``SpeechResult`` on the real ``/voice/twilio``.
 ``test_the_corpus_is_large`` keeps the corpus from shrinking.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pytest
 
@@ -23,11 +26,15 @@ from core.service import Declarations
 from core.store.sqlite import SQLiteStore
 from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Turn
+from server.appkeys import DECLARATIONS
+from tests.channels.transcripts import recording
+from tests.channels.voice.voicecall import PIN, PUBLIC, TOKEN, TwilioCall, enroll
 from tests.dialogs.transcript import check_filed, describe, filed_periods
 
 NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
 EMPLOYER = "0403199702"
 YES = {"fr": "oui", "nl": "ja", "de": "ja", "en": "yes"}
+NO = {"fr": "non", "nl": "nee", "de": "nein", "en": "no"}
 JAN, MARIE, LUKAS, EMMA, PIETER = ("85073100130", "92041512230", "01020300467", "99010133374",
                                    "88061216309")
 D = datetime.date
@@ -238,13 +245,14 @@ def _matches(period_words: dict[str, str], wanted: str) -> bool:
 
 @pytest.mark.parametrize("case", CASES + NIGHT, ids=lambda c: c.id)
 async def test_phrasing(case: Case) -> None:
+    channel = Channel.SMS
     engine, store = await _engine()
     caller = Caller(phone="+32470123456", employers=(EMPLOYER,), language=case.lang)
-    key = "sms:+32470123456"
+    key = f"{channel.value}:+32470123456"
     await engine.set_language(key, case.lang)
     before = {p.period_id: describe(p) for _, p in await filed_periods(engine.service)}
     try:
-        replies = [await engine.handle(Turn(key, Channel.SMS, text=line, caller=caller))
+        replies = [await engine.handle(Turn(key, channel, text=line, caller=caller))
                    for line in case.said]
         last = replies[-1]
         if case.confirmed:  # the caller's own yes: the previous reply was the summary
@@ -256,13 +264,13 @@ async def test_phrasing(case: Case) -> None:
             return
         if case.filed is None:
             if last.summary is not None:  # shown: "no" must not file either
-                await engine.handle(Turn(key, Channel.SMS, text="2", caller=caller))
+                await engine.handle(Turn(key, channel, text="2", caller=caller))
             after = {p.period_id: describe(p) for _, p in await filed_periods(engine.service)}
             assert after == before, "something was filed"
             assert all(r.filed is None for r in replies)
             return
         assert last.summary is not None, f"no summary after {case.said}: {last.messages}"
-        done = await engine.handle(Turn(key, Channel.SMS, text=YES[case.lang], caller=caller))
+        done = await engine.handle(Turn(key, channel, text=YES[case.lang], caller=caller))
         assert done.filed is not None and done.outcome is not None
         check_filed(last.summary, done.filed)
         changed = [describe(p) for _, p in await filed_periods(engine.service)
@@ -278,3 +286,36 @@ def test_the_corpus_is_large() -> None:
     assert len(CASES) + len(NIGHT) >= 150
     assert all(by_lang[lang] >= 25 for lang in ("fr", "nl", "de", "en")), by_lang
     assert all(n >= 2 for n in by_class.values()), by_class
+
+
+@pytest.mark.parametrize("case", CASES + NIGHT, ids=lambda c: c.id)
+async def test_phrasing_said_on_a_twilio_call(case: Case, app_client: Any) -> None:
+    """Every case, as ``SpeechResult`` on ``/voice/twilio``: a call of the enrolled phone
+    (greeted in its language), its PIN typed, each line said; what is filed is what the
+    summary showed, and the personnel file holds exactly the period expected."""
+    client = await app_client(twilio_auth_token=TOKEN, public_url=PUBLIC)
+    service = client.app[DECLARATIONS]
+    for req in FILE:
+        await service.submit(replace(req, employer_enterprise=EMPLOYER))
+    await enroll(client, lang=case.lang)
+    before = {p.period_id: describe(p) for _, p in await filed_periods(service)}
+    replies = recording(client.app)
+    call = TwilioCall(client, f"CA-{abs(hash(case.id))}")
+    await call.start()
+    opened = await call.send(PIN)
+    assert opened.gather is not None, opened.text
+    said = [await call.send(speech=line) for line in case.said]
+    if case.filed is not None and not case.confirmed:
+        assert replies[-1].summary is not None, said[-1].text
+        await call.send(speech=YES[case.lang])
+    elif case.filed is None and said[-1].gather is not None and replies[-1].summary:
+        await call.send(speech=NO[case.lang])
+    filings = [(n, r.filed) for n, r in enumerate(replies) if r.filed is not None]
+    for n, filed in filings:
+        check_filed(replies[n - 1].summary, filed)
+    changed = [describe(p) for _, p in await filed_periods(service)
+               if describe(p) != before.get(p.period_id)]
+    if case.filed is None:
+        assert changed == [] and filings == []
+    else:
+        assert len(changed) == 1 and _matches(changed[0], case.filed), (changed, case.filed)

@@ -109,7 +109,7 @@ async def _pending(session: aiohttp.ClientSession, server: Server, niss: str) ->
         async with session.get(f"{server.url}/sms/kannel", params=params) as resp:
             assert resp.status == 200
             replies.append(await resp.text())
-    assert "en attente" in replies[-1], replies
+    assert replies[-1].startswith("En attente : Dimona IN"), replies
     return replies[-1].split("déclaration ")[1].split(",")[0].strip(" .")
 
 

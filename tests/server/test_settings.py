@@ -46,8 +46,17 @@ def test_variables_are_read_and_flags_win(monkeypatch: pytest.MonkeyPatch) -> No
     assert cli.settings_from(cli.parser().parse_args(["serve", "--no-demo"])).demo is False
 
 
+def test_the_sms_parts_are_a_flag_and_a_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli.settings_from(cli.parser().parse_args(["serve"])).sms_max_parts == 4
+    monkeypatch.setenv(f"{ENV_PREFIX}SMS_MAX_PARTS", "6")
+    assert cli.settings_from(cli.parser().parse_args(["serve"])).sms_max_parts == 6
+    args = cli.parser().parse_args(["serve", "--sms-max-parts", "2"])
+    assert cli.settings_from(args).sms_max_parts == 2
+
+
 @pytest.mark.parametrize(("variable", "value"), [
     ("DEMO", "ture"), ("PORT", "eighty"), ("SMS_RATE", "0"), ("NOW", "tomorrow"),
+    ("SMS_MAX_PARTS", "0"), ("SMS_MAX_PARTS", "11"),
     ("VOICE_NUMBERS", "+3225550101=it"), ("LANG", "xx")])
 def test_a_bad_variable_is_an_error_that_names_it(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,

@@ -33,7 +33,7 @@ from typing import Protocol
 
 from core.store.protocols.apikeys import ApiKey, ApiKeyStore
 from core.store.protocols.batches import BatchStore, BatchUnit
-from core.store.protocols.calls import CallStore, PinLock
+from core.store.protocols.calls import CallStore, PinClaim, PinLock, claim_pin
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
@@ -45,8 +45,8 @@ from core.store.protocols.watchers import WatcherStore
 
 __all__ = ["ApiKey", "ApiKeyStore", "BatchStore", "BatchUnit", "CallStore", "ConversationStore",
            "DeliveryStore", "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount",
-           "LedgerStore", "PinLock", "Store", "SubscriberStore", "Unit", "UpkeepStore",
-           "WatcherStore", "horeca_lock"]
+           "LedgerStore", "PinClaim", "PinLock", "Store", "SubscriberStore", "Unit",
+           "UpkeepStore", "WatcherStore", "claim_pin", "horeca_lock"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,

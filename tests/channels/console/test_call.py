@@ -42,8 +42,13 @@ def test_a_whole_call_in_dutch_with_keys_and_words(
     assert out[0] == "< Toets uw pincode in, gevolgd door het hekje."
     assert "[#] > 4321" in out and "[11] > 85 07 31 001 30" in out and "[8] > 15122026" in out
     assert "< Begin: dinsdag 15 december" in out
-    assert out[-3:] == ["< Aanvaard. Aangiftenummer 1 0 0, 0 0 0, 0 0 0, 1 6 2, "
-                        "periode 1 0 0, 0 0 0, 0 0 0, 1 6 2.", "< Tot ziens.", "<."]
+    assert out[-7:] == [  # the receipt, read back whole
+        "< Aanvaard: Dimona IN, aangiftenummer 1 0 0, 0 0 0, 0 0 0, 1 6 2, verzonden op dinsdag"
+        " 1 december om 09:30.",
+        "< Werkgever: Brasserie du Marché, ondernemingsnummer 0 4 0 3, 1 9 9, 7 0 2",
+        "< Werknemer: Jan Peeters, INSZ 8 5 0 7 3 1, 0 0 1, 3 0",
+        "< Periode 1 0 0, 0 0 0, 0 0 0, 1 6 2: van dinsdag 15 december tot dinsdag 15 december",
+        "< Van 18:00 tot 23:00", "< Tot ziens.", "<."]
 
 
 def test_silence_and_the_menu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

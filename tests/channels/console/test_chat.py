@@ -24,7 +24,7 @@ def test_a_piped_transcript_declares_on_a_new_database(tmp_path: Path) -> None:
     summary, done = chat(db, ["IN 0852093431 85073100130 302 EXT 15/12 18u-23u", "ja"],
                          "--from", "0470 12 34 56", "--lang", "nl")
     assert "Werkgever: Eetcafé De Gentse Haven" in summary.splitlines()
-    assert done.startswith("Aanvaard. Aangiftenummer 100000000162")
+    assert done.startswith("Aanvaard: Dimona IN, aangiftenummer 100000000162, verzonden op")
 
 
 def test_a_later_session_continues_where_the_caller_was(tmp_path: Path) -> None:
@@ -34,4 +34,4 @@ def test_a_later_session_continues_where_the_caller_was(tmp_path: Path) -> None:
     assert asked == "Wie lautet das Beginndatum?"
     summary, done = chat(db, ["3.12.2026", "ja"], "--from", "+32470999999")
     assert "Arbeitgeber: Gasthof Eupener Land" in summary.splitlines()
-    assert done.startswith("Akzeptiert.")
+    assert done.startswith("Akzeptiert: Dimona IN, Meldungsnummer 100000000162")

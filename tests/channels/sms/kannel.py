@@ -9,7 +9,8 @@ between, smsbox calls the app exactly as in production::
 
     GET <app_url>/sms/kannel?from=%p&to=%P&text=%a&id=%I[&secret=...]
 
-and turns the HTTP answer into the reply SMS (``max-messages = 10``,
+and turns the HTTP answer into the reply SMS (``max-messages`` = the app's
+``--sms-max-parts``, 4 by default,
 ``concatenation = true``, ``omit-empty = true``, ``accept-x-kannel-headers =
 true`` so ``X-Kannel-Coding: 2`` makes a UCS-2 reply, ``mo-recode = true`` so
 UCS-2 MOs reach the app as UTF-8).
@@ -76,6 +77,8 @@ from typing import Literal
 
 import aiohttp
 import pytest
+
+from channels.sms.segments import MAX_SEGMENTS
 
 __all__ = [
     "BEARERBOX", "FAKESMSC", "SMSBOX", "KannelGateway", "KannelPorts", "MTMessage",
@@ -226,8 +229,10 @@ class KannelGateway:
     LOGS = ("bearerbox.out", "bearerbox.log", "smsbox.out", "smsbox.log", "fakesmsc.log")
 
     def __init__(self, app_url: str, workdir: Path, ports: KannelPorts, number: str,
-                 http_retries: int = 0) -> None:
+                 http_retries: int = 0, max_messages: int = MAX_SEGMENTS) -> None:
         self.app_url = app_url
+        #: smsbox's ``max-messages``: the app's ``--sms-max-parts`` (Kannel cuts longer ones).
+        self.max_messages = max_messages
         self.workdir = workdir
         self.ports = ports
         #: The short number the phones text, and the sender of every reply.
@@ -490,7 +495,9 @@ keyword = default
 catch-all = true
 get-url = {_quote(get_url)}
 accept-x-kannel-headers = true
-max-messages = 10
+# max-messages: the parts of one reply; the app's --sms-max-parts (DIMONA_SMS_MAX_PARTS)
+# is the matching setting, so a reply the app composed whole is never cut here.
+max-messages = {self.max_messages}
 concatenation = true
 omit-empty = true
 """)
@@ -596,7 +603,7 @@ omit-empty = true
 @contextlib.asynccontextmanager
 async def kannel_gateway(app_url: str, *, secret: str | None = None, number: str = "8888",
                          path: str = "/sms/kannel", http_retries: int = 0,
-                         workdir: Path | None = None,
+                         max_messages: int = MAX_SEGMENTS, workdir: Path | None = None,
                          startup_timeout: float = 10.0) -> AsyncIterator[KannelGateway]:
     """Run a real Kannel in front of the app at ``app_url`` (e.g. ``http://127.0.0.1:8080``).
 
@@ -604,7 +611,8 @@ async def kannel_gateway(app_url: str, *, secret: str | None = None, number: str
     ``&secret=<secret>``, URL-encoded, when given). ``number`` is the short
     number phones text and the sender of every reply. ``http_retries`` is
     smsbox's ``http-request-retry``: a call that does not answer 200/202 is
-    made again, same URL and same ``id``, right away. Logs go to ``workdir``
+    made again, same URL and same ``id``, right away. ``max_messages`` is the
+    sms-service's ``max-messages``, the app's ``--sms-max-parts``. Logs go to ``workdir``
     (default: a fresh temporary directory, removed afterwards unless the block
     failed). Everything is stopped on the way out, even on failure.
     """
@@ -624,7 +632,7 @@ async def kannel_gateway(app_url: str, *, secret: str | None = None, number: str
     work = Path(tempfile.mkdtemp(prefix="kannel-")) if workdir is None else workdir
     work.mkdir(parents=True, exist_ok=True)
     ports = KannelPorts(*_free_ports(4))
-    gw = KannelGateway(app_url, work, ports, number, http_retries)
+    gw = KannelGateway(app_url, work, ports, number, http_retries, max_messages)
     gw.write_config(get_url)
     ok = False
     try:

@@ -10,17 +10,20 @@ import pytest
 from channels.voice.speech import speak
 from core.clock import FixedClock
 from core.model import Kind, Request
-from locales import Message
-from server.appkeys import DECLARATIONS
+from core.reference import WORKER_TYPES, allowed_types
+from locales import Message, localize
+from server.appkeys import DECLARATIONS, STORE
 from tests.channels.voice.voice_scenarios import LUKAS, declare_existing, read_back
 from tests.channels.voice.voicecall import (
     HUMAN,
     NUMBERS,
     PHONE,
+    PIN,
     PUBLIC,
     TOKEN,
     Client,
     TwilioCall,
+    Twiml,
     enroll,
     periods,
 )
@@ -113,6 +116,110 @@ async def test_the_pin_picks_the_employer(app_client: Any) -> None:
     for keys in ("1", "85073100130", "302", "1", "15122026", "1800", "2300"):
         twiml = await call.send(keys)
     assert "Employeur : Gasthof Eupener Land" in twiml.text
+
+
+async def test_a_pin_hashed_before_the_pepper_still_opens_and_is_hashed_again(
+        app_client: Any) -> None:
+    from channels.voice.pins import verify_pin
+
+    client = await twilio_app(app_client, pin_pepper="s3cret")
+    await enroll(client)  # PIN_HASH: made without a pepper
+    opened = await TwilioCall(client, "CA-old-hash").open()
+    assert opened.text.startswith("Dimona par SMS")
+    [enrollment] = await client.app[STORE].phone_enrollments(PHONE)
+    assert enrollment.pin is not None and enrollment.pin.startswith("pbkdf2p$")
+    assert verify_pin(PIN, enrollment.pin, "s3cret") and not verify_pin(PIN, enrollment.pin)
+    assert (await TwilioCall(client, "CA-new-hash").open()).text.startswith("Dimona par SMS")
+    other = await twilio_app(app_client, pin_pepper="another")  # the pepper is not in the store
+    wrong = await TwilioCall(other, "CA-other-pepper").open()
+    assert "Ce code PIN n'est pas correct." in wrong.text
+
+
+async def test_wrong_pins_in_open_calls_add_up_and_lock_them_all(twilio: Client) -> None:
+    calls = [TwilioCall(twilio, f"CA-open-{n}") for n in range(3)]
+    for call in calls:
+        await call.start()
+        await call.send("1")
+    said = [await calls[n % 3].send(f"{1000 + n}") for n in range(5)]
+    assert all("n'est pas correct" in twiml.text for twiml in said)
+    assert f"{LOCKED_FR} 30 minutes" in said[-1].text and said[-1].hangup
+    # the other two calls are still open: the lock holds there too, even for the right PIN
+    right = await calls[0].send("4321")
+    assert f"{LOCKED_FR} 30 minutes" in right.text and right.hangup
+    assert "n'est pas correct" not in right.text  # refused untried
+
+
+# -- language -----------------------------------------------------------------------------
+
+
+async def test_a_phone_enrolled_with_a_language_is_greeted_in_it(app_client: Any) -> None:
+    client = await twilio_app(app_client)
+    await enroll(client, lang="nl")
+    call = TwilioCall(client, "CA-nl-phone")
+    first = await call.start()
+    assert first.text.splitlines() == ["Toets uw pincode in, gevolgd door het hekje.",
+                                       "Voor een andere taal, druk op sterretje."]
+    assert first.gather is not None and first.gather.get("input") == "dtmf"
+    menu = await call.send("*")  # another language: the four-language menu
+    assert [s.get("language") for s in menu.root.iter("Say")] == [
+        "fr-FR", "nl-NL", "de-DE", "en-GB"]
+    pin = await call.send("3")
+    assert pin.text == "Bitte geben Sie Ihre PIN ein, dann die Rautetaste."
+    opened = await call.send("4321")
+    assert opened.text.startswith("Dimona per SMS und Telefon.")
+    assert {s.get("language") for s in opened.root.iter("Say")} == {"de-DE"}
+
+
+async def test_without_a_language_of_its_own_the_phone_hears_the_menu(twilio: Client) -> None:
+    first = await TwilioCall(twilio, "CA-menu").start()
+    assert len(list(first.root.iter("Say"))) == 4 and "Voor Nederlands" in first.text
+
+
+# -- worker types -------------------------------------------------------------------------
+
+
+def _listed(twiml: Twiml) -> list[str]:
+    """The worker types read as a numbered list, by their French names."""
+    names = {localize(Message(f"worker_type.{code}"), "fr"): code for code in WORKER_TYPES}
+    found = []
+    for line in twiml.text.splitlines():
+        for name, code in names.items():
+            if line.endswith(f"pour {name}."):
+                found.append(code)
+    return found
+
+
+async def test_the_keypad_offers_the_types_the_committee_allows(twilio: Client) -> None:
+    call = TwilioCall(twilio, "CA-types-302")
+    await call.open()
+    await call.send("1")
+    await call.send("85073100130")
+    types = await call.send("302")
+    assert _listed(types) == ["EXT", "FLX"] and "Tapez 8" not in types.text
+
+
+async def test_every_type_is_reachable_a_page_at_a_time(twilio: Client) -> None:
+    call = TwilioCall(twilio, "CA-types-xxx")
+    await call.open()
+    await call.send("1")
+    await call.send("85073100130")
+    pages = [await call.send("999")]
+    while len(pages) < 4:
+        pages.append(await call.send("8"))
+    seen = [_listed(page) for page in pages]
+    assert seen[0][:3] == ["STU", "FLX", "OTH"]  # on keys 2, 3, 4, as for every committee
+    assert "Tapez 2 pour Etudiant." in pages[0].text.splitlines()
+    assert (len(seen[0]), len(seen[1])) == (6, 7) and seen[3] == seen[0]
+    assert sorted(seen[0] + seen[1] + seen[2]) == sorted(allowed_types("XXX"))
+    assert all("Tapez 8 pour d'autres types." in page.text for page in pages)
+    await call.send("8")  # the second page again
+    chosen = seen[1][0]
+    asked = await call.send("1")
+    assert asked.text.startswith("Quelle est la date de début")
+    for keys in ("15122026", "20122026"):
+        summary = await call.send(keys)
+    label = localize(Message(f"worker_type.{chosen}"), "fr")
+    assert f"Type de travailleur : {label}" in summary.text.splitlines()
 
 
 # -- keys ---------------------------------------------------------------------------------
@@ -263,6 +370,6 @@ async def test_an_unknown_worker_is_read_by_niss_and_the_pending_result_watched(
         summary = await call.send(keys)
     assert "Travailleur : NISS 9 0 0 1 0 1, 0 0 1, 2 3" in summary.text.splitlines()
     done = await call.send("1")
-    assert "en attente" in done.text and done.hangup
+    assert done.text.startswith("En attente : Dimona IN") and done.hangup
     [decl] = await twilio.app[STORE].declarations("S")
     assert await twilio.app[STORE].watchers(decl.declaration_id) == [f"sms:{PHONE}"]

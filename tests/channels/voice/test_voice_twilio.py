@@ -143,7 +143,8 @@ async def test_a_number_set_for_a_language_skips_the_menu(app_client: Any) -> No
     await enroll(client)
     twiml = await TwilioCall(client, "CA-nl", to="+32 2 888 00 02").start()
     assert twiml.gather is not None and twiml.gather.get("input") == "dtmf"
-    assert twiml.text == "Toets uw pincode in, gevolgd door het hekje."
+    assert twiml.text.splitlines() == ["Toets uw pincode in, gevolgd door het hekje.",
+                                       "Voor een andere taal, druk op sterretje."]
 
 
 async def test_voices_and_recognisers_are_configurable(app_client: Any) -> None:
@@ -172,3 +173,20 @@ async def test_escalation_ends_with_a_dial_to_the_human(app_client: Any) -> None
     third = await call.send()
     assert third.dial == HUMAN and third.hangup and third.gather is None
     assert "nous transférons votre appel" in third.text
+
+
+async def test_speech_is_hinted_with_the_phrases_understood(twilio: Client) -> None:
+    call = TwilioCall(twilio, "CA-hints")
+    menu = await call.open()
+    assert menu.gather is not None and "sortie" in (menu.gather.get("hints") or "").split(", ")
+    await call.send("1")
+    await call.send("85073100130")
+    types = await call.send("302")
+    assert types.gather is not None
+    hints = (types.gather.get("hints") or "").split(", ")
+    assert "extra" in hints and "flexi" in hints and "étudiant" not in hints and "aide" in hints
+    other = TwilioCall(twilio, "CA-hints-pin")
+    languages = await other.start()
+    assert languages.gather is not None and "nederlands" in (languages.gather.get("hints") or "")
+    pin = await other.send("1")
+    assert pin.gather is not None and pin.gather.get("hints") is None  # typed, never heard

@@ -194,7 +194,7 @@ async def test_every_kind_of_document_is_valid(vxml: Client) -> None:
         await call.send(keys)
     correction = await call.send("2")  # no: say what to change (free speech)
     assert correction.text.startswith("Dites ce qu'il faut changer")
-    assert correction.grammars == ["builtin:dtmf/digits", "inline"]
+    assert correction.grammars == ["builtin:dtmf/digits", "inline", "inline"]  # + commands
     again = await call.send("*")
     assert again.text.startswith("A quelle heure finit le travail ?")
     locked = VxmlCall(vxml, "vx-locked")
@@ -203,3 +203,85 @@ async def test_every_kind_of_document_is_valid(vxml: Client) -> None:
     for n in range(5):
         doc = await locked.send(f"{1000 + n}")
     assert doc.hangup and "bloqué pendant 30 minutes" in doc.text
+
+
+# -- word grammars ------------------------------------------------------------------------
+
+SRGS_WORDS = {  # a phrase of each category, in each language
+    "fr": {"kinds": "sortie", "yes": "oui", "no": "non", "worker_types": "extra",
+           "committees": "horeca", "commands": "répéter", "languages": "nederlands"},
+    "nl": {"kinds": "uitdiensttreding", "yes": "ja", "no": "nee",
+           "worker_types": "gelegenheidswerknemer", "committees": "horeca",
+           "commands": "herhaal", "languages": "français"},
+    "de": {"kinds": "Abmeldung", "yes": "ja", "no": "nein", "worker_types": "Aushilfe",
+           "committees": "Gastgewerbe", "commands": "wiederholen", "languages": "english"},
+}
+
+
+def _words(doc: Vxml) -> dict[str, tuple[str | None, list[str]]]:
+    """The word grammars of a document: category -> (recognition language, phrases)."""
+    found = {}
+    for grammar in doc.all("grammar"):
+        root = grammar.get("root")
+        if grammar.get("mode") == "voice" and root:
+            items = [i.text or "" for i in grammar.iter(f"{VXML}item")]
+            found[root] = (grammar.get(XML_LANG), items)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_word_grammars_in_the_callers_language(vxml: Client, lang: str) -> None:
+    words = SRGS_WORDS[lang]
+    call = VxmlCall(vxml, f"vx-words-{lang}")
+    menu = _words(await call.start())
+    assert set(menu) == {"languages", "commands"}
+    assert words["languages"] in menu["languages"][1]
+    await call.send(LANGUAGE_KEYS[lang])
+    seen = {"menu": _words(await call.send(PIN))}
+    for name, answer in (("ssin", "1"), ("committee", "85073100130"), ("type", "302"),
+                         ("date", "1")):
+        seen[name] = _words(await call.send(answer))
+    for keys in ("15122026", "1800"):
+        await call.send(keys)
+    seen["end"] = _words(await call.send("2300"))  # optional: "no" declines it
+    assert set(seen["menu"]) == {"kinds", "commands"}
+    assert set(seen["ssin"]) == {"commands"}
+    assert set(seen["committee"]) == {"committees", "commands"}
+    assert set(seen["type"]) == {"worker_types", "commands"}
+    assert set(seen["end"]) >= {"yes", "no", "commands"}
+    for category, doc in (("kinds", "menu"), ("committees", "committee"),
+                          ("worker_types", "type"), ("commands", "ssin"), ("yes", "end"),
+                          ("no", "end")):
+        speech_lang, phrases = seen[doc][category]
+        assert speech_lang == SPEECH_TAGS[lang] and words[category] in phrases, (category, doc)
+    # the types the committee takes, nothing else: horeca has no students
+    assert "STU" not in seen["type"]["worker_types"][1] and "FLX" in seen["type"]["worker_types"][1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_phrase_of_a_grammar_is_understood(vxml: Client, lang: str) -> None:
+    words = SRGS_WORDS[lang]
+    call = VxmlCall(vxml, f"vx-said-{lang}")
+    await call.start()
+    await call.send(LANGUAGE_KEYS[lang])
+    await call.send(PIN)
+    await call.send("1")
+    await call.send("85073100130")
+    asked = await call.send(words["committees"], "voice")  # horeca, said
+    assert set(_words(asked)) == {"worker_types", "commands"}, asked.text
+    dated = await call.send(words["worker_types"], "voice")  # an occasional worker, said
+    assert "worker_types" not in _words(dated) and dated.field is not None
+
+
+def test_the_schema_checks_inline_grammars() -> None:
+    """Inline SRGS is validated by the VoiceXML schema set: a rule without id, an item
+    outside a rule, an empty one-of are refused."""
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    valid = (b'<vxml xmlns="http://www.w3.org/2001/vxml" version="2.1"><form><field name="a">'
+             b'<grammar mode="voice" version="1.0" root="r" xml:lang="fr-FR">%s</grammar>'
+             b'</field></form></vxml>')
+    assert schema().validate(etree.fromstring(
+        valid % b'<rule id="r" scope="public"><one-of><item>oui</item></one-of></rule>', parser))
+    for wrong in (b'<rule scope="public"><one-of><item>oui</item></one-of></rule>',
+                  b'<item>oui</item>', b'<rule id="r"><one-of></one-of></rule>'):
+        assert not schema().validate(etree.fromstring(valid % wrong, parser)), wrong

@@ -80,7 +80,7 @@ IN_STU: Final = Scenario("in_stu", (
     _a("1", "une entrée", "in dienst", "Arbeitsbeginn"),
     NISS_MARIE,
     _a("999", "autre secteur", "andere sector", "sonstige"),
-    _a("2", "étudiant", "student", "Student"),
+    _a("2", "étudiant", "student", "Student"),  # a student is on key 2, whatever the committee
     _a("16122026", "seize décembre", "zestien december", "sechzehnter Dezember", "20261216"),
     _a("20122026", "vingt décembre", "twintig december", "zwanzigster Dezember", "20261220"),
     _a("20", "vingt heures", "twintig uur", "zwanzig Stunden"),

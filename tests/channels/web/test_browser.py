@@ -299,8 +299,9 @@ def test_a_keyed_call_in_the_simulator(page: Page) -> None:
     page.select_option("#f-sim-employer", "051234526")
     page.click("form.filters button[type=submit]")
     page.click("button[value=start]")
-    expect(page.locator("#call .thread")).to_contain_text("For English, press 4.")
-    for keys in ("1", "1234", "1", "03051204513", "302", "1", "15122026", "1800", "2300"):
+    # the simulated phone has a language (French): greeted in it, star for another one
+    expect(page.locator("#call .thread")).to_contain_text("Pour une autre langue, tapez étoile.")
+    for keys in ("1234", "1", "03051204513", "302", "1", "15122026", "1800", "2300"):
         if len(keys) == 1:
             page.click(f"#call button[name=key][value='{keys}']")
         else:

@@ -11,6 +11,8 @@ memory figures start from a clean interpreter):
   checked and stored through ``Declarations.submit``, one unit per line, on
   SQLite and on PostgreSQL (8 submitters at once there, as several requests of
   a server would be);
+* ``bulk``: the same lines through ``Declarations.submit_many``, 500 a unit (the
+  bulk path of the batch channel), in one process;
 * ``memory``: 100,000 conversations (10,000 with ``--quick``) opened through the
   dialog engine (one turn each, left waiting for the worker's NISS); the
   process's resident memory growth and the bytes the store keeps per
@@ -94,6 +96,24 @@ async def _filled(location: str, workers: int) -> Store:
     await store.put_employers(Employer(0, f"Bench {n}", workload.employer(n), None, "fr")
                               for n in range(EMPLOYERS))
     return store
+
+
+async def bench_bulk(location: str, lines: int, chunk: int = 500) -> dict[str, Any]:
+    """``lines`` declarations through ``Declarations.submit_many``, ``chunk`` at a time."""
+    workers = max(1, lines // 10)
+    store = await _filled(location, workers)
+    service = Declarations(store, FixedClock(NOW))
+    results: Counter[str] = Counter()
+    try:
+        start = time.perf_counter()
+        for first in range(0, lines, chunk):
+            batch = [line(n, workers) for n in range(first, min(lines, first + chunk))]
+            results.update(d.result.value for d in await service.submit_many(batch))
+        seconds = time.perf_counter() - start
+    finally:
+        await store.close()
+    return {"lines": lines, "chunk": chunk, "seconds": round(seconds, 2),
+            "per_second": round(lines / seconds), "results": dict(results)}
 
 
 async def bench_batch(location: str, lines: int, submitters: int) -> dict[str, Any]:
@@ -186,10 +206,13 @@ async def main(quick: bool, pg: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {"judge": bench_judge(20_000 if quick else 100_000)}
     with tempfile.TemporaryDirectory(prefix="dimona-core-") as tmp:
         out["batch_sqlite"] = await bench_batch(str(Path(tmp) / "batch.db"), lines, 1)
+        out["bulk_sqlite"] = await bench_bulk(str(Path(tmp) / "bulk.db"), lines)
         out["memory_sqlite"] = await bench_memory(str(Path(tmp) / "memory.db"), lines, False)
     if pg:
         async with run.apg_schema(pg) as location:
             out["batch_postgresql"] = await bench_batch(location, lines, 8)
+        async with run.apg_schema(pg) as location:
+            out["bulk_postgresql"] = await bench_bulk(location, lines)
         async with run.apg_schema(pg) as location:
             out["memory_postgresql"] = await bench_memory(location, lines // 10, True)
     return out

@@ -27,6 +27,83 @@ def _n(value: float, digits: int = 0) -> str:
         f"{value:,.{digits}f}")
 
 
+_RUNS = (("sqlite", "SQLite, 1 process"), ("postgresql_1", "PostgreSQL, 1 process"),
+         ("postgresql_2", "PostgreSQL, 2 processes"), ("memory_small", "SQLite, 1 process"),
+         ("memory_large", "SQLite, 1 process"))
+
+
+def _batch_targets(batch: dict[str, Any]) -> list[str]:
+    out = []
+    lite, two = batch.get("sqlite"), batch.get("postgresql_2")
+    if lite:
+        out.append(f"| batch: {lite['lines']:,} lines validated, stored and notified ≤ 20 s, "
+                   f"SQLite | {lite['total_s']} s | {_ok(lite['total_s'] <= 20)} |")
+    if lite and two:
+        out.append(f"| batch: faster on PostgreSQL with 2 processes than on SQLite | "
+                   f"{two['total_s']} s against {lite['total_s']} s | "
+                   f"{_ok(two['total_s'] < lite['total_s'])} |")
+    return out
+
+
+def _batch_rows(report: Any) -> list[str]:
+    if not report.batch:
+        return []
+    out = ["", "## Batch files through the servers", "",
+           "`bench/batch.py`: a CSV file (100 employers, half horeca occasional workers, half "
+           "ordinary staff) sent to `POST /api/v1/batches` of real `serve` processes. "
+           "Acknowledged: until the 202 (read, validated, stored); processed: from the 202 "
+           "until every line is done (judged, written, notified); read: every notification "
+           "read back as JSON lines. CPU in seconds; PostgreSQL: our servers' backends only; "
+           "others: CPUs the rest of the machine kept busy meanwhile.", "",
+           "| run | lines | acknowledged s | processed s | read s | total s | lines/s "
+           "| CPU servers s | CPU postgres s | others (CPUs) | peak memory MiB (at start) "
+           "| results |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for key, name in _RUNS:
+        b = report.batch.get(key)
+        if b:
+            memory = ", ".join(f"{p} ({s})" for p, s in zip(b["peak_rss_mib"],
+                                                           b["rss_before_mib"], strict=False))
+            out.append(f"| {name} | {b['lines']:,} | {b['acknowledged_s']} | "
+                       f"{b['processed_s']} | {b['read_s']} | {b['total_s']} | "
+                       f"{_n(b['lines_per_second'])} | {b['cpu_servers_s']} | "
+                       f"{b['cpu_postgres_s']} | {b['cpu_others']} | {memory} | "
+                       f"{b['results']} |")
+    return out
+
+
+def _core_rows(core: dict[str, Any], judge: dict[str, Any] | None) -> list[str]:
+    if not core:
+        return []
+    out: list[str] = []
+    out += ["", "## The core alone", "", "| measurement | figure |", "|---|---|"]
+    if judge:
+        out.append(f"| rules: normalize + judge, snapshot in memory | "
+                   f"{_n(judge['per_second'])} declarations/s ({judge['declarations']:,}) |")
+    for key, name in (("batch_sqlite", "SQLite"), ("batch_postgresql", "PostgreSQL")):
+        b = core.get(key)
+        if b:
+            out.append(f"| batch of {b['lines']:,} declarations checked and stored one by "
+                       f"one, {name}, {b['submitters']} submitter(s) | "
+                       f"{_n(b['per_second'])} declarations/s ({b['seconds']} s; results "
+                       f"{b['results']}) |")
+    for key, name in (("bulk_sqlite", "SQLite"), ("bulk_postgresql", "PostgreSQL")):
+        b = core.get(key)
+        if b:
+            out.append(f"| the same through the bulk path ({b['chunk']} a unit), {name} | "
+                       f"{_n(b['per_second'])} declarations/s ({b['seconds']} s; results "
+                       f"{b['results']}) |")
+    for key, name in (("memory_sqlite", "SQLite"), ("memory_postgresql", "PostgreSQL")):
+        m = core.get(key)
+        if m:
+            out.append(f"| {m['conversations']:,} open conversations, {name} | "
+                       f"process memory +{m['rss_growth_bytes'] / 2**20:.1f} MiB = "
+                       f"{m['rss_bytes_per_conversation']:.0f} B each; stored "
+                       f"{m['stored_bytes_per_conversation']:.0f} B each (record "
+                       f"{m['record_bytes']} B); {_n(m['turns_per_second'])} opening "
+                       f"turns/s through the engine |")
+    return out
+
+
 def generated(report: Any) -> str:
     rows = report.rows
     ceiling1 = report.row("ceiling, 1 process")
@@ -60,6 +137,7 @@ def generated(report: Any) -> str:
                    f"{mem['rss_bytes_per_conversation']:.0f} B of process memory, "
                    f"{mem['stored_bytes_per_conversation']:.0f} B stored | "
                    f"{_ok(worst <= 8192)} |")
+    out += _batch_targets(report.batch)
     one, two = report.row("SMS PostgreSQL, 1 process"), report.row("SMS PostgreSQL, 2 processes")
     if one and two:
         scale = two["per_second"] / one["per_second"]
@@ -83,26 +161,8 @@ def generated(report: Any) -> str:
             f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {ratio} "
             f"| {_n(r['cpu_server_us'])} | {_n(r.get('cpu_postgres_us', 0))} "
             f"| {_n(r['cpu_client_us'])} | {r['cpu_others']:.2f} | {r['errors']} |")
-    if report.core:
-        out += ["", "## The core alone", "", "| measurement | figure |", "|---|---|"]
-        if judge:
-            out.append(f"| rules: normalize + judge, snapshot in memory | "
-                       f"{_n(judge['per_second'])} declarations/s ({judge['declarations']:,}) |")
-        for key, name in (("batch_sqlite", "SQLite"), ("batch_postgresql", "PostgreSQL")):
-            b = report.core.get(key)
-            if b:
-                out.append(f"| batch of {b['lines']:,} declarations checked and stored, "
-                           f"{name}, {b['submitters']} submitter(s) | {_n(b['per_second'])} "
-                           f"declarations/s ({b['seconds']} s; results {b['results']}) |")
-        for key, name in (("memory_sqlite", "SQLite"), ("memory_postgresql", "PostgreSQL")):
-            m = report.core.get(key)
-            if m:
-                out.append(f"| {m['conversations']:,} open conversations, {name} | "
-                           f"process memory +{m['rss_growth_bytes'] / 2**20:.1f} MiB = "
-                           f"{m['rss_bytes_per_conversation']:.0f} B each; stored "
-                           f"{m['stored_bytes_per_conversation']:.0f} B each (record "
-                           f"{m['record_bytes']} B); {_n(m['turns_per_second'])} opening "
-                           f"turns/s through the engine |")
+    out += _core_rows(report.core, judge)
+    out += _batch_rows(report)
     if report.notes:
         out += ["", "## Notes of this run", ""] + [f"- {n}" for n in report.notes]
     out += ["", END]

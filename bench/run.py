@@ -7,8 +7,11 @@
    (1 and 2 processes, turns alternating between them);
 3. voice turns through ``/voice/twilio`` when the route exists;
 4. the core alone: declarations judged per second, and a batch of 100,000
-   declarations checked and stored through the service (``bench/core_alone.py``);
-5. memory per open conversation with 100,000 open conversations.
+   declarations checked and stored through the service (``bench/core_alone.py``),
+   one by one and through the bulk path;
+5. memory per open conversation with 100,000 open conversations;
+6. a 100,000-line batch file through ``/api/v1/batches`` of real servers
+   (``bench/batch.py``): SQLite, PostgreSQL with 1 and 2 processes.
 
 Servers are real ``python -m server.cli serve`` processes; the load comes from
 ``bench/load.py`` in its own process. Results are printed and written to
@@ -250,6 +253,7 @@ class Report:
     rows: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     core: dict[str, Any] = field(default_factory=dict)
+    batch: dict[str, Any] = field(default_factory=dict)
 
     def add(self, name: str, result: dict[str, Any], **extra: Any) -> dict[str, Any]:
         row = {"name": name, **result, **extra}
@@ -340,19 +344,29 @@ def measure_sms(report: Report, store: str, procs: int, location: str, users: in
                             f"{row['expected_declarations']} expected")
 
 
-def measure_core(report: Report, quick: bool, pg: str | None) -> None:
-    args = [sys.executable, str(BENCH / "core_alone.py")] + (["--quick"] if quick else [])
-    if pg:
-        args += ["--pg", pg]
-    out = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
-                         timeout=1800, check=False)
+def _in_process(report: Report, script: str, args: list[str], what: str) -> dict[str, Any]:
+    """Run a benchmark script in a process of its own; the JSON of its last line."""
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=_env(),
+                         capture_output=True, text=True, timeout=1800, check=False)
     if out.returncode != 0:
-        report.notes.append(f"core benchmark failed: {out.stderr[-1500:]}")
+        report.notes.append(f"{what} benchmark failed: {out.stderr[-1500:]}")
         print(out.stderr[-3000:], file=sys.stderr)
-        return
-    report.core = json.loads(out.stdout.strip().splitlines()[-1])
-    for key, value in report.core.items():
+        return {}
+    found: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    for key, value in found.items():
         print(f"  {key}: {value}", flush=True)
+    return found
+
+
+def measure_core(report: Report, quick: bool, pg: str | None) -> None:
+    args = (["--quick"] if quick else []) + (["--pg", pg] if pg else [])
+    report.core = _in_process(report, "core_alone.py", args, "core")
+
+
+def measure_batch(report: Report, quick: bool, pg: str | None) -> None:
+    """A batch file through real servers (bench/batch.py)."""
+    args = (["--quick"] if quick else []) + (["--pg", pg] if pg else ["--no-pg"])
+    report.batch = _in_process(report, "batch.py", args, "batch")
 
 
 def main() -> int:
@@ -363,7 +377,8 @@ def main() -> int:
                         help="PostgreSQL DSN (a schema is made per run)")
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     parser.add_argument("--users", type=int, default=64, help="phones talking at once")
-    parser.add_argument("--only", default="ceiling,sms,voice,core", help="sections to run")
+    parser.add_argument("--only", default="ceiling,sms,voice,core,batch",
+                        help="sections to run")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--write", action="store_true", help="write --out even with --only")
     args = parser.parse_args()
@@ -395,6 +410,9 @@ def main() -> int:
     if "core" in only:
         print("core alone, memory", flush=True)
         measure_core(report, args.quick, pg)
+    if "batch" in only:
+        print("batch files through servers", flush=True)
+        measure_batch(report, args.quick, pg)
     report.notes.append(f"whole run: {time.monotonic() - started:.0f} s")
     if args.only == parser.get_default("only") or args.write:
         import render

@@ -137,6 +137,9 @@ EXT_USER_DAYS: Final = "90017-924"  # agency days at the user company: days, lim
 FLEXI_ACCESS: Final = "90017-510"
 #: Same characteristics as an active period (block 90374); params: periodId, start.
 OVERLAP: Final = "90374-910"
+#: The sender may not declare for this employer (its API key is another's); params: number.
+#: Checked by the channel before the rules (the NSSO's REST answers 403 for it).
+NOT_MANDATED: Final = "00014-932"
 
 #: The NSSO's own error ids (``errorId``) of the anomalies that have one in the
 #: reference; every other code is dimona-talk's, in the same ``NNNNN-NNN`` shape.

@@ -21,16 +21,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Request))
+
+
 def request_to(req: Request) -> dict[str, Any]:
     """Only the fields that are set, dates and hours as ISO strings."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(req):
-        value = getattr(req, f.name)
+    for name in _FIELDS:
+        value = getattr(req, name)
         if value is None or value is False:
             continue
         if isinstance(value, Identity):
             value = {k: _plain(v) for k, v in dataclasses.asdict(value).items() if v}
-        out[f.name] = _plain(value)
+        out[name] = _plain(value)
     return out
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import functools
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Final, Protocol
 
 from core import feed
+from core.bulk import horeca_company, load, lock_name
 from core.clock import BRUSSELS, Clock
 from core.errors import InvalidInput, NotAllowed
 from core.ids import enterprise, niss, nsso, period, subentity
@@ -15,16 +18,18 @@ from core.model import Declaration, Employer, Identity, Kind, Period, Request, R
 from core.registry import birth_prefix, identify
 from core.rules import Snapshot, Verdict, judge, judge_identified, refuse_unidentified
 from core.rules.needs import agency_horeca
-from core.rules.personnel import is_horeca_occasional
 from core.store import LedgerStore, Unit
 
-__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Allowed", "Declarations", "normalized"]
+__all__ = ["IDENTIFICATION_DELAY", "OPEN_END", "Allowed", "Declarations", "declare",
+           "normalized"]
 
 
 class _Checker(Protocol):
     def validate(self, number: str) -> str: ...
+    def __hash__(self) -> int: ...
 
 
+@functools.lru_cache(maxsize=8192)  # a batch sees the same workers and employers again and again
 def _compact(check: _Checker, value: str | None) -> str | None:
     if value is None:
         return None
@@ -42,6 +47,11 @@ IDENTIFICATION_DELAY: Final = datetime.timedelta(hours=48)
 _PREVIEW_NUMBER: Final = period.make(0)
 
 
+_IDENTIFIERS: Final[tuple[tuple[str, _Checker], ...]] = (
+    ("employer_enterprise", enterprise), ("employer_nsso", nsso), ("ssin", niss),
+    ("user_enterprise", enterprise), ("period_id", period), ("sub_entity", subentity))
+
+
 def normalized(req: Request) -> Request:
     """Identifiers in their compact form where they are valid, as typed otherwise;
     an UPDATE's end date ``9999-12-31`` as what it means, removing the end date.
@@ -51,35 +61,48 @@ def normalized(req: Request) -> Request:
     ('100000000162', None, True)
     """
     reopen = req.kind is Kind.UPDATE and req.end_date == OPEN_END
-    return replace(
-        req,
-        employer_enterprise=_compact(enterprise, req.employer_enterprise),
-        employer_nsso=_compact(nsso, req.employer_nsso),
-        ssin=_compact(niss, req.ssin),
-        user_enterprise=_compact(enterprise, req.user_enterprise),
-        period_id=_compact(period, req.period_id),
-        sub_entity=_compact(subentity, req.sub_entity),
-        end_date=None if reopen else req.end_date,
-        remove_end_date=req.remove_end_date or reopen,
-    )
+    changes: dict[str, object] = {"end_date": None, "remove_end_date": True} if reopen else {}
+    for name, check in _IDENTIFIERS:
+        value = getattr(req, name)
+        compact = _compact(check, value)
+        if compact != value:
+            changes[name] = compact
+    return replace(req, **changes) if changes else req  # type: ignore[arg-type]
 
 
-async def _horeca(unit: Unit, req: Request, employer: Employer
+class _Reads(Protocol):
+    """What judging one declaration reads and writes: a :class:`~core.store.Unit`, or the
+    bulk path's :class:`~core.bulk.LedgerView` of one."""
+
+    async def next_number(self) -> int: ...
+    async def employer(self, enterprise: str | None, nsso: str | None) -> Employer | None: ...
+    async def identity(self, ssin: str) -> Identity | None: ...
+    async def period(self, period_id: str) -> Period | None: ...
+    async def worker_periods(self, ssin: str) -> list[Period]: ...
+    async def horeca_days(self, employer_id: int | None, enterprise: str | None,
+                          year: int) -> frozenset[datetime.date]: ...
+    async def save(self, declaration: Declaration, period: Period | None) -> None: ...
+    async def record(self, mutation: feed.Mutation) -> int: ...
+    async def unidentified_periods(self, employer_id: int, first: datetime.date,
+                                   last: datetime.date | None
+                                   ) -> list[tuple[Period, Identity]]: ...
+
+
+async def _horeca(unit: _Reads, req: Request, employer: Employer
                   ) -> tuple[frozenset[datetime.date], int | None]:
     """The days of the horeca company an IN of an occasional worker counts against,
     and, for agency work, the user company's own employer id."""
-    if req.kind is not Kind.IN or req.start_date is None or not is_horeca_occasional(req):
+    agency = agency_horeca(req)
+    user = await unit.employer(req.user_enterprise, None) if agency and req.user_enterprise \
+        else None
+    company = horeca_company(req, employer, user)
+    if company is None:
         return frozenset(), None
-    year = req.start_date.year
-    if not agency_horeca(req):
-        return await unit.horeca_days(employer.employer_id, employer.enterprise_number,
-                                      year), None
-    user = await unit.employer(req.user_enterprise, None) if req.user_enterprise else None
-    user_id = user.employer_id if user else None
-    return await unit.horeca_days(user_id, req.user_enterprise, year), user_id
+    days = await unit.horeca_days(company.employer_id, company.enterprise, company.year)
+    return days, company.employer_id if agency else None
 
 
-async def _snapshot(unit: Unit, req: Request) -> Snapshot:
+async def _snapshot(unit: _Reads, req: Request) -> Snapshot:
     employer = await unit.employer(req.employer_enterprise, req.employer_nsso)
     target = await unit.period(req.period_id) if req.period_id else None
     ssin = req.ssin or (target.ssin if target else None)
@@ -115,13 +138,6 @@ def _permitted(req: Request, snap: Snapshot, allowed: Allowed) -> bool:
     return snap.target is not None and allowed(snap.target.employer_id)
 
 
-def _lock_name(req: Request) -> str | None:
-    """What a declaration must hold alone: its worker, else the period it acts on."""
-    if req.ssin:
-        return f"worker:{req.ssin}"
-    return f"period:{req.period_id}" if req.period_id else None
-
-
 class Declarations:
     """Submit declarations and read the personnel file, on an injected ledger and clock."""
 
@@ -151,30 +167,59 @@ class Declarations:
         """
         req = normalized(req)
         now = self.clock.now()
-        async with self.ledger.unit(lock=_lock_name(req)) as unit:
-            snap = await _snapshot(unit, req)
-            if allowed is not None and not _permitted(req, snap, allowed):
-                raise NotAllowed
+        async with self.ledger.unit(lock=lock_name(req)) as unit:
             before = await unit.filed(key) if key else None
             if before is not None:
                 found = await unit.declaration(before)
                 assert found is not None, f"filing {key} without its declaration"
                 return found
-            number = period.make(await unit.next_number())
-            # Dimona days are Belgian days, whatever zone the clock answers in.
-            verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
-            decl = Declaration(
-                number, req, verdict.result, verdict.anomalies, now,
-                verdict.period.period_id if verdict.period else None,
-                snap.employer.employer_id if snap.employer else None)
-            await unit.save(decl, verdict.period)
+            decl = await declare(unit, req, now, allowed)
             if key:
                 await unit.keep_key(key, decl.declaration_id, now)
-            mutation = feed.declared(decl, verdict.period)
-            if mutation is not None:
-                await unit.record(mutation)
         self.on_final(decl)
         return decl
+
+    async def submit_many(self, reqs: Sequence[Request],
+                          received: datetime.datetime | None = None) -> list[Declaration]:
+        """Declarations judged as :meth:`submit` judges each, one after the other, in one
+        unit: the same results, anomalies, numbers and personnel file."""
+        # a name of its own: held with the others' shared, not alone (core.store.postgres)
+        async with self.ledger.unit(lock=f"bulk:{uuid.uuid4().hex}") as unit:
+            decls = await self.submit_within(unit, reqs, received)
+        filed = [d for d in decls if d is not None]
+        for decl in filed:
+            self.on_final(decl)
+        return filed
+
+    async def submit_within(self, unit: Unit, reqs: Sequence[Request],
+                            received: datetime.datetime | None = None,
+                            allowed: Allowed | None = None) -> list[Declaration | None]:
+        """:meth:`submit_many` inside a unit the caller holds (a batch channel writes its
+        progress in it too). ``received``: the time of receipt (a batch file's), else now.
+        ``allowed`` as for :meth:`submit`: a line it does not allow is None (nothing judged,
+        nothing written, no number taken), the others go on.
+
+        What the declarations may read is locked and loaded at once (:func:`core.bulk.load`),
+        then each is judged by :func:`declare`, in order, against that view, which each
+        one updates; everything is written in one go at the end, the feed's mutations in
+        line order.
+        """
+        reqs = [normalized(r) for r in reqs]
+        now = received or self.clock.now()
+        view = await load(unit, reqs)
+        decls: list[Declaration | None] = []
+        for req in reqs:
+            try:
+                decls.append(await declare(view, req, now, allowed))
+            except NotAllowed:
+                decls.append(None)
+        numbers = {d.declaration_id for d in decls if d}  # an IN's period id is its number
+        written = view.written.values()
+        await unit.save_many([d for d in decls if d],
+                             [p for p in written if p.period_id in numbers],
+                             [p for p in written if p.period_id not in numbers])
+        await unit.record_many(view.mutations)
+        return decls
 
     async def preview(self, req: Request) -> Verdict:
         """What :meth:`submit` would answer now, with nothing filed: no number is taken
@@ -182,7 +227,7 @@ class Declarations:
         (the verdict may still differ at submission, if the personnel file changes between)."""
         req = normalized(req)
         today = self.clock.now().astimezone(BRUSSELS).date()
-        async with self.ledger.unit(lock=_lock_name(req)) as unit:
+        async with self.ledger.unit(lock=lock_name(req)) as unit:
             snap = await _snapshot(unit, req)
         return judge(req, snap, today, _PREVIEW_NUMBER)
 
@@ -262,6 +307,27 @@ class Declarations:
         if final is not None:
             self.on_final(final)
         return final
+
+
+async def declare(unit: _Reads, req: Request, now: datetime.datetime,
+                  allowed: Allowed | None = None) -> Declaration:
+    """Number, judge and save one normalized declaration received at ``now``; raise
+    :class:`NotAllowed` first (nothing numbered nor written) when ``allowed`` refuses it."""
+    snap = await _snapshot(unit, req)
+    if allowed is not None and not _permitted(req, snap, allowed):
+        raise NotAllowed
+    number = period.make(await unit.next_number())
+    # Dimona days are Belgian days, whatever zone the clock answers in.
+    verdict = judge(req, snap, now.astimezone(BRUSSELS).date(), number)
+    decl = Declaration(
+        number, req, verdict.result, verdict.anomalies, now,
+        verdict.period.period_id if verdict.period else None,
+        snap.employer.employer_id if snap.employer else None)
+    await unit.save(decl, verdict.period)
+    mutation = feed.declared(decl, verdict.period)
+    if mutation is not None:
+        await unit.record(mutation)
+    return decl
 
 
 async def _final(unit: Unit, decl: Declaration, verdict: Verdict, now: datetime.datetime

@@ -41,6 +41,10 @@ _PARTIES: Final = {  # employer and worker
         "This provisional NSSO number is closed: the employer now has its definitive NSSO "
         "number %(number)s, and its declarations have moved to it. Please declare with "
         "%(number)s."),
+    # TRANSLATORS: a line of a batch file sent with a key given for other employers.
+    "anomaly.00014-932": N_(
+        "This key may not declare for employer %(number)s: send its declarations with a key "
+        "given for that employer."),
     "anomaly.00652-901": N_(
         "The sub-entity number is missing: this employer declares with the 10-digit code of "
         "its institution, department or service."),

@@ -21,7 +21,8 @@ Families of ids:
 - ``subscribers.*``: the feed's subscribers command (in :mod:`locales._feed_texts`);
 - ``api.*``: errors of the REST API;
 - ``api_keys.*``, ``registry.*``, ``serve.*``: the operator's other commands;
-- ``web.*``: the web pages (in :mod:`locales._web_texts`).
+- ``web.*``: the web pages (in :mod:`locales._web_texts`);
+- ``batch.*``: the batch channel (in :mod:`locales._batch_texts`).
 
 English texts must be unique: two ids with the same English would share one
 translation. Field labels are lower case, to sit inside a sentence.
@@ -33,6 +34,7 @@ from typing import Final
 
 from locales._anomaly_texts import ANOMALY_TEXTS
 from locales._base import N_
+from locales._batch_texts import BATCH_TEXTS
 from locales._channel_texts import CHANNEL_TEXTS
 from locales._dialog_texts import DIALOG_TEXTS
 from locales._feed_texts import FEED_TEXTS
@@ -242,5 +244,5 @@ _OPERATOR: Final = {
 TEXTS: Final[dict[str, str]] = {
     **_FIELDS, **_WORKER_TYPES, **_COMMITTEES, **_OUTCOMES, **_PROBLEMS, **ANOMALY_TEXTS,
     **DIALOG_TEXTS, **CHANNEL_TEXTS, **_IMPORT, **_API, **_OPERATOR, **FEED_TEXTS,
-    **WEB_TEXTS,
+    **WEB_TEXTS, **BATCH_TEXTS,
 }

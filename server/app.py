@@ -11,15 +11,15 @@ mounted. Keys resolve to principals through one :class:`Authenticator`
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from aiohttp import web
 
+from channels.batch.http import add_batch_routes
+from channels.batch.process import Processor
 from channels.common.bounds import BODY_LIMIT, WEBHOOK_LIMIT, bounded
 from channels.common.principals import Authenticator, Operator, api_keys, operator_token
 from channels.common.twilio import TwilioSettings
@@ -49,14 +49,14 @@ from core.store import EnrollmentStore, Store, WatcherStore, open_store
 from dialogs.call import CallDialog
 from dialogs.engine import Engine
 from dialogs.flows import FLOWS, diagram
-from server.appkeys import AUTH, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
+from server.appkeys import AUTH, BATCHES, DECLARATIONS, DESK, ENGINE, LIMITS, SETTINGS, STORE
 from server.observe import counted, metrics_route, observed, ready_route
 from server.pauses import pause_at
 from server.settings import Gateway, PendingSettings, Settings
-from server.upkeep import background, purge_old
+from server.upkeep import background, purge_old, running
 
 __all__ = ["GATEWAY_ROUTES", "authenticator_for", "create_app", "declarations_for", "desk_for",
-           "engine_for", "paths_of", "sms_flow_for"]
+           "engine_for", "paths_of", "processor_for", "sms_flow_for"]
 
 
 def declarations_for(store: Store, clock: Clock, settings: PendingSettings) -> Declarations:
@@ -95,6 +95,13 @@ def sms_flow_for(app: web.Application, *, enrollments: EnrollmentStore | None = 
                    limits=app[LIMITS], max_parts=app[SETTINGS].sms_max_parts)
 
 
+def processor_for(store: Store, service: Declarations, clock: Clock, settings: Settings
+                  ) -> Processor:
+    """The batch processor of this process: it takes its share of every accepted file."""
+    return Processor(store, store, service, clock, chunk=settings.batch_chunk,
+                     lease=settings.batch_lease)
+
+
 def authenticator_for(store: Store, settings: Settings) -> Authenticator:
     """The operator's token, employers' keys, institutions' keys; without a token on
     loopback, a request bearing no key is the operator's (open loopback mode)."""
@@ -113,18 +120,25 @@ class _Parts:
     desk: Desk
     auth: Authenticator
     settings: Settings
+    batches: Processor
 
     @property
     def open_(self) -> bool:
         return self.settings.open_loopback
 
 
+def _api(p: _Parts) -> web.Application:
+    """The REST API, with the batch channel's routes on it (behind the same keys)."""
+    rest = api.api_app(p.service, p.store, p.auth, p.desk.clock, p.store)
+    add_batch_routes(rest, p.store, p.batches, p.settings, p.desk.clock)
+    return rest
+
+
 #: Each gateway: the settings slice that holds its secret and switch, its exact URL, and
 #: how its sub-application is built.
 GATEWAY_ROUTES: Final[tuple[tuple[type[Gateway], str, Callable[[_Parts], web.Application]],
                             ...]] = (
-    (ApiSettings, api.PATH,
-     lambda p: api.api_app(p.service, p.store, p.auth, p.desk.clock, p.store)),
+    (ApiSettings, api.PATH, _api),
     (TwilioSettings, twilio.PATH, lambda p: twilio.twilio_sms_app(p.flow, p.settings, p.open_)),
     (KannelSettings, kannel.PATH, lambda p: kannel.kannel_sms_app(p.flow, p.settings, p.open_)),
     (TwilioSettings, twiml.PATH,
@@ -147,7 +161,7 @@ def paths_of(gateway: type[Gateway]) -> list[str]:
 def _gateways(app: web.Application, settings: Settings) -> list[tuple[str, web.Application]]:
     """Each gateway switched on: its exact URL and sub-application."""
     parts = _Parts(app[DECLARATIONS], app[STORE], sms_flow_for(app), app[DESK], app[AUTH],
-                   settings)
+                   settings, app[BATCHES])
     served = settings.served()
     built = [(path, build(parts)) for slice_, path, build in GATEWAY_ROUTES if slice_ in served]
     for path, gateway in built:
@@ -171,6 +185,7 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app[LIMITS] = RateLimit(store, settings.sms_rate)
     app[DESK] = desk_for(store, app[ENGINE], clock, settings)
     app[AUTH] = authenticator_for(store, settings)
+    app[BATCHES] = processor_for(store, app[DECLARATIONS], clock, settings)
     for path, gateway in _gateways(app, settings):
         app.add_subapp(path, gateway)
     app.router.add_get("/health", _health)
@@ -187,22 +202,10 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app.on_cleanup.append(close_store)
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now()),
                                       every=settings.upkeep_seconds))
+    app.cleanup_ctx.append(running(app[BATCHES].run))
     if settings.push:
-        app.cleanup_ctx.append(_pushes(Pusher(store, store, settings)))
+        app.cleanup_ctx.append(running(Pusher(store, store, settings).run))
     return app
-
-
-def _pushes(pusher: Pusher) -> Callable[[web.Application], AsyncIterator[None]]:
-    """The subscribers' pushes, delivered in the background while the app runs."""
-
-    async def context(_: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(pusher.run())
-        yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-    return context
 
 
 def _web_parts(app: web.Application, settings: Settings, clock: Clock) -> WebParts:

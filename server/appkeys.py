@@ -10,6 +10,7 @@ from typing import Final
 
 from aiohttp import web
 
+from channels.batch.process import Processor
 from channels.common.principals import Authenticator
 from channels.sms.ratelimit import RateLimit
 from channels.voice.call import Desk
@@ -18,7 +19,7 @@ from core.store import Store
 from dialogs.engine import Engine
 from server.settings import Settings
 
-__all__ = ["AUTH", "DECLARATIONS", "DESK", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
+__all__ = ["AUTH", "BATCHES", "DECLARATIONS", "DESK", "ENGINE", "LIMITS", "SETTINGS", "STORE"]
 
 SETTINGS: Final = web.AppKey("settings", Settings)
 STORE: Final = web.AppKey("store", Store)
@@ -26,4 +27,5 @@ DECLARATIONS: Final = web.AppKey("declarations", Declarations)
 ENGINE: Final = web.AppKey("engine", Engine)
 LIMITS: Final = web.AppKey("limits", RateLimit)
 DESK: Final = web.AppKey("desk", Desk)  # phone calls (TwiML and VoiceXML)
+BATCHES: Final = web.AppKey("batches", Processor)  # this process's batch processor
 AUTH: Final = web.AppKey("auth", Authenticator)  # bearer keys to principals (API, pages)

@@ -1,4 +1,4 @@
-"""The ``dimona-talk`` command: serve, chat, and the tools for people who run it.
+"""The ``dimona-talk`` command: serve, chat, batch, and the tools for people who run it.
 
 Settings flags are not listed here: each command takes the flags of the settings
 slices it uses (:data:`_SLICES`), built from their fields (``--sms-rate`` from
@@ -20,9 +20,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
+from channels.batch import BatchSettings
 from channels.common.twilio import TwilioSettings
 from channels.console.call import simulate
 from channels.console.chat import chat
+from channels.rest.api import ApiSettings
 from channels.sms.kannel import KannelSettings
 from channels.sms.outbound import TwilioOutboundSettings
 from channels.voice.config import VoiceSettings
@@ -35,6 +37,7 @@ from dialogs.flows import FLOWS, diagram
 from locales import LANGUAGES, Message, localize
 from server import logs
 from server.app import create_app, desk_for, engine_for
+from server.batches import add_batch_parser, batch_command
 from server.operator import api_keys, import_registry, phones, reject
 from server.serving import serve
 from server.settings import (
@@ -63,6 +66,7 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "registry": (StoreSettings, ClockSettings, PendingSettings, KannelSettings, TwilioSettings,
                  TwilioOutboundSettings),
     "phones": (StoreSettings, ClockSettings, PinSettings),
+    "batch": (StoreSettings, ClockSettings, ApiSettings, BatchSettings),
     "api-keys": (StoreSettings, ClockSettings),
     "subscribers": (StoreSettings, ClockSettings),
 }
@@ -197,7 +201,9 @@ def _api_key_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParse
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dimona-talk", description=__doc__.splitlines()[0])
     _add_settings(parser, "")
-    _admin_parsers(_commands(parser))
+    commands = _commands(parser)
+    _admin_parsers(commands)
+    add_batch_parser(commands, _add_settings)
     return parser
 
 
@@ -287,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "phones":
         return asyncio.run(_with_store(
             settings, lambda s, c: phones(s, c, args, lang, settings.pepper)))
+    if args.command == "batch":
+        return asyncio.run(batch_command(settings, args, lang))
     if args.command == "api-keys":
         return asyncio.run(_with_store(settings, lambda s, c: api_keys(s, c, args, lang)))
     if args.command == "subscribers":

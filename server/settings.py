@@ -34,6 +34,7 @@ from typing import Annotated, ClassVar, Final, Protocol
 from pydantic import AfterValidator, BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from channels.batch import BatchSettings
 from channels.common.twilio import TwilioSettings
 from channels.feed.push import PushSettings
 from channels.rest.api import ApiSettings
@@ -129,7 +130,7 @@ GATEWAYS: Final[tuple[type[Gateway], ...]] = (ApiSettings, TwilioSettings, Kanne
 class Settings(BaseSettings, StoreSettings, DemoSettings, ClockSettings, HttpSettings,
                DialogSettings, PendingSettings, MessageSettings, ApiSettings, TwilioSettings,
                KannelSettings, TwilioOutboundSettings, SmsSettings, VoiceSettings, PinSettings,
-               VoiceXmlSettings, PushSettings, PauseSettings):
+               VoiceXmlSettings, PushSettings, BatchSettings, PauseSettings):
     """Every setting of the service, once."""
 
     # An empty variable is an unset one (DIMONA_NOW= : the wall clock), as it always was.

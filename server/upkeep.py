@@ -16,14 +16,14 @@ import asyncio
 import contextlib
 import datetime
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Final
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from typing import Any, Final
 
 from aiohttp import web
 
 from core.store import UpkeepStore
 
-__all__ = ["CONVERSATIONS_KEPT", "DELIVERIES_KEPT", "background", "purge_old"]
+__all__ = ["CONVERSATIONS_KEPT", "DELIVERIES_KEPT", "background", "purge_old", "running"]
 
 DELIVERIES_KEPT: Final = datetime.timedelta(days=2)
 CONVERSATIONS_KEPT: Final = datetime.timedelta(days=7)
@@ -60,8 +60,15 @@ def background(notify: Work, purge: Work, every: float = 30.0
             except Exception:
                 logging.getLogger(__name__).exception("background work failed")
 
+    return running(loop)
+
+
+def running(work: Callable[[], Coroutine[Any, Any, None]]
+            ) -> Callable[[web.Application], AsyncIterator[None]]:
+    """A cleanup context running ``work`` (a loop of its own) for the app's life."""
+
     async def context(_: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(loop())
+        task = asyncio.create_task(work())
         yield
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):

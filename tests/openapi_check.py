@@ -82,6 +82,9 @@ class OpenApiCheck:
         if media is None:
             yield f"content type {content_type} not described"
             return
+        if media.get("x-each-line"):  # JSON lines, streamed: each line one schema
+            yield from self._lines(media["schema"], body)
+            return
         if not isinstance(body, bytes):
             yield "no body to check"
             return
@@ -89,6 +92,26 @@ class OpenApiCheck:
                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
         for error in validator.iter_errors(json.loads(body)):
             yield f"{'/'.join(map(str, error.absolute_path)) or 'body'}: {error.message}"
+
+    def _lines(self, schema: dict[str, Any], body: bytes | None) -> Iterator[str]:
+        if body is None:
+            return  # streamed by the server: the test reads them with check_lines
+        validator = Draft202012Validator(_absolute(schema), registry=self.registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        for n, line in enumerate(body.splitlines(), start=1):
+            for error in validator.iter_errors(json.loads(line)):
+                yield f"line {n}: {error.message}"
+
+    def check_lines(self, what: str, schema: str, text: str) -> list[dict[str, Any]]:
+        """JSON lines read from a streamed response, each checked against ``schema``."""
+        validator = Draft202012Validator(_absolute({"$ref": f"#/components/schemas/{schema}"}),
+                                         registry=self.registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        found = [json.loads(line) for line in text.splitlines() if line.strip()]
+        for n, item in enumerate(found, start=1):
+            for error in validator.iter_errors(item):
+                self.failures.append(f"{what} line {n}: {error.message}")
+        return found
 
     def check(self, method: str, path_qs: str, path: str, status: int, content_type: str,
               body: bytes | None) -> None:

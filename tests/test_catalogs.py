@@ -25,9 +25,9 @@ GSM7 = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
 )
-#: Families never sent by SMS (REST, command line, voice, web pages).
+#: Families never sent by SMS (REST, command line, voice, web pages, batch files).
 NOT_SMS = ("api.", "import.", "json.", "phones.", "voice.", "subscribers.", "web.", "api_keys.",
-           "registry.", "serve.")
+           "registry.", "serve.", "batch.")
 
 SOURCES = set(TEXTS.values())
 languages = pytest.mark.parametrize("lang", LANGUAGES)

@@ -61,6 +61,11 @@ SAMPLES: dict[str, object] = {
     "employers": "0403199702", "committees": "302", "target": "webhook",
     "where": "https://fund.example/hook", "delivered": 12, "failures": 3,
     "attempt": "2026-12-01T09:30:00+00:00", "retry": "-", "owner": "host:1:ab",
+    # the batch channel
+    "ticket": "4823019475561203", "done": 1200, "found": 9, "types": "text/csv",
+    "accepted": 900, "warnings": 200, "refused": 80, "pending": 20, "file": "decl.csv",
+    "command": "dimona-talk batch notifications 4823019475561203", "reason": "not found",
+    "message": "Authentication required.",
 }
 
 P, F = Problem, Field
@@ -141,6 +146,8 @@ ANOMALIES: list[Anomaly] = [
             F.USER_ENTERPRISE),
     Anomaly(codes.EXT_CONSECUTIVE, Severity.WARNING, {"days": 3, **_ADVICE}, F.START_DATE),
     Anomaly(codes.FLEXI_ACCESS, Severity.WARNING, {"reason": "late", **_ADVICE}, F.WORKER_TYPE),
+    # not the rules': the batch channel's, for a line its key may not send
+    Anomaly(codes.NOT_MANDATED, params={"number": "0403199702"}, field=F.EMPLOYER),
 ]
 
 

@@ -52,6 +52,8 @@ __all__ = [
 
 WEBHOOK_LIMIT: Final = 64 * 1024
 DEFAULT_LIMIT: Final = 1024 * 1024
+#: The limit of a streaming handler that bounds its body itself (the batch files).
+STREAMED: Final = 2**63 - 1
 #: A sub-application's body limit, in bytes (its routes' unless a handler says otherwise).
 BODY_LIMIT: Final = web.AppKey("body_limit", int)
 

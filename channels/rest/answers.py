@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from typing import Any, Final, Literal
 
 from aiohttp import web
@@ -25,8 +26,8 @@ from core.anomalies import Anomaly, error_id
 from core.model import Declaration, Period
 from locales import Message, describe, localize, nsso_anomaly
 
-__all__ = ["FLAT", "NSSO", "NSSO_MEDIA_TYPE", "Format", "declaration_json", "error",
-           "language", "nsso_json", "period_json"]
+__all__ = ["FLAT", "NSSO", "NSSO_MEDIA_TYPE", "Format", "anomalies_json", "declaration_json",
+           "error", "language", "nsso_json", "period_json"]
 
 NSSO_MEDIA_TYPE: Final = "application/vnd.nsso.dimona+json"
 Format = Literal["flat", "nsso"]
@@ -54,6 +55,11 @@ def _hour(value: datetime.time | None) -> str | None:
 def _anomaly(a: Anomaly, lang: str) -> dict[str, Any]:
     return {"code": a.code, "severity": a.severity.value, "params": a.params,
             "field": a.field.value if a.field else None, "message": describe(a, lang)}
+
+
+def anomalies_json(anomalies: Iterable[Anomaly], lang: str) -> list[dict[str, Any]]:
+    """Anomalies as the flat answer gives them (a batch file's notifications too)."""
+    return [_anomaly(a, lang) for a in anomalies]
 
 
 def declaration_json(decl: Declaration, lang: str) -> dict[str, Any]:

@@ -133,6 +133,47 @@ _SCHEMAS: Final = {
         ["periodId", "ssin", "jointCommissionNumber", "workerType", "startDate", "endDate",
          "status"]),
     "Periods": _closed({"periods": {"type": "array", "items": _ref("Period")}}, ["periods"]),
+    "Acknowledgement": _closed({
+        "ticket": {"type": "string", "description": "the file's identification number"},
+        "status": {"type": "string", "enum": ["accepted"]},
+        "lines": {"type": "integer", "description": "declarations in the file"},
+        "receivedAt": {"type": "string", "format": "date-time"},
+        "message": {"type": "string"}}, ["ticket", "status", "lines"],
+        description="Accusé de réception: the file can be read; a notification per "
+                    "declaration follows."),
+    "Refusal": _closed({
+        "ticket": {"type": "string"},
+        "status": {"type": "string", "enum": ["refused"]},
+        "errors": {"type": "array", "items": _ref("LineError")},
+        "errorCount": {"type": "integer", "description": "all errors (the first 100 listed)"},
+        "receivedAt": {"type": "string", "format": "date-time"},
+        "message": {"type": "string"}}, ["ticket", "status", "errors"],
+        description="Accusé de réception: the file cannot be read; nothing was declared."),
+    "LineError": _closed({"line": {"type": "integer"}, "code": {"type": "string"},
+                          "message": {"type": "string"}}, ["line", "code", "message"]),
+    "Batch": _closed({
+        "ticket": {"type": "string"},
+        "status": {"type": "string", "enum": ["accepted", "processing", "done", "refused"]},
+        "format": {"type": "string", "enum": ["csv", "ndjson"]},
+        "receivedAt": {"type": "string", "format": "date-time"},
+        "lines": {"type": "integer"}, "done": {"type": "integer"},
+        "counts": _closed({r: {"type": "integer"} for r in "AWBS"}, list("AWBS"),
+                          description="declarations by result, a final one replacing "
+                                      "its pending one"),
+        "errors": {"type": "array", "items": _ref("LineError")},
+        "message": {"type": "string"}}, ["ticket", "status", "lines", "done", "counts"]),
+    "Notification": _closed({
+        "line": {"type": "integer", "description": "the line of the file it answers"},
+        "seq": {"type": "integer", "description": "its place in the stream (= line for the "
+                                                  "notification of a line; after the last "
+                                                  "line for a final one)"},
+        "declarationId": {"type": ["string", "null"]},
+        "result": {"type": "string", "enum": ["A", "W", "B", "S"]},
+        "periodId": {"type": ["string", "null"]},
+        "anomalies": {"type": "array", "items": _ref("Anomaly")},
+        "final": {"type": "boolean", "description": "the final notification of a pending "
+                                                    "declaration"}},
+        ["line", "seq", "declarationId", "result", "periodId", "anomalies", "final"]),
     "Error": _closed({"status": {"type": "integer"}, "code": {"type": "string"},
                       "message": {"type": "string"},
                       "errors": {"type": "array", "items": _closed({
@@ -205,6 +246,7 @@ _UNAUTHORIZED: Final = _answer("No key, or a key that is not known", "Error")
 _FORBIDDEN: Final = _answer(
     "Not this key's: another employer's declaration, period or employer, or one that does"
     " not exist (the same answer), or a subscriber's key (it opens its feed only)", "Error")
+_TICKET: Final = {"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}}
 _KEY_UNAUTHORIZED: Final = _answer("Missing or unknown subscriber key", "Error")
 _KEY_FORBIDDEN: Final = _answer(
     "Not a subscriber's key, a paused subscriber, or outside its deliberation", "Error")
@@ -298,6 +340,57 @@ OPENAPI: Final[dict[str, Any]] = {
                 "400": _answer("Neither ssin nor employer, or not a NISS", "Error"),
                 "401": _KEY_UNAUTHORIZED, "403": _KEY_FORBIDDEN,
                 "404": _answer("Unknown employer", "Error")}}},
+        "/batches": {"post": {
+            "summary": "Send a batch file: one declaration a line",
+            "description": "text/csv: a header of REST field names (kind, enterpriseNumber, "
+                           "nssoNumber, ssin, jointCommissionNumber, workerType, startDate, "
+                           "endDate, startHour, endHour, plannedHoursNumber, periodId, "
+                           "userEnterpriseNumber, userJointCommissionNumber, and the "
+                           "identity columns of a worker without a NISS), `,` or `;`, UTF-8. "
+                           "application/x-ndjson: one POST /declarations body a line. The "
+                           "acknowledgement comes before any declaration is judged.",
+            "parameters": [_LANG, {"name": "Idempotency-Key", "in": "header",
+                                   "schema": {"type": "string"},
+                                   "description": "the same file with the same key: one "
+                                                  "batch, the same answer"}],
+            "requestBody": {"required": True, "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"type": "string"}}}},
+            "responses": {
+                "202": {**_answer("Accepted: the ticket; notifications follow",
+                                  "Acknowledgement"),
+                        "headers": {"Location": {"schema": {"type": "string"}}}},
+                "400": _answer("An Idempotency-Key that is not one (1-255 printable ASCII)",
+                               "Error"),
+                "401": _UNAUTHORIZED, "403": _FORBIDDEN,
+                "409": _answer("The Idempotency-Key is in use, or was used for another file",
+                               "Error"),
+                "415": _answer("Neither text/csv nor application/x-ndjson", "Error"),
+                "422": _answer("Refused: the file cannot be read; nothing was declared",
+                               "Refusal")}}},
+        "/batches/{ticket}": {"get": {
+            "summary": "A batch file's status: lines done, counts by result",
+            "parameters": [_LANG, _TICKET],
+            "responses": {"200": _answer("The batch", "Batch"), "401": _UNAUTHORIZED,
+                          "403": _FORBIDDEN, "404": _answer("Unknown ticket", "Error")}}},
+        "/batches/{ticket}/notifications": {"get": {
+            "summary": "The notifications of a batch file, as JSON lines",
+            "description": "One notification per line, in line order, as far as every line "
+                           "before is done; then the final notification of each pending "
+                           "declaration once settled. Messages in the request's language.",
+            "parameters": [_LANG, _TICKET,
+                           {"name": "after", "in": "query", "schema": {"type": "integer"},
+                            "description": "only those whose seq is larger (the line of the "
+                                           "last one read)"},
+                           {"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+            "responses": {
+                "200": {"description": "JSON lines, one Notification each",
+                        "content": {"application/x-ndjson": {
+                            "schema": _ref("Notification"),
+                            "x-each-line": True}}},
+                "400": _answer("after or limit is not a whole number", "Error"),
+                "401": _UNAUTHORIZED, "403": _FORBIDDEN,
+                "404": _answer("Unknown ticket", "Error")}}},
         "/openapi.json": {"get": {
             "summary": "This document (the operator's or an employer's key)",
             "responses": {"200": {"description": "The OpenAPI document", "content": {

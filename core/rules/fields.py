@@ -86,6 +86,11 @@ def _check(fld: Field, req: Request, today: datetime.date) -> Iterator[Anomaly]:
         yield from check_zone(fld, req.identity, today)
 
 
+#: The fields checked for a worker with a NISS (or none at all): not the identity zones.
+_NOT_IDENTITY = tuple(f for f in Field if f not in IDENTITY_FIELDS)
+
+
 def check_fields(req: Request, today: datetime.date) -> list[Anomaly]:
     """Anomalies of every field present in ``req``, each taken alone."""
-    return [a for fld in Field for a in _check(fld, req, today)]
+    fields = Field if req.identity is not None and req.ssin is None else _NOT_IDENTITY
+    return [a for fld in fields for a in _check(fld, req, today)]

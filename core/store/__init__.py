@@ -11,12 +11,15 @@ from __future__ import annotations
 from core.store.protocols import (
     ApiKey,
     ApiKeyStore,
+    BatchStore,
+    BatchUnit,
     CallStore,
     ConversationStore,
     DeliveryStore,
     EnrollmentStore,
     FeedStore,
     HoldStore,
+    HorecaCount,
     LedgerStore,
     PinClaim,
     PinLock,
@@ -26,12 +29,13 @@ from core.store.protocols import (
     Unit,
     UpkeepStore,
     WatcherStore,
+    horeca_lock,
 )
 
-__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinClaim", "PinLock",
-           "RateStore", "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore",
-           "open_store"]
+__all__ = ["ApiKey", "ApiKeyStore", "BatchStore", "BatchUnit", "CallStore", "ConversationStore",
+           "DeliveryStore", "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount",
+           "LedgerStore", "PinClaim", "PinLock", "RateStore", "Store", "SubscriberStore", "Unit",
+           "UpkeepStore", "WatcherStore", "horeca_lock", "open_store"]
 
 
 async def open_store(location: str) -> Store:

@@ -7,6 +7,7 @@ Statements use SQLite's ``?N`` placeholders; PostgreSQL runs them through
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any, Final
 
 from core.feed import Change, Mutation, NewSubscriber, PushState, Scope, Subscriber, Target
@@ -37,6 +38,28 @@ def insert_mutation(sequence: str) -> str:
     period's columns: its employer id is param 6)."""
     return (f"INSERT INTO mutations ({MUTATION_COLUMNS}) VALUES ({sequence}, ?1, ?2, ?3, ?4, "
             f"{', '.join(_NUMBERS)}, {_PERIOD_PARAMS}) RETURNING sequence")
+
+
+#: Numbers for many mutations at once (param: how many): the last one; the counter row
+#: stays locked by the unit until it commits, as for one.
+RESERVE_SEQUENCES: Final = ("UPDATE counters SET value = value + ?1 WHERE name = 'mutation'"
+                            " RETURNING value")
+#: The registered numbers of employers (param: their ids), for mutations written at once.
+EMPLOYER_NUMBERS: Final = ("SELECT employer_id, enterprise_number, nsso_number,"
+                           " provisional_nsso_number FROM employers WHERE {ids}")
+MUTATION_NAMES: Final = tuple(c.strip() for c in MUTATION_COLUMNS.split(","))
+
+
+def numbered_rows(mutations: Sequence[Mutation], first: int,
+                  numbers: dict[int, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows of :data:`MUTATION_COLUMNS` for mutations numbered from ``first``, each with
+    its employer's numbers (``numbers``: employer id -> the three)."""
+    rows_ = []
+    for n, m in enumerate(mutations):
+        time, kind, result, declaration, *period = mutation_args(m)
+        rows_.append((first + n, time, kind, result, declaration,
+                      *numbers.get(m.period.employer_id, (None, None, None)), *period))
+    return rows_
 
 
 LAST_SEQUENCE: Final = "SELECT value FROM counters WHERE name = 'mutation'"

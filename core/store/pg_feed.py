@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import datetime
 import logging
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Final
 
@@ -32,7 +33,7 @@ from core.store.bell import Bell
 from core.store.pg_migrate import Conn
 from core.store.rows import numbered
 
-__all__ = ["CHANNEL", "POLL", "PostgresFeed", "record"]
+__all__ = ["CHANNEL", "POLL", "PostgresFeed", "record", "record_many"]
 
 CHANNEL: Final = "dimona_feed"
 #: Seconds between two looks at the counter, should a notification be missed.
@@ -53,6 +54,22 @@ _FAILED: Final = numbered(fr.PUSH_FAILED)
 async def record(conn: Conn, m: Mutation) -> int:
     """Number and write ``m`` inside the open transaction; its sequence."""
     return int(await conn.fetchval(_RECORD, *fr.mutation_args(m)))
+
+
+_RESERVE: Final = numbered(fr.RESERVE_SEQUENCES)
+_NUMBERS: Final = fr.EMPLOYER_NUMBERS.format(ids="employer_id = ANY($1::bigint[])")
+
+
+async def record_many(conn: Conn, mutations: Sequence[Mutation]) -> None:
+    """:func:`record` each, in order: the numbers reserved at once, the employers' numbers
+    read once, the rows written by ``COPY``, the listeners told."""
+    last = int(await conn.fetchval(_RESERVE, len(mutations)))
+    ids = list({m.period.employer_id for m in mutations})
+    numbers = {int(r[0]): tuple(r[1:]) for r in await conn.fetch(_NUMBERS, ids)}
+    await conn.copy_records_to_table(
+        "mutations", records=fr.numbered_rows(mutations, last - len(mutations) + 1, numbers),
+        columns=fr.MUTATION_NAMES)
+    await conn.execute(f"SELECT pg_notify('{CHANNEL}', current_schema())")
 
 
 def _count(status: str) -> int:

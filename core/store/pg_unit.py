@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Collection, Sequence
 from dataclasses import replace
-from typing import Final
+from typing import Any, Final
 
 from core.feed import Mutation
 from core.model import Declaration, Employer, Identity, Period, PeriodStatus, Result
 from core.store import feed_rows, rows
-from core.store.pg_feed import record
+from core.store.pg_batches import PostgresBatchUnit
+from core.store.pg_feed import record, record_many
 from core.store.pg_migrate import LOCK_SPACE, Conn
+from core.store.protocols.ledger import HorecaCount, horeca_lock
 
 __all__ = ["UPSERT_IDENTITY", "PostgresUnit", "advisory_id", "begin", "count", "upsert_employer"]
 
@@ -55,6 +58,10 @@ _INSERT_DECLARATION: Final = (f"INSERT INTO declarations ({rows.DECLARATION_COLU
 _SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
                      + _upsert("periods", rows.PERIOD_COLUMNS, "period_id", first=10))
 _BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
+_BULK: Final = {name: rows.numbered(sql) for name, sql in rows.bulk_reads("postgresql").items()}
+_WORKER_PERIODS: Final = rows.numbered(rows.WORKER_PERIODS)
+#: A function scan yields the array's elements in order, each locked as it comes.
+_LOCK_MANY: Final = "SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS t(k)"
 _HORECA_DAYS: Final = rows.numbered(rows.HORECA_DAYS)
 _IDENTITIES_BORN: Final = rows.numbered(rows.IDENTITIES_BORN)
 _UNIDENTIFIED_PERIODS: Final = rows.numbered(rows.UNIDENTIFIED_PERIODS)
@@ -71,13 +78,14 @@ def count(status: str) -> int:
     return int(status.rsplit(" ", 1)[-1])
 
 
-class PostgresUnit:
+class PostgresUnit(PostgresBatchUnit):
     """Reads and writes inside one open transaction."""
 
     def __init__(self, conn: Conn, lock: str | None) -> None:
         self._conn = conn
         self._alone = lock is None  # holds the global key exclusively: no name needed
         self._held = {lock} if lock else set()
+        self._custom = False
         self.recorded = 0
 
     @property
@@ -114,10 +122,7 @@ class PostgresUnit:
 
     async def worker_periods(self, ssin: str) -> list[Period]:
         await self._take(f"worker:{ssin}")
-        found = await self._conn.fetch(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = $1"
-            " AND status != 'cancelled'", ssin)
-        return [rows.to_period(r) for r in found]
+        return [rows.to_period(r) for r in await self._conn.fetch(_WORKER_PERIODS, ssin)]
 
     async def employer_days(self, employer_id: int, committee: str, worker_type: str,
                             year: int) -> frozenset[datetime.date]:
@@ -130,7 +135,7 @@ class PostgresUnit:
 
     async def horeca_days(self, employer_id: int | None, enterprise: str | None,
                           year: int) -> frozenset[datetime.date]:
-        await self._take(f"horeca:{enterprise or f'employer:{employer_id}'}")
+        await self._take(horeca_lock(employer_id, enterprise))
         found = await self._conn.fetch(_HORECA_DAYS,
                                        *rows.horeca_days_args(employer_id, enterprise, year))
         return frozenset(datetime.date.fromisoformat(r[0]) for r in found)
@@ -166,9 +171,70 @@ class PostgresUnit:
             await self._conn.execute(_SAVE_BOTH, *rows.declaration_row(declaration),
                                      *rows.period_row(period))
 
+    async def lock(self, names: Sequence[str]) -> None:
+        """One statement: the locks taken row by row, in the order of the array."""
+        todo = [name for name in dict.fromkeys(names) if name not in self._held]
+        if self._alone or not todo:
+            return
+        await self._conn.execute(_LOCK_MANY, NAMED_SPACE, [advisory_id(name) for name in todo])
+        self._held.update(todo)
+
+    async def _fetch_bulk(self, name: str, *args: Any) -> list[Any]:
+        """A bulk read, planned for its own parameters: the periods table grows by a whole
+        batch meanwhile, and a plan cached while it was small (a sequential scan) would
+        stay (asyncpg prepares each statement once; PostgreSQL then keeps a generic plan)."""
+        if not self._custom:
+            await self._conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            self._custom = True
+        return list(await self._conn.fetch(_BULK[name], *args))
+
+    async def next_numbers(self, count: int) -> list[int]:
+        found = await self._conn.fetch(
+            "SELECT nextval('declaration_numbers') FROM generate_series(1, $1)", count)
+        return sorted(int(r[0]) for r in found)
+
+    async def employers_numbered(self, enterprises: Collection[str], nssos: Collection[str]
+                                 ) -> list[Employer]:
+        found = await self._fetch_bulk("employers", list(enterprises), list(nssos))
+        return [rows.to_employer(r) for r in found]
+
+    async def periods_by_id(self, period_ids: Collection[str]) -> list[Period]:
+        return [rows.to_period(r) for r in await self._fetch_bulk("periods", list(period_ids))]
+
+    async def workers_periods(self, ssins: Collection[str]) -> list[Period]:
+        return [rows.to_period(r) for r in await self._fetch_bulk("workers", list(ssins))]
+
+    async def identities(self, ssins: Collection[str]) -> list[Identity]:
+        return [rows.to_identity(r) for r in await self._fetch_bulk("identities", list(ssins))]
+
+    async def horeca_counts(self, employer_ids: Collection[int], enterprises: Collection[str],
+                            years: Collection[int]) -> list[HorecaCount]:
+        if not years:
+            return []
+        found = await self._fetch_bulk("horeca", *rows.horeca_counts_args(
+            employer_ids, enterprises, years, "postgresql"))
+        return [rows.to_horeca_count(r) for r in found]
+
+    async def save_many(self, declarations: Sequence[Declaration], created: Sequence[Period],
+                        changed: Sequence[Period]) -> None:
+        """New rows by ``COPY`` (a stream, not a statement per row), changed ones upserted."""
+        await self._conn.copy_records_to_table(
+            "declarations", records=[rows.declaration_row(d) for d in declarations],
+            columns=rows.DECLARATION_NAMES)
+        if created:
+            await self._conn.copy_records_to_table(
+                "periods", records=[rows.period_row(p) for p in created],
+                columns=rows.PERIOD_NAMES)
+        if changed:
+            await self._conn.executemany(_UPSERT_PERIOD, [rows.period_row(p) for p in changed])
     async def record(self, mutation: Mutation) -> int:
         self.recorded += 1
         return await record(self._conn, mutation)
+
+    async def record_many(self, mutations: Sequence[Mutation]) -> None:
+        if mutations:
+            self.recorded += len(mutations)
+            await record_many(self._conn, mutations)
 
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         if count(await self._conn.execute(_RESOLVE, *rows.resolve_args(declaration))) != 1:

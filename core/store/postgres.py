@@ -66,6 +66,7 @@ from core.feed import moved
 from core.model import Declaration, Employer, Enrollment, Identity, Period
 from core.store import rows
 from core.store.bell import Bell
+from core.store.pg_batches import PostgresBatches
 from core.store.pg_feed import POLL, PostgresFeed
 from core.store.pg_lending import Lender, keep_session
 from core.store.pg_migrate import LOCK_SPACE, Conn, migrate
@@ -110,7 +111,7 @@ _PINNED: contextvars.ContextVar[tuple[PostgresStore, Conn, asyncio.Task[Any] | N
     contextvars.ContextVar("dimona_pg_pinned", default=None))
 
 
-class PostgresStore(PostgresFeed):
+class PostgresStore(PostgresFeed, PostgresBatches):
     """The store in one PostgreSQL database (the schema is the DSN's ``search_path``)."""
 
     def __init__(self, pool: asyncpg.Pool, max_size: int = 10, dsn: str = "",

@@ -22,6 +22,7 @@ from core.model import (
 )
 from core.store.protocols.apikeys import ApiKey
 from core.store.protocols.calls import PinLock
+from core.store.protocols.ledger import HorecaCount
 
 __all__ = [
     "EMPLOYER_COLUMNS",
@@ -48,6 +49,7 @@ __all__ = [
 PERIOD_COLUMNS = ("period_id, employer_id, ssin, committee, worker_type, start_date, end_date, "
                   "start_hour, end_hour, planned_hours, user_enterprise, user_committee, status, "
                   "sub_entity, user_name")
+PERIOD_NAMES = tuple(c.strip() for c in PERIOD_COLUMNS.split(","))
 #: Tables whose rows are forgotten some time after their ``updated_at`` (see UpkeepStore).
 KEPT_WHILE_TOUCHED = ("conversations", "calls", "pin_locks")
 
@@ -99,6 +101,7 @@ ENSURE_PIN_LOCK = ("INSERT INTO pin_locks (phone, failures, updated_at) VALUES (
 PERIOD_PLACEHOLDERS = ",".join("?" * len(PERIOD_COLUMNS.split(",")))
 DECLARATION_COLUMNS = ("declaration_id, kind, result, employer_id, period_id, ssin, request, "
                        "anomalies, created_at")
+DECLARATION_NAMES = tuple(c.strip() for c in DECLARATION_COLUMNS.split(","))
 EMPLOYER_COLUMNS = ("employer_id, name, enterprise_number, nsso_number, language, sub_entities, "
                     "provisional_nsso_number")
 #: The employer columns an import writes, in :func:`employer_values` order.
@@ -157,6 +160,62 @@ EMPLOYER_DECLARATIONS = (f"SELECT {DECLARATION_COLUMNS} FROM declarations WHERE 
 DROP_PENDING = "DELETE FROM periods WHERE period_id = ?1 AND status = 'pending'"
 
 
+#: A worker's live periods, in a stable order (the rules name the first one that clashes).
+WORKER_PERIODS = (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE ssin = ?1"
+                  " AND status != 'cancelled' ORDER BY start_date, period_id")
+
+
+def any_of(column: str, param: int, dialect: str, sql_type: str = "text") -> str:
+    """``column`` is one of the values of list parameter ``param``: a JSON array for SQLite
+    (see :func:`list_param`), an array for PostgreSQL.
+
+    >>> any_of("ssin", 1, "sqlite"), any_of("employer_id", 2, "postgresql", "bigint")
+    ('ssin IN (SELECT value FROM json_each(?1))', 'employer_id = ANY(?2::bigint[])')
+    """
+    if dialect == "sqlite":
+        return f"{column} IN (SELECT value FROM json_each(?{param}))"
+    return f"{column} = ANY(?{param}::{sql_type}[])"
+
+
+def list_param(values: Iterable[Any], dialect: str) -> Any:
+    """A list parameter of :func:`any_of` in ``dialect``."""
+    return json.dumps(list(values)) if dialect == "sqlite" else list(values)
+
+
+def bulk_reads(dialect: str) -> dict[str, str]:
+    """The bulk path's reads (``?N`` placeholders; :func:`numbered` for PostgreSQL)."""
+    return {
+        "employers": (f"SELECT {EMPLOYER_COLUMNS} FROM employers WHERE"
+                      f" {any_of('enterprise_number', 1, dialect)}"
+                      f" OR {any_of('nsso_number', 2, dialect)}"
+                      f" OR {any_of('provisional_nsso_number', 2, dialect)}"
+                      " ORDER BY employer_id"),
+        "periods": (f"SELECT {PERIOD_COLUMNS} FROM periods"
+                    f" WHERE {any_of('period_id', 1, dialect)}"),
+        "workers": (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE {any_of('ssin', 1, dialect)}"
+                    " AND status != 'cancelled' ORDER BY start_date, period_id"),
+        "identities": ("SELECT ssin, last_name, first_name, birth_date FROM identities"
+                       f" WHERE {any_of('ssin', 1, dialect)}"),
+        # HORECA_DAYS for many companies, with how many periods make each day: the bulk
+        # path counts the days again after each declaration it judges (core.bulk).
+        "horeca": ("SELECT 'own', CAST(employer_id AS TEXT), start_date, COUNT(*) FROM periods"
+                   " WHERE status != 'cancelled' AND worker_type = 'EXT'"
+                   " AND start_date BETWEEN ?3 AND ?4 AND committee = ?5"
+                   f" AND {any_of('employer_id', 1, dialect, 'bigint')}"
+                   " GROUP BY employer_id, start_date"
+                   " UNION ALL SELECT 'placed', user_enterprise, start_date, COUNT(*)"
+                   " FROM periods WHERE status != 'cancelled' AND worker_type = 'EXT'"
+                   " AND start_date BETWEEN ?3 AND ?4 AND committee = ?6"
+                   f" AND user_committee = ?5 AND {any_of('user_enterprise', 2, dialect)}"
+                   " GROUP BY user_enterprise, start_date"),
+    }
+
+
+def horeca_counts_args(employer_ids: Iterable[int], enterprises: Iterable[str],
+                        years: Iterable[int], dialect: str) -> tuple[Any, ...]:
+    span = sorted(years)
+    return (list_param(employer_ids, dialect), list_param(enterprises, dialect),
+            f"{span[0]}-01-01", f"{span[-1]}-12-31", ref.HORECA, ref.AGENCY)
 #: Each key with its employers, one row per employer (a key without any: one row of NULLs).
 _API_KEYS = ("SELECT k.key_id, k.name, k.prefix, k.created_at, "
              + ", ".join(f"e.{c.strip()}" for c in EMPLOYER_COLUMNS.split(","))
@@ -285,12 +344,13 @@ def period_row(p: Period) -> tuple[Any, ...]:
             p.user_name)
 
 
+_STATUSES = {s.value: s for s in PeriodStatus}
+
+
 def to_period(row: Row) -> Period:
-    start = _date(row[5])
-    assert start is not None
-    return Period(row[0], row[1], row[2], row[3], row[4], start, _date(row[6]), _time(row[7]),
-                  _time(row[8]), row[9], row[10], row[11], PeriodStatus(row[12]), row[13],
-                  row[14])
+    return Period(row[0], row[1], row[2], row[3], row[4], datetime.date.fromisoformat(row[5]),
+                  _date(row[6]), _time(row[7]), _time(row[8]), row[9], row[10], row[11],
+                  _STATUSES[row[12]], row[13], row[14])
 
 
 def declaration_row(d: Declaration) -> tuple[Any, ...]:
@@ -319,6 +379,13 @@ def employer_values(e: Employer) -> tuple[Any, ...]:
     """What an import writes of ``e``, in :data:`EMPLOYER_VALUES` order."""
     return (e.name, e.language, e.enterprise_number, e.nsso_number,
             " ".join(sorted(e.sub_entities)) or None, e.provisional_nsso)
+
+
+def to_horeca_count(row: Row) -> HorecaCount:
+    """A row of the bulk ``horeca`` read: ``own`` (employer id) or ``placed`` (enterprise)."""
+    own = row[0] == "own"
+    return HorecaCount(int(row[1]) if own else None, None if own else str(row[1]),
+                       datetime.date.fromisoformat(row[2]), int(row[3]))
 
 
 def to_identity(row: Row) -> Identity:

@@ -334,6 +334,49 @@ _API_KEYS_AND_NOTIFICATIONS: Final[tuple[Step, ...]] = (
         " IN (SELECT declaration_id FROM declarations WHERE result != 'S')"),
 )
 
+#: Batch files (channels/batch): the file as received, line by line; its shards, each
+#: processed in line order under a lease; one notification per line, then the final ones.
+_BATCHES: Final[tuple[Step, ...]] = (
+    Table("batches", (
+        Column("ticket", key=True),
+        _required("principal"),
+        _required("format"),
+        _required("status"),  # receiving, accepted, refused
+        _required("created_at"),
+        _required("lines", INTEGER, default="0"),
+        _required("last_line", INTEGER, default="0"),
+        Column("digest"),
+        Column("errors"),  # JSON: why the file was refused
+        Column("idempotency_key", unique=True),
+        _required("updated_at"),
+        _required("finals", INTEGER, default="0"))),
+    Table("batch_lines", (
+        _required("ticket"),
+        _required("shard", INTEGER),
+        _required("line", INTEGER),
+        _required("request")), key=("ticket", "shard", "line")),  # core.codec JSON
+    Table("batch_shards", (
+        _required("ticket"),
+        _required("shard", INTEGER),
+        Column("next_line", INTEGER),  # the first line not done; NULL: all done
+        _required("done", INTEGER, default="0"),
+        *(_required(f"results_{r}", INTEGER, default="0") for r in "awbs"),  # of those done
+        Column("owner"),
+        Column("lease_until", REAL),
+        _required("queued", bytewise=True)), key=("ticket", "shard")),
+    Table("batch_notifications", (
+        _required("ticket"),
+        _required("seq", INTEGER),
+        _required("line", INTEGER),
+        Column("declaration_id"),
+        _required("result"),
+        Column("period_id"),
+        _required("anomalies"),
+        _required("final", INTEGER, default="0"),
+        _required("settled", INTEGER, default="0")), key=("ticket", "seq")),
+    Index("batch_notifications_pending", "batch_notifications", ("result", "settled")),
+)
+
 #: Crash-safe deliveries and shared rate limits: a delivery's claim names its owner (a
 #: process, see core/store/owners.py; on PostgreSQL a session lock's id), so a retry
 #: takes over the claim of a process that died; a filing remembers the key of the
@@ -363,5 +406,6 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _EMPLOYER_HISTORY,
     _FEED,
     _API_KEYS_AND_NOTIFICATIONS,
+    _BATCHES,
     _CRASH_SAFE_AND_RATES,
 )

@@ -22,10 +22,11 @@ import sqlite3
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from core.feed import Mutation, moved
 from core.model import Declaration, Employer, Enrollment, Identity, Period, PeriodStatus, Result
@@ -33,9 +34,11 @@ from core.store import feed_rows, rows
 from core.store.bell import Bell
 from core.store.owners import alive, process_owner
 from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
+from core.store.protocols.ledger import HorecaCount
 from core.store.protocols.watchers import NOTIFY_ATTEMPTS
 from core.store.schema import MIGRATIONS, statements
-from core.store.sqlite_feed import POLL, SQLiteFeed, record
+from core.store.sqlite_batches import SQLiteBatches, SQLiteBatchUnit
+from core.store.sqlite_feed import POLL, SQLiteFeed, record, record_many
 
 __all__ = ["SQLiteStore"]
 
@@ -43,6 +46,7 @@ _LOAD_CONVERSATION = rows.load_record("conversations", "key")
 _SAVE_CONVERSATION = rows.save_record("conversations", "key")
 _LOAD_CALL = rows.load_record("calls", "call")
 _SAVE_CALL = rows.save_record("calls", "call")
+_BULK = rows.bulk_reads("sqlite")
 _BUSY_MS = 10_000
 _RETRY = (0.001, 0.05)  # first and longest wait between two claims of a held key
 
@@ -91,7 +95,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             raise
 
 
-class SQLiteUnit:
+class SQLiteUnit(SQLiteBatchUnit):
     """Reads and writes inside one open transaction."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -124,10 +128,7 @@ class SQLiteUnit:
         return rows.to_period(row) if row else None
 
     async def worker_periods(self, ssin: str) -> list[Period]:
-        cursor = self._conn.execute(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE ssin = ? AND status != 'cancelled'",
-            (ssin,))
-        return [rows.to_period(r) for r in cursor]
+        return [rows.to_period(r) for r in self._conn.execute(rows.WORKER_PERIODS, (ssin,))]
 
     async def employer_days(self, employer_id: int, committee: str, worker_type: str,
                             year: int) -> frozenset[datetime.date]:
@@ -174,6 +175,55 @@ class SQLiteUnit:
         if period is not None:
             self._put_period(period)
 
+    async def lock(self, names: Sequence[str]) -> None:
+        """Nothing to take: the unit holds the file's write lock already."""
+
+    async def next_numbers(self, count: int) -> list[int]:
+        row = self._conn.execute(
+            "UPDATE counters SET value = value + ? WHERE name = 'declaration' RETURNING value",
+            (count,)).fetchone()
+        last = int(row[0])
+        return list(range(last - count + 1, last + 1))
+
+    def _fetch(self, sql: str, *args: object) -> list[Any]:
+        return self._conn.execute(sql, args).fetchall()
+
+    async def employers_numbered(self, enterprises: Collection[str], nssos: Collection[str]
+                                 ) -> list[Employer]:
+        return [rows.to_employer(r) for r in self._fetch(
+            _BULK["employers"], rows.list_param(enterprises, "sqlite"),
+            rows.list_param(nssos, "sqlite"))]
+
+    async def periods_by_id(self, period_ids: Collection[str]) -> list[Period]:
+        return [rows.to_period(r) for r in self._fetch(
+            _BULK["periods"], rows.list_param(period_ids, "sqlite"))]
+
+    async def workers_periods(self, ssins: Collection[str]) -> list[Period]:
+        return [rows.to_period(r) for r in self._fetch(
+            _BULK["workers"], rows.list_param(ssins, "sqlite"))]
+
+    async def identities(self, ssins: Collection[str]) -> list[Identity]:
+        return [rows.to_identity(r) for r in self._fetch(_BULK["identities"],
+                                                         rows.list_param(ssins, "sqlite"))]
+
+    async def horeca_counts(self, employer_ids: Collection[int], enterprises: Collection[str],
+                            years: Collection[int]) -> list[HorecaCount]:
+        if not years:
+            return []
+        return [rows.to_horeca_count(r) for r in self._fetch(
+            _BULK["horeca"], *rows.horeca_counts_args(employer_ids, enterprises, years,
+                                                       "sqlite"))]
+
+    async def save_many(self, declarations: Sequence[Declaration], created: Sequence[Period],
+                        changed: Sequence[Period]) -> None:
+        self._conn.executemany(
+            f"INSERT INTO declarations ({rows.DECLARATION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+            [rows.declaration_row(d) for d in declarations])
+        self._conn.executemany(
+            f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
+            f" VALUES ({rows.PERIOD_PLACEHOLDERS})",
+            [rows.period_row(p) for p in (*created, *changed)])
+
     def _put_period(self, period: Period) -> None:
         self._conn.execute(f"INSERT OR REPLACE INTO periods ({rows.PERIOD_COLUMNS})"
                            f" VALUES ({rows.PERIOD_PLACEHOLDERS})", rows.period_row(period))
@@ -181,6 +231,10 @@ class SQLiteUnit:
     async def record(self, mutation: Mutation) -> int:
         self.recorded += 1
         return record(self._conn, mutation)
+
+    async def record_many(self, mutations: Sequence[Mutation]) -> None:
+        self.recorded += len(mutations)
+        record_many(self._conn, mutations)
 
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         claimed = self._conn.execute(rows.RESOLVE, rows.resolve_args(declaration)).rowcount
@@ -193,7 +247,7 @@ class SQLiteUnit:
         return True
 
 
-class SQLiteStore(SQLiteFeed):
+class SQLiteStore(SQLiteFeed, SQLiteBatches):
     """The store on one SQLite file (``:memory:`` for a throw-away one)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:

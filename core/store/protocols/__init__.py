@@ -15,13 +15,14 @@ protocol                 owner                                       given to
 :class:`RateStore`       rate limits across processes                SMS flow
 :class:`FeedStore`       mutations in order, relations               REST feed, pushes
 :class:`SubscriberStore` institutions, keys, push cursors and leases  operator, REST, pushes
+:class:`BatchStore`      batch files, shards, notifications          ``channels.batch``
 =======================  ==========================================  =====================
 
 Components receive the narrow protocol they need, never the whole :class:`Store`
 (only the server, which opens it, holds that). The SQL classes
 (:mod:`core.store.sqlite`, :mod:`core.store.postgres`) implement them all.
 
-A new owner (batches...) gets a
+A new owner gets a
 module here with its protocol, a line in :class:`Store`, its tables in
 :mod:`core.store.schema` (a new migration) and its methods in both SQL classes;
 ``tests/core/test_store_contract.py`` runs the same checks on both.
@@ -32,25 +33,27 @@ from __future__ import annotations
 from typing import Protocol
 
 from core.store.protocols.apikeys import ApiKey, ApiKeyStore
+from core.store.protocols.batches import BatchStore, BatchUnit
 from core.store.protocols.calls import CallStore, PinClaim, PinLock, claim_pin
 from core.store.protocols.conversations import ConversationStore, HoldStore
 from core.store.protocols.deliveries import DeliveryStore
 from core.store.protocols.enrollments import EnrollmentStore
 from core.store.protocols.feed import FeedStore
-from core.store.protocols.ledger import LedgerStore, Unit
+from core.store.protocols.ledger import HorecaCount, LedgerStore, Unit, horeca_lock
 from core.store.protocols.rates import RateStore
 from core.store.protocols.subscribers import SubscriberStore
 from core.store.protocols.upkeep import UpkeepStore
 from core.store.protocols.watchers import WatcherStore
 
-__all__ = ["ApiKey", "ApiKeyStore", "CallStore", "ConversationStore", "DeliveryStore",
-           "EnrollmentStore", "FeedStore", "HoldStore", "LedgerStore", "PinClaim", "PinLock",
-           "RateStore", "Store", "SubscriberStore", "Unit", "UpkeepStore", "WatcherStore",
-           "claim_pin"]
+__all__ = ["ApiKey", "ApiKeyStore", "BatchStore", "BatchUnit", "CallStore", "ConversationStore",
+           "DeliveryStore", "EnrollmentStore", "FeedStore", "HoldStore", "HorecaCount",
+           "LedgerStore", "PinClaim", "PinLock", "RateStore", "Store", "SubscriberStore", "Unit",
+           "UpkeepStore", "WatcherStore", "claim_pin", "horeca_lock"]
 
 
 class Store(LedgerStore, ConversationStore, DeliveryStore, EnrollmentStore, WatcherStore,
-            CallStore, UpkeepStore, FeedStore, SubscriberStore, ApiKeyStore, RateStore, Protocol):
+            CallStore, UpkeepStore, FeedStore, SubscriberStore, ApiKeyStore, BatchStore,
+            RateStore, Protocol):
     """Everything at once: what :func:`core.store.open_store` gives the server."""
 
     async def close(self) -> None: ...

@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Protocol
 
 from core.feed import Mutation
 from core.model import Declaration, Employer, Identity, Period
 
-__all__ = ["LedgerStore", "Unit"]
+__all__ = ["HorecaCount", "LedgerStore", "Unit", "horeca_lock"]
+
+
+@dataclass(frozen=True, slots=True)
+class HorecaCount:
+    """How many live periods make one day of a horeca company: its own (``employer``: its
+    employer id) or placed with it by an agency (``enterprise``: its number)."""
+
+    employer: int | None
+    enterprise: str | None
+    day: datetime.date
+    periods: int
+
+
+def horeca_lock(employer_id: int | None, enterprise: str | None) -> str:
+    """The lock a unit holds while it counts a horeca company's days.
+
+    >>> horeca_lock(7, "0403199702"), horeca_lock(7, None)
+    ('horeca:0403199702', 'horeca:employer:7')
+    """
+    return f"horeca:{enterprise or f'employer:{employer_id}'}"
 
 
 class Unit(Protocol):
@@ -28,7 +49,9 @@ class Unit(Protocol):
         """Identities whose ISO birth date starts with ``prefix`` (``1990-01-05``, ``1990-``)."""
         ...
     async def period(self, period_id: str) -> Period | None: ...
-    async def worker_periods(self, ssin: str) -> list[Period]: ...
+    async def worker_periods(self, ssin: str) -> list[Period]:
+        """The worker's live periods, with every employer, by start date then period id."""
+        ...
     async def employer_days(self, employer_id: int, committee: str, worker_type: str,
                             year: int) -> frozenset[datetime.date]: ...
     async def horeca_days(self, employer_id: int | None, enterprise: str | None,
@@ -62,6 +85,47 @@ class Unit(Protocol):
     async def resolve(self, declaration: Declaration, period: Period | None) -> bool:
         """Settle a pending declaration once: False (and nothing written) when it is no
         longer pending. Refused, its pending period goes; else ``period`` is written."""
+        ...
+
+    # -- the bulk path (core.bulk): many declarations in one unit, read and written at once
+
+    async def lock(self, names: Sequence[str]) -> None:
+        """Hold these lock names too, in this order, until commit.
+
+        What the single reads take by themselves (``worker_periods``: ``worker:<ssin>``,
+        ``horeca_days``: ``horeca:...``) a bulk unit takes beforehand, for every line
+        at once: period names, then worker names, then horeca names, each class sorted,
+        so bulk units and single ones never wait for each other in a circle.
+        """
+        ...
+    async def next_numbers(self, count: int) -> list[int]:
+        """``count`` declaration numbers never given before, in increasing order."""
+        ...
+    async def employers_numbered(self, enterprises: Collection[str], nssos: Collection[str]
+                                 ) -> list[Employer]:
+        """Every employer whose enterprise number is among ``enterprises``, or whose NSSO
+        number (definitive or provisional) is among ``nssos``."""
+        ...
+    async def periods_by_id(self, period_ids: Collection[str]) -> list[Period]: ...
+    async def workers_periods(self, ssins: Collection[str]) -> list[Period]:
+        """:meth:`worker_periods` of many workers at once (live periods)."""
+        ...
+    async def identities(self, ssins: Collection[str]) -> list[Identity]:
+        """Those of ``ssins`` the identity registry knows."""
+        ...
+    async def horeca_counts(self, employer_ids: Collection[int], enterprises: Collection[str],
+                            years: Collection[int]) -> list[HorecaCount]:
+        """What :meth:`horeca_days` counts, for many companies and years, day by day with
+        the number of live periods that make it: EXT in 302 of ``employer_ids`` (``own``),
+        and agency EXT placed with ``enterprises`` in 302 (``placed``)."""
+        ...
+    async def save_many(self, declarations: Sequence[Declaration], created: Sequence[Period],
+                        changed: Sequence[Period]) -> None:
+        """Write declarations and periods (each as it is last), as :meth:`save` would:
+        ``created`` are new (the INs of these declarations), ``changed`` are on file."""
+        ...
+    async def record_many(self, mutations: Sequence[Mutation]) -> None:
+        """:meth:`record` each, in order (contiguous sequences)."""
         ...
 
 

@@ -59,7 +59,9 @@ async def _run(count: int, seed: int) -> dict[str, object]:
             "5xx": sum(n for status, n in statuses.items() if status >= 500),
             "errors_logged": sum(json.loads(line)["level"] in ("error", "critical")
                                  for line in lines),
-            "tracebacks": sum("Traceback" in line for line in lines), "filed": filed}
+            "tracebacks": sum("Traceback" in line for line in lines), "filed": filed,
+            "first_error": next((json.loads(line) for line in lines
+                                 if json.loads(line)["level"] in ("error", "critical")), None)}
 
 
 def main() -> None:

@@ -39,6 +39,7 @@ ROUTES: Final = [("POST", "/sms/twilio"), ("GET", "/sms/kannel"), ("POST", "/sms
                  ("POST", "/api/v1/declarations"), ("GET", "/api/v1/declarations/100000000162"),
                  ("GET", "/api/v1/periods"), ("GET", "/api/v1/mutations"),
                  ("GET", "/api/v1/relations"), ("GET", "/api/v1/openapi.json"), ("GET", "/"),
+                 ("POST", "/api/v1/batches"), ("GET", "/api/v1/batches/T1/notifications"),
                  ("GET", "/dimona"), ("POST", "/dimona"), ("GET", "/personnel"),
                  ("GET", "/personnel.csv"), ("POST", "/key"), ("GET", "/phone"),
                  ("POST", "/phone/sms"), ("GET", "/health"), ("GET", "/ready"),
@@ -47,7 +48,8 @@ ROUTES: Final = [("POST", "/sms/twilio"), ("GET", "/sms/kannel"), ("POST", "/sms
 CHARSETS: Final = ["utf-8", "latin-1", "utf-16", "klingon", "", "utf-8\"", "ascii", "cp1252"]
 TYPES: Final = ["application/x-www-form-urlencoded", "multipart/form-data", "application/json",
                 "text/plain", "application/xml", "application/octet-stream", "", "*/*",
-                "application/vnd.nsso.dimona+json", "text/html"]
+                "application/vnd.nsso.dimona+json", "text/html", "text/csv",
+                "application/x-ndjson"]
 FIELDS: Final = ["From", "Body", "MessageSid", "CallSid", "Digits", "SpeechResult", "from",
                  "text", "id", "token", "step", "answer", "mode", "csrf", "key", "employer",
                  "ssin", "after", "wait", "format", "kind", "message"]

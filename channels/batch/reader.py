@@ -179,7 +179,7 @@ class Reader:
     def _json(self, text: str) -> Any:
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # also a line nested deeper than Python reads
             self._error("batch.json")
             return None
 

@@ -61,9 +61,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _env() -> dict[str, str]:
+def _env(root: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIMONA_")}
-    env.update(DIMONA_NOW=NOW, PYTHONPATH=str(ROOT), PYTHONWARNINGS="ignore")
+    env.update(DIMONA_NOW=NOW, PYTHONPATH=str(root or ROOT), PYTHONWARNINGS="ignore")
     return env
 
 
@@ -76,16 +76,24 @@ def _healthy(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def servers(commands: list[list[str]], ports: list[int]) -> Iterator[list[int]]:
-    """Start one process per command, wait until each answers /health, stop them after."""
-    procs = [subprocess.Popen(cmd, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE) for cmd in commands]
+def servers(commands: list[list[str]], ports: list[int], *, cwd: Path | None = None,
+            root: Path | None = None) -> Iterator[list[int]]:
+    """Start one process per command (in ``cwd``, importing from ``root``; this tree by
+    default), wait until each answers /health, stop them after."""
+    import tempfile
+
+    # their log lines (one JSON line per request) go to files: a pipe nobody reads fills
+    # up and blocks the server in the middle of a run
+    logs = [tempfile.TemporaryFile() for _ in commands]
+    procs = [subprocess.Popen(cmd, cwd=cwd or ROOT, env=_env(root), stdout=subprocess.DEVNULL,
+                              stderr=log) for cmd, log in zip(commands, logs, strict=True)]
     try:
         deadline = time.monotonic() + 30
-        for proc, port in zip(procs, ports, strict=True):
+        for proc, port, log in zip(procs, ports, logs, strict=True):
             while not _healthy(port):
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                    log.seek(0)
+                    err = log.read().decode(errors="replace")
                     raise RuntimeError(f"server on {port} did not start:\n{err[-2000:]}")
                 time.sleep(0.05)
         yield [p.pid for p in procs]
@@ -98,6 +106,8 @@ def servers(commands: list[list[str]], ports: list[int]) -> Iterator[list[int]]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        for log in logs:
+            log.close()
 
 
 _TICKS = os.sysconf("SC_CLK_TCK")

@@ -159,6 +159,9 @@ def setup(level: int = logging.INFO) -> None:
     root.setLevel(level)
     # the Twilio client logs each request's fields (To, Body) at INFO
     logging.getLogger("twilio").setLevel(logging.WARNING)
+    # transitions logs two INFO lines per state change (every turn): a JSON line each, and
+    # a tenth of a turn's CPU, saying nothing the turn's own lines do not
+    logging.getLogger("transitions").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.INFO)
     logging.getLogger("aiohttp.server").addFilter(MalformedHttp())
     logging.captureWarnings(True)

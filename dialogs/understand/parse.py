@@ -28,8 +28,9 @@ structured parts, the leftover tokens are read:
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, cast
 
 from core.anomalies import Field
@@ -41,7 +42,7 @@ from dialogs.understand.result import Command, Understood
 from dialogs.understand.tagging import Names, Tok, tag
 from dialogs.understand.tags import Tag
 
-__all__ = ["understand"]
+__all__ = ["forget", "understand"]
 
 _HOUR_FIELDS: Final = (Field.START_HOUR, Field.END_HOUR)
 _DATE_FIELDS: Final = (Field.START_DATE, Field.END_DATE)
@@ -290,6 +291,28 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
                *, expect_answer: bool = False, expect_choice: bool = False,
                names: Collection[str] = ()) -> Understood:
     """Read one utterance; see the package docstring."""
+    if names:  # the personnel file's names: read as it is
+        return _read(text, lang, today, expecting, expect_answer, expect_choice, names)
+    heard = _remembered(text, lang, today, expecting, expect_answer, expect_choice)
+    return replace(heard, values=dict(heard.values))  # the one part a caller could change
+
+
+# Utterances repeat (yes, a menu number, a worker type, an hour): reading one is a pure
+# function of its text and context, and costs a tenth of a turn, so the last ones are kept.
+@functools.lru_cache(maxsize=4096)
+def _remembered(text: str, lang: str, today: datetime.date, expecting: Field | None,
+                expect_answer: bool, expect_choice: bool) -> Understood:
+    return _read(text, lang, today, expecting, expect_answer, expect_choice, ())
+
+
+def forget() -> None:
+    """Drop the utterances kept: the next reading of each is done again (a benchmark or a
+    count of the work reads them afresh)."""
+    _remembered.cache_clear()
+
+
+def _read(text: str, lang: str, today: datetime.date, expecting: Field | None,
+          expect_answer: bool, expect_choice: bool, names: Collection[str]) -> Understood:
     toks = tag(numerals.words_to_digits(text, lang), lang, expecting, Names(names))
     if expect_choice and (ordinal := _ordinal(toks)):
         return Understood(choice=ordinal)

@@ -66,7 +66,7 @@ def measure(tree: Path, users: int, conversations: int) -> dict[str, Any]:
     with run.temporary_folder() as tmp:
         location = str(tmp / "compare.db")
         out = subprocess.run([sys.executable, "-c", _PREPARE, location, str(plan.workers),
-                              str(users), str(plan.ports[0])], cwd=tree, env=run._env(tree),
+                              str(users), str(plan.ports[0])], cwd=tree, env=run.env_for(tree),
                              capture_output=True, text=True, check=False)
         if out.returncode != 0:
             raise RuntimeError(f"preparing {tree} failed:\n{out.stderr[-2000:]}")

@@ -34,11 +34,11 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 BENCH = Path(__file__).resolve().parent
@@ -61,7 +61,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _env(root: Path | None = None) -> dict[str, str]:
+def env_for(root: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIMONA_")}
     env.update(DIMONA_NOW=NOW, PYTHONPATH=str(root or ROOT), PYTHONWARNINGS="ignore")
     return env
@@ -82,10 +82,16 @@ def servers(commands: list[list[str]], ports: list[int], *, cwd: Path | None = N
     default), wait until each answers /health, stop them after."""
     import tempfile
 
-    # their log lines (one JSON line per request) go to files: a pipe nobody reads fills
-    # up and blocks the server in the middle of a run
-    logs = [tempfile.TemporaryFile() for _ in commands]
-    procs = [subprocess.Popen(cmd, cwd=cwd or ROOT, env=_env(root), stdout=subprocess.DEVNULL,
+    with contextlib.ExitStack() as stack:
+        # their log lines (one JSON line per request) go to files: a pipe nobody reads
+        # fills up and blocks the server in the middle of a run
+        logs = [stack.enter_context(tempfile.TemporaryFile()) for _ in commands]
+        yield from _started(commands, ports, logs, cwd, root)
+
+
+def _started(commands: list[list[str]], ports: list[int], logs: Sequence[IO[bytes]],
+             cwd: Path | None, root: Path | None) -> Iterator[list[int]]:
+    procs = [subprocess.Popen(cmd, cwd=cwd or ROOT, env=env_for(root), stdout=subprocess.DEVNULL,
                               stderr=log) for cmd, log in zip(commands, logs, strict=True)]
     try:
         deadline = time.monotonic() + 30
@@ -106,8 +112,6 @@ def servers(commands: list[list[str]], ports: list[int], *, cwd: Path | None = N
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        for log in logs:
-            log.close()
 
 
 _TICKS = os.sysconf("SC_CLK_TCK")
@@ -153,7 +157,7 @@ def load(plan: Plan, pids: list[int], *, ceiling: bool = False,
     args = [sys.executable, str(BENCH / "load.py"), plan.to_json()]
     before = (cpu_seconds(pids), cpu_seconds(comm="postgres"), children_cpu(), machine_cpu(),
               time.monotonic())
-    out = subprocess.run(args + (["ceiling"] if ceiling else []), cwd=ROOT, env=_env(),
+    out = subprocess.run(args + (["ceiling"] if ceiling else []), cwd=ROOT, env=env_for(),
                          capture_output=True, text=True, timeout=900, check=False)
     after = (cpu_seconds(pids), cpu_seconds(comm="postgres"), children_cpu(), machine_cpu(),
              time.monotonic())
@@ -356,7 +360,7 @@ def measure_sms(report: Report, store: str, procs: int, location: str, users: in
 
 def _in_process(report: Report, script: str, args: list[str], what: str) -> dict[str, Any]:
     """Run a benchmark script in a process of its own; the JSON of its last line."""
-    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=_env(),
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=env_for(),
                          capture_output=True, text=True, timeout=1800, check=False)
     if out.returncode != 0:
         report.notes.append(f"{what} benchmark failed: {out.stderr[-1500:]}")

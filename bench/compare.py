@@ -1,6 +1,6 @@
 """The server's CPU per SMS turn of two revisions under the same load.
 
-``python bench/compare.py [--old REV] [--new REV] [--rounds N]``: each revision is
+``python bench/compare.py [--old REV] [--new REV ...] [--rounds N]``: each revision is
 checked out with ``git worktree add --detach`` under /tmp (``.`` is this working
 tree as it is, uncommitted changes included) and started as that revision's own
 ``bench/run.py`` starts its server (the command line moved from
@@ -89,12 +89,13 @@ def _row(name: str, results: list[dict[str, Any]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--old", default=DEFAULT_OLD, help="revision to compare against")
-    parser.add_argument("--new", default=".", help="revision measured ('.': this tree)")
+    parser.add_argument("--new", nargs="+", default=["."],
+                        help="revisions measured against it ('.': this tree)")
     parser.add_argument("--rounds", type=int, default=4, help="rounds of each revision")
     parser.add_argument("--users", type=int, default=16, help="conversations at once")
     parser.add_argument("--conversations", type=int, default=8, help="per user, measured")
     args = parser.parse_args()
-    revisions = [checkout(args.old), checkout(args.new)]
+    revisions = [checkout(rev) for rev in (args.old, *args.new)]
     results: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in revisions}
     for number in range(args.rounds):
         order = revisions if number % 2 == 0 else revisions[::-1]
@@ -111,9 +112,11 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|")
     for name, _ in revisions:
         print(_row(name, results[name]))
-    old, new = (statistics.median(r["cpu_server_us"] for r in results[name])
-                for name, _ in revisions)
-    print(f"\n{revisions[1][0]} / {revisions[0][0]}: {new / old:.2f} x the server CPU per turn")
+    old = statistics.median(r["cpu_server_us"] for r in results[revisions[0][0]])
+    print()
+    for name, _ in revisions[1:]:
+        new = statistics.median(r["cpu_server_us"] for r in results[name])
+        print(f"{name} / {revisions[0][0]}: {new / old:.2f} x the server CPU per turn")
     return 0
 
 

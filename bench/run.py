@@ -6,6 +6,10 @@
    parallel, each completing IN declarations: SQLite (1 process), PostgreSQL
    (1 and 2 processes, turns alternating between them);
 3. voice turns through ``/voice/twilio`` when the route exists;
+   SMS (SQLite, PostgreSQL with 1 process) and voice also in an *open loop*
+   (section ``open``): arrivals at a fixed rate, half of the closed-loop maximum
+   of the same run (``--open-fraction``) or ``--rate``, latency counted from when
+   each request was due (``bench/load.py``); ``--open-loop`` runs only these;
 4. the core alone: declarations judged per second, and a batch of 100,000
    declarations checked and stored through the service (``bench/core_alone.py``),
    one by one and through the bulk path;

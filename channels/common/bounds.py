@@ -137,14 +137,26 @@ def check_json(text: str) -> bool:
     return True
 
 
+async def _body(request: web.Request, seconds: float) -> bytes | None:
+    """The body (None for a multipart form, parsed instead), within ``seconds``; no timer
+    when it has all arrived already (reading it then cannot wait)."""
+    if request.content.is_eof():
+        return await _body_now(request)
+    async with asyncio.timeout(seconds):
+        return await _body_now(request)
+
+
+async def _body_now(request: web.Request) -> bytes | None:
+    if request.content_type == "multipart/form-data":
+        await request.post()
+        return None
+    return await request.read()
+
+
 async def _read(request: web.Request, limit: int, seconds: float) -> bytes | None:
     """The body (None for a multipart form, parsed instead); 408 or 413 on the way."""
     try:
-        async with asyncio.timeout(seconds):
-            if request.content_type == "multipart/form-data":
-                await request.post()
-                return None
-            return await request.read()
+        return await _body(request, seconds)
     except TimeoutError:
         raise _refuse(request, web.HTTPRequestTimeout, "slow_body", limit) from None
     except web.HTTPRequestEntityTooLarge:
@@ -153,6 +165,14 @@ async def _read(request: web.Request, limit: int, seconds: float) -> bytes | Non
         raise
     except _PARSE_ERRORS:
         raise _refuse(request, web.HTTPBadRequest, "bad_body", limit) from None
+
+
+def _bounded_by_length(request: web.Request, length: int | None, limit: int) -> bool:
+    """Whether the body cannot exceed ``limit`` whatever is read: its ``Content-Length``
+    says so and nothing inflates it (no ``Content-Encoding``); the request then needs no
+    copy with the limit as its ``client_max_size`` (the parser stops at the length)."""
+    return (length is not None and length <= min(limit, request.client_max_size)
+            and request.headers.get("Content-Encoding", "identity").lower() == "identity")
 
 
 async def _check(request: web.Request, limit: int, seconds: float) -> web.Request:
@@ -167,7 +187,8 @@ async def _check(request: web.Request, limit: int, seconds: float) -> web.Reques
         except LookupError:
             raise _refuse(request, web.HTTPUnsupportedMediaType, "unsupported_charset",
                           limit) from None
-    request = request.clone(client_max_size=limit)
+    if not _bounded_by_length(request, length, limit):
+        request = request.clone(client_max_size=limit)
     body = await _read(request, limit, seconds)
     kind = request.content_type
     if body is None:

@@ -3,6 +3,7 @@ real app (tests/test_hostile.py sends the hostile traffic to a real process)."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from typing import Any
@@ -28,6 +29,15 @@ async def test_webhooks_take_64_kib_and_the_api_more(client: Any) -> None:
                              headers={"Content-Type": "application/json"})
     body = await resp.json()
     assert resp.status == 413 and body["code"] == "api.too_large", body
+
+
+async def test_a_compressed_body_is_bounded_as_it_inflates(client: Any) -> None:
+    # its Content-Length is small: the limit counts what the body inflates to
+    small = gzip.compress(b"Body=" + b"x" * (70 * 1024))
+    assert len(small) < 1024
+    resp = await client.post("/sms/twilio", data=small, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Content-Encoding": "gzip"})
+    assert resp.status == 413 and await resp.text() == "body too large"
 
 
 async def test_malformed_bodies_are_refused_before_the_route(client: Any) -> None:

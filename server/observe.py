@@ -20,7 +20,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from channels.common.metrics import DECLARATIONS, REGISTRY, REQUEST_SECONDS, refused
+from channels.common.metrics import DECLARATIONS, REGISTRY, REQUEST_SECONDS, child, refused
 from core.model import Declaration
 from core.store import UpkeepStore
 from server.logs import bind
@@ -60,7 +60,7 @@ def observed() -> Middleware:
             _log.exception("request failed")
             raise web.HTTPInternalServerError(text="internal error") from None
         finally:
-            REQUEST_SECONDS.labels(_route(request), request.method).observe(
+            child(REQUEST_SECONDS, _route(request), request.method).observe(
                 time.monotonic() - started)
 
     return middleware
@@ -68,7 +68,7 @@ def observed() -> Middleware:
 
 def counted(decl: Declaration) -> None:
     """A declaration filed, or settled: counted by kind and result."""
-    DECLARATIONS.labels(decl.request.kind.value, decl.result.value).inc()
+    child(DECLARATIONS, decl.request.kind.value, decl.result.value).inc()
 
 
 def ready_route(store: UpkeepStore) -> web.RouteDef:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Final
 
-from channels.common.metrics import REDELIVERIES, TURN_SECONDS, TURNS, channel_of
+from channels.common.metrics import REDELIVERIES, TURN_SECONDS, TURNS, channel_of, child
 from core.store import DeliveryStore
 
 __all__ = ["CONTEXT", "answer_once"]
@@ -63,11 +63,11 @@ async def _run(deliveries: DeliveryStore, delivery: str,
     try:
         reply = await work()
     except BaseException:
-        TURNS.labels(channel_of(delivery), "failed").inc()
+        child(TURNS, channel_of(delivery), "failed").inc()
         await deliveries.release_delivery(delivery)
         raise
     await deliveries.finish_delivery(delivery, reply)
-    TURN_SECONDS.labels(channel_of(delivery)).observe(time.monotonic() - started)
+    child(TURN_SECONDS, channel_of(delivery)).observe(time.monotonic() - started)
     return reply
 
 
@@ -83,9 +83,9 @@ async def answer_once(deliveries: DeliveryStore, delivery: str, now: datetime.da
     channel = channel_of(delivery)
     if await deliveries.claim_delivery(delivery, now):
         reply = await _run(deliveries, delivery, work)
-        TURNS.labels(channel, "answered").inc()
+        child(TURNS, channel, "answered").inc()
         return reply
-    REDELIVERIES.labels(channel).inc()
+    child(REDELIVERIES, channel).inc()
     found, outcome = await _wait(deliveries, delivery, work)
-    TURNS.labels(channel, outcome).inc()
+    child(TURNS, channel, outcome).inc()
     return found

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import itertools
 import sqlite3
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -49,6 +49,8 @@ _SAVE_CALL = rows.save_record("calls", "call")
 _BULK = rows.bulk_reads("sqlite")
 _BUSY_MS = 10_000
 _RETRY = (0.001, 0.05)  # first and longest wait between two claims of a held key
+#: A hold's own number in this process (after the process's owner, unique with it).
+_HOLDS = itertools.count(1)
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -283,7 +285,7 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
         lock = self._holds[key]
         try:
             async with lock:
-                owner, wait = f"{process_owner()}/{uuid.uuid4().hex}", _RETRY[0]
+                owner, wait = f"{process_owner()}/{next(_HOLDS)}", _RETRY[0]
                 while not self._claim(key, owner):
                     await asyncio.sleep(wait)
                     wait = min(wait * 2, _RETRY[1])

@@ -284,10 +284,7 @@ class Session(Taking):
         name, _, address = (self.turn.text or "").partition(",")
         if not (name.strip() and address.strip()):
             return await self._retry("nomatch")
-        self.conv.fields["user_name"] = name.strip()
-        self.conv.fields["user_address"] = address.strip()
-        self.conv.asked.append(Field.USER_NAME.value)
-        self.conv.refs.pop("user_named", None)
+        self.name_user(name.strip(), address.strip())
         return await self._move_on("answered")
 
     async def _not_allowed(self) -> Reply:

@@ -157,6 +157,11 @@ _QUESTIONS: Final = {  # one per Field value
     "ask.userName.address": N_(
         "What are the user company's name and address? For example: Janssens Bakery, "
         "Kerkstraat 1, 9000 Gent."),
+    # TRANSLATORS: agency work (322) of an occasional worker (EXT) in horeca (302): the user
+    # company was named, but its days count against its own quota, so its number is a must.
+    "ask.userEnterpriseNumber.horeca": N_(
+        "Occasional horeca work through an agency counts against the user company's quota: "
+        "its enterprise number is needed. What is it?"),
     "ask.subEntityNbr": N_(
         "What is the sub-entity number (10 digits) of your institution, department or "
         "service?"),

@@ -28,6 +28,7 @@ structured parts, the leftover tokens are read:
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Final, cast
@@ -40,6 +41,7 @@ from dialogs.understand.grammar import Findings, apply
 from dialogs.understand.result import Command, Understood
 from dialogs.understand.tagging import Names, Tok, tag
 from dialogs.understand.tags import Tag
+from dialogs.understand.tokens import fold
 
 __all__ = ["understand"]
 
@@ -315,7 +317,36 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
         rest=" ".join(left.rest), target=found.target, explicit=frozenset(found.explicit),
         names=tuple(str(v) for v in left.values(Tag.NAME)), day=found.day,
         instead=instead, same_day=found.same_day,
-        no_user_number=found.no_user_number, twelve=frozenset(found.twelve))
+        no_user_number=found.no_user_number, twelve=frozenset(found.twelve),
+        user_company=_user_company(text, found.user_words))
+
+
+def _user_company(text: str, words: str | None) -> tuple[str, str] | None:
+    """The user company's name and address as written (a comma between them), or None.
+
+    >>> _user_company("IN utilisateur Bäckerei Müller, Hauptstraße 5, 4700 Eupen PK 302",
+    ...               "backerei muller hauptstrasse 5 4700 eupen")
+    ('Bäckerei Müller', 'Hauptstraße 5, 4700 Eupen')
+    >>> _user_company("utilisateur Hôtel de la Gare, place 12", "hotel de gare place 12")
+    ('Hôtel de la Gare', 'place 12')
+    >>> _user_company("utilisateur Colruyt cp 202", "colruyt") is None
+    True
+    """
+    if not words:
+        return None
+    folded, at = [], []  # the text folded a character at a time, and where each came from
+    for i, char in enumerate(text):
+        for c in fold(char):
+            folded.append(c)
+            at.append(i)
+    between = r"(?:[\W_]+\w+)*?[\W_]+"  # fillers the tagger dropped ("la", "svp")
+    said_words = (re.escape(w) for w in words.split() if w.isalnum())
+    found = re.search(between.join(said_words), "".join(folded), re.IGNORECASE)
+    said = text[at[found.start()]:at[found.end() - 1] + 1] if found else words
+    name, _, address = said.partition(",")
+    if not (name.strip() and address.strip(" ,")):
+        return None
+    return name.strip(), address.strip(" ,")
 
 
 def _evening(found: Findings) -> None:

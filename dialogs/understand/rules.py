@@ -47,6 +47,7 @@ class Findings:
     part_of_day: int | None = None  # 0 morning, 12 afternoon or evening
     same_day: bool = False
     no_user_number: bool = False
+    user_words: str | None = None  # the user company's name and address, folded
     twelve: set[Field] = field(default_factory=set)  # hours said bare: maybe afternoon ones
 
     def put(self, fld: Field, value: object, *, explicit: bool = False) -> bool:

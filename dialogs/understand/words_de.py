@@ -99,7 +99,8 @@ WORDS: Final[Words] = {
     "labels": {
         Field.WORKER: ("INSZ", "NISS", "SSIN"),
         Field.EMPLOYER: ("ZDU", "KBO", "LSS", "BCE", "LSS-Nummer"),
-        Field.COMMITTEE: ("PK", "PC", "CP", "comp"),
+        Field.COMMITTEE: ("PK", "PC", "CP", "comp",
+                          "PUK", "PSC", "Unterkommission", "paritätische Unterkommission"),
         Field.WORKER_TYPE: ("Typ", "type"),
         Field.PERIOD: ("Periode", "id"),
         Field.SUB_ENTITY: ("untereinheit", "unterentität", "subentität"),

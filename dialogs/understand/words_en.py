@@ -94,7 +94,8 @@ WORDS: Final[Words] = {
     "labels": {
         Field.WORKER: ("ssin", "niss", "insz", "nn"),
         Field.EMPLOYER: ("kbo", "bce", "nsso", "cbe", "vat"),
-        Field.COMMITTEE: ("jc", "pc", "cp", "pk", "comp"),
+        Field.COMMITTEE: ("jc", "pc", "cp", "pk",
+                          "comp", "psc", "jsc", "subcommittee", "joint subcommittee"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("period", "id"),
         Field.SUB_ENTITY: ("sub-entity", "subentity", "sub entity"),

@@ -105,7 +105,8 @@ WORDS: Final[Words] = {
     "labels": {
         Field.WORKER: ("niss", "insz", "nn", "rn"),
         Field.EMPLOYER: ("bce", "kbo", "onss", "tva"),
-        Field.COMMITTEE: ("cp", "pc", "comp", "jc"),
+        Field.COMMITTEE: ("cp", "pc", "comp", "jc",
+                          "scp", "psc", "sous-commission", "sous-commission paritaire"),
         Field.WORKER_TYPE: ("type", "type-trav"),
         Field.PERIOD: ("période", "id"),
         Field.SUB_ENTITY: ("sous-entité", "sous entité", "sous-entite"),

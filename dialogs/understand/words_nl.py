@@ -102,7 +102,8 @@ WORDS: Final[Words] = {
     "labels": {
         Field.WORKER: ("insz", "niss", "rrn"),
         Field.EMPLOYER: ("kbo", "rsz", "bce", "btw"),
-        Field.COMMITTEE: ("pc", "pk", "cp", "comp"),
+        Field.COMMITTEE: ("pc", "pk", "cp",
+                          "comp", "psc", "subcomité", "paritair subcomité"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("periode", "id"),
         Field.SUB_ENTITY: ("subentiteit", "sub-entiteit"),

@@ -307,6 +307,10 @@ class Session(Taking):
 
     async def _next(self) -> tuple[str, str | None]:
         """The next phase and the question it asks, from what the core still needs."""
+        reask = self.conv.refs.get("reask")
+        if reask and self.conv.fields.get(attr_of(Field(reask)) or "") is None:
+            return "collecting", reask  # said to be wrong: asked, even if optional or derived
+        self.conv.refs.pop("reask", None)
         req = self.derived_draft()
         kind = self.conv.kind
         if self.conv.refs.get("instead") and (kind is Kind.IN or req.period_id):
@@ -496,6 +500,9 @@ class Session(Taking):
         target = heard.target
         if target is not None:
             self._forget(target)
+            if not heard.values and attr_of(target):  # "la date de fin est fausse": ask it
+                self.conv.refs["reask"] = target.value
+                self.conv.derived = [n for n in self.conv.derived if n != attr_of(target)]
             if target is Field.WORKER and self.changing:
                 self.conv.refs = {}
                 self.conv.fields.pop("period_id", None)

@@ -77,8 +77,9 @@ WORDS: Final[Words] = {
             "ouaip", "ouep", "ça marche", "ca marche", "ça va", "c'est ok", "oui c'est ça",
             "tout à fait", "vas-y", "allez-y", "envoie", "envoyez", "envoyer", "valider",
             "je valide", "oki", "oké", "yes"),
-    "no": ("non", "pas d'accord", "pas du tout", "faux", "incorrect", "c'est faux",
-           "pas correct", "non merci"),
+    "no": ("non", "pas d'accord", "pas du tout", "faux", "fausse", "incorrect", "incorrecte",
+           "erroné", "erronée", "c'est faux", "pas correct", "pas correcte", "pas bon",
+           "pas bonne", "non merci"),
     "languages": {
         "fr": ("français", "en français"),
         "nl": ("néerlandais", "flamand", "en néerlandais"),

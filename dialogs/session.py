@@ -331,8 +331,26 @@ class Session(Taking):
         if Field.PERIOD in needed:
             return await self._period_step(req)
         if kind is Kind.UPDATE:
-            return self._update_step(req)
+            step = self._update_step(req)
+            if step[0] == "confirming" and await self._changes_nothing(req):
+                return "choosing", None  # "am 15.12." of a period from the 15th: no change
+            return step
         return ("collecting", needed[0].value) if needed else ("confirming", None)
+
+    async def _changes_nothing(self, req: Request) -> bool:
+        """The UPDATE's one change is the value the period already has: it is forgotten, the
+        caller told so and asked what to change (never a summary that would be refused)."""
+        change = self.conv.change
+        current = await self._target(req)
+        if change in (None, "remove_end_date") or current is req:
+            return False
+        attr = FIELD_ATTRS[Field(change)]
+        if getattr(current, attr) != getattr(req, attr):
+            return False
+        self.notes.append(Message("update.same", {"field": change}))
+        self._forget(Field(change))
+        self.conv.change = None
+        return True
 
     async def _target(self, req: Request) -> Request:
         """The period acted on, as a request: its values are what "instead of" refers to."""

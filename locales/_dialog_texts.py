@@ -124,6 +124,9 @@ _CHOICES: Final = {
     "pick.period.item.open": N_("%(n)s: %(type)s since %(start)s, no end (%(period)s)"),
     "pick.period.none": N_(
         "This worker has no active period with this employer: please check the NISS."),
+    # TRANSLATORS: an UPDATE whose one change is the value the period has: %(field)s is a
+    # field label (lower case).
+    "update.same": N_("The period already has this value (%(field)s): nothing would change."),
     "pick.change": N_("What do you want to change?"),
     # TRANSLATORS: one line of a numbered list: %(field)s is a field label.
     "pick.change.item": N_("%(n)s: %(field)s"),

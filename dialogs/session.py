@@ -79,7 +79,8 @@ class Session(Taking):
             text, self.conv.lang, self.today, expecting=self._expecting(),
             expect_answer=self.conv.state == "confirming" or offered is not None
             or self.conv.asking == NIGHT,
-            expect_choice=self._choosing(), names=self.names)
+            expect_choice=self._choosing(), names=self.names,
+            start=self.conv.draft().start_date if self.conv.kind is Kind.IN else None)
 
     async def _load_names(self) -> None:
         """The workers of this employer's file, by name."""

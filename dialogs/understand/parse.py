@@ -36,7 +36,7 @@ from typing import Final, cast
 from core.anomalies import Field
 from core.model import Kind
 from core.reference import AGENCY, COMMITTEES, WORKER_TYPES
-from dialogs.understand import numerals, rules, times
+from dialogs.understand import dates, numerals, rules, times
 from dialogs.understand.grammar import Findings, apply
 from dialogs.understand.result import Command, Understood
 from dialogs.understand.tagging import Names, Tok, tag
@@ -290,8 +290,9 @@ def _ordinal(toks: list[Tok]) -> int | None:
 
 def understand(text: str, lang: str, today: datetime.date, expecting: Field | None = None,
                *, expect_answer: bool = False, expect_choice: bool = False,
-               names: Collection[str] = ()) -> Understood:
-    """Read one utterance; see the package docstring."""
+               names: Collection[str] = (), start: datetime.date | None = None) -> Understood:
+    """Read one utterance; see the package docstring. ``start``: the start date already
+    known, after which an end said as a weekday or a day alone falls."""
     toks = tag(numerals.words_to_digits(text, lang), lang, expecting, Names(names))
     if expect_choice and (ordinal := _ordinal(toks)):
         return Understood(choice=ordinal)
@@ -302,6 +303,7 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
     kind = _kind(left, found)
     _values(left, found, kind, bare=bool(toks) and all(t.tag is Tag.NUMBER for t in toks))
     _evening(found)
+    _floating_end(found, found.values.get(Field.START_DATE, start))
     if found.same_day and isinstance(found.values.get(Field.START_DATE), datetime.date):
         found.put(Field.END_DATE, found.values[Field.START_DATE], explicit=True)
         found.same_day = False
@@ -347,6 +349,20 @@ def _user_company(text: str, words: str | None) -> tuple[str, str] | None:
     if not (name.strip() and address.strip(" ,")):
         return None
     return name.strip(), address.strip(" ,")
+
+
+def _floating_end(found: Findings, start: object) -> None:
+    """``du lundi au vendredi``, ``du 28 au 3``: an end said as a weekday or a day alone is
+    the first such day on or after the start, not after today."""
+    end = found.values.get(Field.END_DATE)
+    if not (isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start):
+        return
+    how = found.floating.get(end)
+    if how is not None:
+        kind, number = how
+        again = dates.weekday(start, number) if kind == "weekday" else \
+            dates.next_day(start, number)
+        found.values[Field.END_DATE] = again or end
 
 
 def _evening(found: Findings) -> None:

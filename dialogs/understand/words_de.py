@@ -30,7 +30,7 @@ WORDS: Final[Words] = {
     "cancel_verbs": ("stornieren", "storniere", "annullieren", "zurückziehen"),
     "update_verbs": ("ändern", "aendern", "ändere", "abändern"),
     "correct_verbs": ("korrigieren", "korrigiere", "berichtigen", "verbessern", "wechseln"),
-    "declaration_words": ("Meldung", "Dimona", "Erklärung"),
+    "declaration_words": ("Meldung", "Dimona", "Erklärung", "anmelden", "melden"),
     "committees": {
         "302": ("Gastgewerbe", "Horeca", "Hotel", "Gaststätte", "Restaurant"),
         "124": ("Bau", "Baugewerbe", "Bauwesen"),

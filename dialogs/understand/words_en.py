@@ -27,7 +27,7 @@ WORDS: Final[Words] = {
     "cancel_verbs": ("cancel", "withdraw"),
     "update_verbs": ("update", "modify", "amend"),
     "correct_verbs": ("correct the", "change", "fix", "edit"),
-    "declaration_words": ("declaration", "dimona"),
+    "declaration_words": ("declaration", "dimona", "declare", "register"),
     "committees": {
         "302": ("horeca", "hospitality", "hotel", "restaurant", "catering"),
         "124": ("construction", "building"),

@@ -31,7 +31,7 @@ WORDS: Final[Words] = {
     "update_verbs": ("modifier", "modifie", "modifiez"),
     "correct_verbs": ("corriger", "corrige", "corrigez", "changer", "change", "changez",
                       "rectifier"),
-    "declaration_words": ("déclaration", "dimona"),
+    "declaration_words": ("déclaration", "dimona", "déclarer", "déclare"),
     "committees": {
         "302": ("horeca", "hôtellerie", "hôtel", "restaurant", "restauration", "café"),
         "124": ("construction", "bâtiment"),

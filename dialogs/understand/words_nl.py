@@ -32,7 +32,7 @@ WORDS: Final[Words] = {
     "update_verbs": ("wijzigen", "wijzig", "aanpassen", "pas aan"),
     "correct_verbs": ("verbeteren", "verbeter", "corrigeren", "corrigeer", "veranderen",
                       "verander"),
-    "declaration_words": ("aangifte", "dimona", "melding"),
+    "declaration_words": ("aangifte", "dimona", "melding", "aangeven", "aanmelden", "melden"),
     "committees": {
         "302": ("horeca", "hotel", "restaurant", "café"),
         "124": ("bouw", "bouwsector", "bouwbedrijf"),

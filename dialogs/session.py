@@ -83,13 +83,16 @@ class Session(Taking):
             start=self.conv.draft().start_date if self.conv.kind is Kind.IN else None)
 
     async def _load_names(self) -> None:
-        """The workers of this employer's file, by name."""
-        number = self.conv.draft().employer_number or (
-            self.turn.caller.employers[0] if len(self.turn.caller.employers) == 1 else None)
-        employer = await self.engine.service.employer(number) if number else None
-        if employer is not None:
-            personnel = await self.engine.service.personnel(employer)
-            self.names = finding.names_of(personnel)
+        """The workers of this employer's file, by name; before a phone enrolled for several
+        employers has said which, those of all their files (the period is found once the
+        employer is chosen)."""
+        number = self.conv.draft().employer_number
+        for each in (number,) if number else self.turn.caller.employers:
+            employer = await self.engine.service.employer(each)
+            if employer is not None:
+                for name, ssins in finding.names_of(
+                        await self.engine.service.personnel(employer)).items():
+                    self.names.setdefault(name, set()).update(ssins)
 
     async def _answer(self, heard: Understood) -> Reply:
         if heard.command is not None:

@@ -109,7 +109,21 @@ class Session(Taking):
                 not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
             self.conv.asked.append(offered.value)  # declined: not offered again
             return await self._move_on("declined")
+        if await self._without(heard):
+            return await self._move_on("answered")
         return await self._take_answer(heard)
+
+    async def _without(self, heard: Understood) -> bool:
+        """"No" to an optional field asked again after it was said to be wrong ("la date de
+        fin est fausse", then "non"): it stays empty."""
+        reask = self.conv.refs.get("reask")
+        if not (reask and self.conv.asking == reask and heard.answer is False
+                and not heard.values):
+            return False
+        if Field(reask) in needed_fields(self.derived_draft(), await self.employer()):
+            return False
+        self.conv.refs.pop("reask")
+        return True
 
     async def _at_menu(self, heard: Understood) -> Reply | None:
         """The kind of declaration, from what was said; None when the turn goes on."""

@@ -21,7 +21,7 @@ from dialogs.flows import UPDATE_CHANGES, fire
 from dialogs.record import Conversation
 from dialogs.taking import Host, Taking, attr_of, plain
 from dialogs.turn import Channel, Expect, Input, Receipt, Reply, Turn
-from dialogs.understand import Command, Understood, understand
+from dialogs.understand import Command, Understood, name_and_address, understand
 from locales import Message
 
 __all__ = ["Session"]
@@ -298,11 +298,12 @@ class Session(Taking):
         return await self._retry("nomatch")
 
     async def _user_named(self) -> Reply:
-        """A user company without a number: its name, then its address after a comma."""
-        name, _, address = (self.turn.text or "").partition(",")
-        if not (name.strip() and address.strip()):
+        """A user company without a number: its name, then its address (after a comma, or
+        from its street word on)."""
+        named = name_and_address(self.turn.text or "")
+        if named is None:
             return await self._retry("nomatch")
-        self.name_user(name.strip(), address.strip())
+        self.name_user(*named)
         return await self._move_on("answered")
 
     async def _not_allowed(self) -> Reply:

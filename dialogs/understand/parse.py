@@ -38,12 +38,13 @@ from core.model import Kind
 from core.reference import AGENCY, COMMITTEES, WORKER_TYPES
 from dialogs.understand import dates, numerals, rules, times
 from dialogs.understand.grammar import Findings, apply
+from dialogs.understand.lexicon import street
 from dialogs.understand.result import Command, Understood
 from dialogs.understand.tagging import Names, Tok, tag
 from dialogs.understand.tags import Tag
 from dialogs.understand.tokens import fold
 
-__all__ = ["understand"]
+__all__ = ["name_and_address", "understand"]
 
 _HOUR_FIELDS: Final = (Field.START_HOUR, Field.END_HOUR)
 _DATE_FIELDS: Final = (Field.START_DATE, Field.END_DATE)
@@ -344,11 +345,31 @@ def _user_company(text: str, words: str | None) -> tuple[str, str] | None:
     between = r"(?:[\W_]+\w+)*?[\W_]+"  # fillers the tagger dropped ("la", "svp")
     said_words = (re.escape(w) for w in words.split() if w.isalnum())
     found = re.search(between.join(said_words), "".join(folded), re.IGNORECASE)
-    said = text[at[found.start()]:at[found.end() - 1] + 1] if found else words
-    name, _, address = said.partition(",")
-    if not (name.strip() and address.strip(" ,")):
+    return name_and_address(text[at[found.start()]:at[found.end() - 1] + 1] if found else words)
+
+
+def name_and_address(said: str) -> tuple[str, str] | None:
+    """A company's name and its address: apart at the first comma, else before the first
+    street word (said on the phone, there is no comma); None when they cannot be told apart.
+
+    >>> name_and_address("Boulangerie Dupont, rue Haute 5, 1000 Bruxelles")
+    ('Boulangerie Dupont', 'rue Haute 5, 1000 Bruxelles')
+    >>> name_and_address("bakkerij janssens kerkstraat 1 9000 gent")
+    ('bakkerij janssens', 'kerkstraat 1 9000 gent')
+    >>> name_and_address("Smith Ltd 1 High Street London")
+    ('Smith Ltd', '1 High Street London')
+    >>> name_and_address("Colruyt") is None
+    True
+    """
+    name, comma, address = said.partition(",")
+    if not comma:
+        words = said.split()
+        at = next((i for i, w in enumerate(words) if i and street(w)), len(words))
+        at = next((i for i in range(max(1, at - 2), at) if words[i].isdigit()), at)  # 1 High St
+        name, address = " ".join(words[:at]), " ".join(words[at:])
+    if not (name.strip(" ,") and address.strip(" ,")):
         return None
-    return name.strip(), address.strip(" ,")
+    return name.strip(" ,"), address.strip(" ,")
 
 
 def _floating_end(found: Findings, start: object) -> None:

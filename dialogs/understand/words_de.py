@@ -137,6 +137,8 @@ WORDS: Final[Words] = {
     "work_words": ("Periode", "Schicht", "Einsatz", "Dienst", "Vertrag", "Arbeit"),
     "user_labels": ("Entleiher", "entleihendes Unternehmen", "Kunde", "Benutzer", "Nutzer",
                     "Einsatzbetrieb", "Kundenbetrieb"),
+    "street_words": ("-straße", "-strasse", "-str", "-weg", "-platz", "-gasse", "-allee",
+                     "Straße", "Strasse", "Platz", "Weg"),
     "no_number_words": ("keine Nummer", "ohne Nummer", "keine Unternehmensnummer",
                         "ausländisch", "ausländisches Unternehmen"),
     "tonight_words": ("heute Abend", "heute abend", "heut abend", "heute Nacht"),

@@ -131,6 +131,8 @@ WORDS: Final[Words] = {
     "instead_words": ("instead of", "rather than", "in place of", "and not"),
     "work_words": ("period", "shift", "job", "contract", "work"),
     "user_labels": ("user", "user company", "client", "hirer", "client company"),
+    "street_words": ("street", "st", "road", "rd", "avenue", "ave", "lane", "square", "-street",
+                     "-road"),
     "no_number_words": ("no number", "without number", "no enterprise number", "foreign",
                         "foreign company"),
     "tonight_words": ("tonight", "this evening", "tonite"),

@@ -150,6 +150,8 @@ WORDS: Final[Words] = {
     "work_words": ("période", "prestation", "service", "shift", "contrat", "travail"),
     "user_labels": ("utilisateur", "utilisatrice", "entreprise utilisatrice",
                     "société utilisatrice", "client", "chez le client"),
+    "street_words": ("rue", "avenue", "av", "chaussée", "boulevard", "bd", "place", "chemin",
+                     "quai", "route", "allée", "impasse", "square", "clos", "drève", "sentier"),
     "no_number_words": ("pas de numéro", "sans numéro", "pas de numéro d'entreprise",
                         "aucun numéro", "étranger", "entreprise étrangère"),
     "tonight_words": ("ce soir", "cette nuit", "ce soir-là"),

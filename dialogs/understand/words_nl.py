@@ -140,6 +140,8 @@ WORDS: Final[Words] = {
     "work_words": ("periode", "prestatie", "shift", "dienst", "contract", "werk"),
     "user_labels": ("gebruiker", "inlener", "gebruikende onderneming", "klant",
                     "inlenende onderneming"),
+    "street_words": ("-straat", "-laan", "-steenweg", "-plein", "-dreef", "-kaai", "-markt",
+                     "-weg", "straat", "laan", "steenweg", "plein", "markt"),
     "no_number_words": ("geen nummer", "zonder nummer", "geen ondernemingsnummer",
                         "buitenlands", "buitenlandse onderneming"),
     "tonight_words": ("vanavond", "deze avond", "vannacht"),

@@ -172,9 +172,8 @@ class Taking:
         if heard.user_company:
             self.name_user(*heard.user_company)
             self.took = True
-        elif heard.no_user_number and not self.conv.fields.get("user_name"):
-            self.conv.refs["user_named"] = True
-            self.took = True
+        elif heard.no_user_number:
+            self._no_number()
         self._evening(heard, values)
         if correcting:
             values = self._placed(heard, values)
@@ -191,6 +190,17 @@ class Taking:
             attr = attr_of(fld)
             if attr and getattr(kept, attr) is not None:
                 self.conv.retries.pop(fld.value, None)
+
+    def _no_number(self) -> None:
+        """"Pas de numéro": asked for the employer's, it is told of WIDE identification
+        (the NSSO's words); else it is the agency user company that has none."""
+        self.took = True
+        draft = self.conv.draft()
+        if self.conv.asking == Field.EMPLOYER.value and not (
+                draft.employer_enterprise or draft.employer_nsso):
+            self._fail(field_anomaly(Field.EMPLOYER, Problem.MISSING))
+        elif not self.conv.fields.get("user_name"):  # named already: its number is needed
+            self.conv.refs["user_named"] = True
 
     def _planned_leftover(self, heard: Understood) -> list[str]:
         """One number left over beside other values: the planned hours if still needed."""

@@ -28,9 +28,10 @@ structured parts, the leftover tokens are read:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, cast
 
 from core.anomalies import Field
@@ -44,7 +45,7 @@ from dialogs.understand.tagging import Names, Tok, tag
 from dialogs.understand.tags import Tag
 from dialogs.understand.tokens import fold
 
-__all__ = ["name_and_address", "understand"]
+__all__ = ["forget", "name_and_address", "understand"]
 
 _HOUR_FIELDS: Final = (Field.START_HOUR, Field.END_HOUR)
 _DATE_FIELDS: Final = (Field.START_DATE, Field.END_DATE)
@@ -294,6 +295,30 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
                names: Collection[str] = (), start: datetime.date | None = None) -> Understood:
     """Read one utterance; see the package docstring. ``start``: the start date already
     known, after which an end said as a weekday or a day alone falls."""
+    if names:  # the personnel file's names: read as it is
+        return _read(text, lang, today, expecting, expect_answer, expect_choice, names, start)
+    heard = _remembered(text, lang, today, expecting, expect_answer, expect_choice, start)
+    return replace(heard, values=dict(heard.values))  # the one part a caller could change
+
+
+# Utterances repeat (yes, a menu number, a worker type, an hour): reading one is a pure
+# function of its text and context, and costs a tenth of a turn, so the last ones are kept.
+@functools.lru_cache(maxsize=4096)
+def _remembered(text: str, lang: str, today: datetime.date, expecting: Field | None,
+                expect_answer: bool, expect_choice: bool,
+                start: datetime.date | None) -> Understood:
+    return _read(text, lang, today, expecting, expect_answer, expect_choice, (), start)
+
+
+def forget() -> None:
+    """Drop the utterances kept: the next reading of each is done again (a benchmark or a
+    count of the work reads them afresh)."""
+    _remembered.cache_clear()
+
+
+def _read(text: str, lang: str, today: datetime.date, expecting: Field | None,
+          expect_answer: bool, expect_choice: bool, names: Collection[str],
+          start: datetime.date | None) -> Understood:
     toks = tag(numerals.words_to_digits(text, lang), lang, expecting, Names(names))
     if expect_choice and (ordinal := _ordinal(toks)):
         return Understood(choice=ordinal)

@@ -76,6 +76,7 @@ from core.store.pg_unit import (
     advisory_id,
     begin,
     count,
+    hit_script,
     upsert_employer,
 )
 from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
@@ -99,9 +100,6 @@ _ADD_API_KEY_EMPLOYER: Final = rows.numbered(rows.ADD_API_KEY_EMPLOYER)
 _SAVE_PIN_LOCK: Final = rows.numbered(rows.SAVE_PIN_LOCK)
 _TAKE_OVER_DELIVERY: Final = rows.numbered(rows.TAKE_OVER_DELIVERY)
 _RELEASE_DELIVERY: Final = rows.numbered(rows.RELEASE_DELIVERY)
-_FORGET_HITS: Final = rows.numbered(rows.FORGET_HITS)
-_COUNT_HITS: Final = rows.numbered(rows.COUNT_HITS)
-_HIT: Final = rows.numbered(rows.HIT)
 _OWNER_PREFIX: Final = "pg:"
 _ENSURE_PIN_LOCK: Final = rows.numbered(rows.ENSURE_PIN_LOCK)
 
@@ -328,13 +326,11 @@ class PostgresStore(PostgresFeed, PostgresBatches):
 
     async def hit(self, key: str, now: datetime.datetime, window: datetime.timedelta,
                   limit: int) -> bool:
-        at = now.timestamp()
-        async with self._transaction(f"rate:{key}") as conn:
-            await conn.execute(_FORGET_HITS, key, at - window.total_seconds())
-            if await conn.fetchval(_COUNT_HITS, key) >= limit:
-                return False
-            await conn.execute(_HIT, key, at)
-            return True
+        """One round trip (it was five): :func:`~core.store.pg_unit.hit_script`."""
+        async with self._connection() as conn:
+            status = await conn.execute(hit_script(key, now.timestamp(),
+                                                   window.total_seconds(), limit))
+        return bool(status == "INSERT 0 1")
 
     async def ping(self) -> None:
         async with self._connection() as conn:

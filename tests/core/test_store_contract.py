@@ -438,6 +438,8 @@ async def test_rate_hits_count_in_a_sliding_window(store: Store) -> None:
     assert await store.hit("sms:+32471", NOW, minute, 3) is True  # another key
     burst = await asyncio.gather(*(store.hit("sms:+32472", NOW, minute, 5) for _ in range(20)))
     assert burst.count(True) == 5
+    for odd in ("it's", "a\\'b", "a\\", "'; DROP TABLE rate_hits; --"):  # any key is a key
+        assert [await store.hit(odd, NOW, minute, 1) for _ in range(2)] == [True, False], odd
 
 
 async def test_a_store_answers_a_ping(store: Store) -> None:

@@ -51,6 +51,8 @@ _DIGITS: Final = re.compile(r"\d\d")
 #: A log record's structured fields (``extra={"fields": {...}}``).
 FIELDS: Final = "fields"
 _KEY: Final = web.RequestKey("log_fields", dict)
+#: ``json.dumps(..., ensure_ascii=False, default=str)`` without a new encoder every line.
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def mask(text: str) -> str:
@@ -118,7 +120,7 @@ class JsonFormatter(logging.Formatter):
             record.exc_text = self.formatException(record.exc_info)
         if record.exc_text:
             line["exception"] = record.exc_text
-        return json.dumps(line, ensure_ascii=False, default=str)
+        return _ENCODER.encode(line)
 
 
 class AccessLog(AbstractAccessLogger):

@@ -61,10 +61,15 @@ KEEP_KEY = "INSERT INTO filings (key, declaration_id, created_at) VALUES (?1, ?2
 TAKE_OVER_DELIVERY = ("UPDATE deliveries SET owner = ?1 WHERE key = ?2 AND reply IS NULL"
                       " AND owner IS NOT DISTINCT FROM ?3")
 RELEASE_DELIVERY = "UPDATE deliveries SET owner = NULL WHERE key = ?1 AND reply IS NULL"
-#: A rate limit's events of one key (Unix seconds): the old ones go, the rest are counted.
+#: A rate limit's events of one key (Unix seconds): the old ones go, the rest are counted
+#: (SQLite: only once the key has as many rows as its limit, see :data:`HIT_UNDER`).
 FORGET_HITS = "DELETE FROM rate_hits WHERE key = ?1 AND at <= ?2"
 COUNT_HITS = "SELECT count(*) FROM rate_hits WHERE key = ?1"
 HIT = "INSERT INTO rate_hits (key, at) VALUES (?1, ?2)"
+#: An event counted at once when the key's rows, old ones included, are fewer than the
+#: limit (?3): the recent ones are then too, and nothing needs forgetting to decide.
+HIT_UNDER = ("INSERT INTO rate_hits (key, at) SELECT ?1, ?2"
+             " WHERE (SELECT count(*) FROM rate_hits WHERE key = ?1) < ?3")
 
 
 def purged_with_deliveries(before: datetime.datetime) -> list[tuple[str, object]]:

@@ -423,7 +423,15 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
 
     async def hit(self, key: str, now: datetime.datetime, window: datetime.timedelta,
                   limit: int) -> bool:
+        """Counted by one statement (one commit) while the key has fewer rows than the limit,
+        old ones included; else, in a unit, the old ones are forgotten and the rest counted.
+        The answer is the one of forgetting first every time; a key keeps at most ``limit``
+        rows either way (a statement that writes takes the file's write lock first: the
+        count and the insert are one step for every process)."""
         at = now.timestamp()
+        async with self._lock:  # never inside another coroutine's open unit
+            if self._conn.execute(rows.HIT_UNDER, (key, at, limit)).rowcount == 1:
+                return True
         async with self.unit():
             self._conn.execute(rows.FORGET_HITS, (key, at - window.total_seconds()))
             if self._conn.execute(rows.COUNT_HITS, (key,)).fetchone()[0] >= limit:

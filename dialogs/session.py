@@ -336,8 +336,8 @@ class Session(Taking):
     async def _target(self, req: Request) -> Request:
         """The period acted on, as a request: its values are what "instead of" refers to."""
         employer = await self.engine.service.employer(req.employer_number or "")
-        period = next((p for p in await self.engine.service.periods(employer)
-                       if p.period_id == req.period_id), None) if employer else None
+        period = await self.engine.service.period(employer, req.period_id) \
+            if employer and req.period_id else None
         if period is None:
             return req
         return Request(Kind.IN, start_date=period.start_date, end_date=period.end_date,
@@ -434,8 +434,7 @@ class Session(Taking):
         employer = await service.employer(decl.request.employer_number or "")
         period = None
         if employer is not None and decl.period_id:
-            period = next((p for p in await service.periods(employer, decl.request.ssin)
-                           if p.period_id == decl.period_id), None)
+            period = await service.period(employer, decl.period_id)
         ssin = (period.ssin if period else None) or decl.request.ssin
         worker = await service.identity(ssin) if ssin else None
         return prompts.receipt(decl, employer, worker, period)

@@ -511,8 +511,8 @@ async def _receipt(request: web.Request, page_: Page) -> web.StreamResponse:
     employer = await service.employer(decl.request.employer_number or "") if decl else None
     if decl is None or employer is None or not may_see(page_.principal, employer):
         raise web.HTTPNotFound()
-    period = next((p for p in await service.periods(employer)
-                   if p.period_id == (decl.period_id or decl.request.period_id)), None)
+    period_id = decl.period_id or decl.request.period_id
+    period = await service.period(employer, period_id) if period_id else None
     ssin = decl.request.ssin or (period.ssin if period else None)
     person = await service.identity(ssin) if ssin else None
     return render(page_, "dimona/receipt.html", {

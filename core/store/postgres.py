@@ -264,6 +264,11 @@ class PostgresStore(PostgresFeed, PostgresBatches):
             found = await conn.fetch(sql + " ORDER BY start_date, period_id", *args)
         return [rows.to_period(r) for r in found]
 
+    async def find_period(self, period_id: str) -> Period | None:
+        async with self._connection() as conn:
+            row = await conn.fetchrow(rows.numbered(rows.PERIOD), period_id)
+        return rows.to_period(row) if row else None
+
     async def find_employer(self, number: str) -> Employer | None:
         async with self._connection() as conn:
             row = await conn.fetchrow(

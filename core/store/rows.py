@@ -161,6 +161,7 @@ DROP_PENDING = "DELETE FROM periods WHERE period_id = ?1 AND status = 'pending'"
 
 
 #: A worker's live periods, in a stable order (the rules name the first one that clashes).
+PERIOD = f"SELECT {PERIOD_COLUMNS} FROM periods WHERE period_id = ?"
 WORKER_PERIODS = (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE ssin = ?1"
                   " AND status != 'cancelled' ORDER BY start_date, period_id")
 

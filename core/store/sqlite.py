@@ -122,9 +122,7 @@ class SQLiteUnit(SQLiteBatchUnit):
         return rows.to_identity(row) if row else None
 
     async def period(self, period_id: str) -> Period | None:
-        row = self._conn.execute(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE period_id = ?", (period_id,)
-        ).fetchone()
+        row = self._conn.execute(rows.PERIOD, (period_id,)).fetchone()
         return rows.to_period(row) if row else None
 
     async def worker_periods(self, ssin: str) -> list[Period]:
@@ -329,6 +327,10 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
             sql, args = sql + " AND ssin = ?", (*args, ssin)
         cursor = self._conn.execute(sql + " ORDER BY start_date, period_id", args)
         return [rows.to_period(r) for r in cursor]
+
+    async def find_period(self, period_id: str) -> Period | None:
+        row = self._conn.execute(rows.PERIOD, (period_id,)).fetchone()
+        return rows.to_period(row) if row else None
 
     async def find_employer(self, number: str) -> Employer | None:
         row = self._conn.execute(

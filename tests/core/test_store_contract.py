@@ -203,6 +203,21 @@ async def test_unit_reads_the_personnel_file(store: Store) -> None:
     assert await store.periods(2, "") == [periods[5]]
 
 
+async def test_one_period_is_read_alone(store: Store) -> None:
+    mine, theirs = _period(FIRST, D(2026, 3, 1)), _period(FIRST + 1, D(2026, 3, 2), employer=2)
+    async with store.unit() as unit:
+        for p in (mine, theirs):
+            await unit.save(_decl(int(p.period_id[:-2])), p)
+    assert await store.find_period(mine.period_id) == mine
+    assert await store.find_period(period_id.make(FIRST + 99)) is None
+    service = Declarations(store, FixedClock(NOW))
+    alpha, beta = await store.find_employer(ENT_A), await store.find_employer(ENT_B)
+    assert alpha is not None and beta is not None
+    assert await service.period(alpha, mine.period_id) == mine
+    assert await service.period(alpha, theirs.period_id) is None  # another employer's
+    assert await service.period(beta, theirs.period_id) == theirs
+
+
 async def test_periods_keep_every_characteristic(store: Store) -> None:
     agency = _period(FIRST, D(2026, 3, 16), committee="322", worker_type="EXT",
                      end_date=D(2026, 3, 16), start_hour=T(8), end_hour=T(12),

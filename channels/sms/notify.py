@@ -9,7 +9,8 @@ watcher of a final declaration not told yet is claimed (for :data:`CLAIM` at mos
 sent its SMS and marked told; a send that fails is offered again next round. So a
 final result reaches each watcher exactly once, whoever settled it and whichever
 process tells it (a process that dies mid-send leaves it to the next round once its
-claim runs out).
+claim runs out; a claim names its owner, so a claim of a process that died is taken over
+at once, see :mod:`core.store.protocols.watchers`).
 """
 
 from __future__ import annotations

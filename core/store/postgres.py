@@ -93,6 +93,8 @@ _UNNOTIFIED: Final = rows.numbered(rows.UNNOTIFIED)
 _CLAIM_NOTIFICATION: Final = rows.numbered(rows.CLAIM_NOTIFICATION)
 _NOTIFIED: Final = rows.numbered(rows.NOTIFIED)
 _RELEASE_NOTIFICATION: Final = rows.numbered(rows.RELEASE_NOTIFICATION)
+_NOTIFICATION_OWNER: Final = rows.numbered(rows.NOTIFICATION_OWNER)
+_TAKE_OVER_NOTIFICATION: Final = rows.numbered(rows.TAKE_OVER_NOTIFICATION)
 _API_KEY_BY_DIGEST: Final = rows.numbered(rows.API_KEY_BY_DIGEST)
 _ADD_API_KEY: Final = rows.numbered(rows.ADD_API_KEY)
 _ADD_API_KEY_EMPLOYER: Final = rows.numbered(rows.ADD_API_KEY_EMPLOYER)
@@ -444,13 +446,22 @@ class PostgresStore(PostgresFeed, PostgresBatches):
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         async with self._connection() as conn:
             found = await conn.fetch(_UNNOTIFIED, rows.utc(now), NOTIFY_ATTEMPTS)
-        return [(r[0], r[1]) for r in found]
+        return [(r[0], r[1]) for r in found if not r[3] or not await self._alive(r[2])]
 
     async def claim_notification(self, declaration_id: str, address: str,
                                  now: datetime.datetime, until: datetime.datetime) -> bool:
         async with self._connection() as conn:
             status = await conn.execute(_CLAIM_NOTIFICATION, declaration_id, address,
-                                        rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS)
+                                        rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS,
+                                        self.owner)
+            if count(status) == 1:
+                return True
+            owner = await conn.fetchrow(_NOTIFICATION_OWNER, declaration_id, address)
+        if owner is None or await self._alive(owner[0]):
+            return False
+        async with self._connection() as conn:
+            status = await conn.execute(_TAKE_OVER_NOTIFICATION, declaration_id, address,
+                                        rows.utc(until), NOTIFY_ATTEMPTS, self.owner, owner[0])
         return count(status) == 1
 
     async def notified(self, declaration_id: str, address: str, now: datetime.datetime

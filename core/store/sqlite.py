@@ -522,13 +522,22 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
 
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         cursor = self._conn.execute(rows.UNNOTIFIED, (rows.utc(now), NOTIFY_ATTEMPTS))
-        return [(r[0], r[1]) for r in cursor]
+        return [(r[0], r[1]) for r in cursor.fetchall() if not r[3] or not alive(r[2])]
 
     async def claim_notification(self, declaration_id: str, address: str,
                                  now: datetime.datetime, until: datetime.datetime) -> bool:
-        cursor = self._conn.execute(rows.CLAIM_NOTIFICATION, (
-            declaration_id, address, rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS))
-        return cursor.rowcount == 1
+        me = process_owner()
+        if self._conn.execute(rows.CLAIM_NOTIFICATION, (
+                declaration_id, address, rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS,
+                me)).rowcount == 1:
+            return True
+        owner = self._conn.execute(rows.NOTIFICATION_OWNER, (declaration_id, address)
+                                   ).fetchone()
+        if owner is None or alive(owner[0]):
+            return False
+        return self._conn.execute(rows.TAKE_OVER_NOTIFICATION, (
+            declaration_id, address, rows.utc(until), NOTIFY_ATTEMPTS, me, owner[0])
+        ).rowcount == 1
 
     async def notified(self, declaration_id: str, address: str, now: datetime.datetime
                        ) -> None:

@@ -23,12 +23,13 @@ class WatcherStore(Protocol):
     async def watchers(self, declaration_id: str) -> list[str]: ...
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         """``(declaration id, address)`` of watchers of final declarations (no longer
-        pending) not told yet, nor claimed at ``now``, in declaration order."""
+        pending) not told yet, nor claimed at ``now`` by a live owner, in declaration
+        order."""
         ...
     async def claim_notification(self, declaration_id: str, address: str,
                                  now: datetime.datetime, until: datetime.datetime) -> bool:
-        """Claim telling ``address`` until ``until``; False when it was told, is claimed,
-        or ran out of attempts."""
+        """Claim telling ``address`` until ``until`` (taking over a dead owner's claim);
+        False when it was told, is claimed by a live owner, or ran out of attempts."""
         ...
     async def notified(self, declaration_id: str, address: str, now: datetime.datetime
                        ) -> None:

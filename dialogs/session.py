@@ -12,15 +12,15 @@ import datetime
 from dataclasses import replace
 
 from core.anomalies import Field, Problem, field_anomaly
-from core.model import Declaration, Kind, Request
+from core.model import Kind, Request
 from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
-from dialogs import finding, prompts
+from dialogs import final, finding, prompts
 from dialogs.asking import prompt_for
 from dialogs.flows import UPDATE_CHANGES, fire
 from dialogs.record import Conversation
 from dialogs.taking import Host, Taking, attr_of, plain
-from dialogs.turn import Channel, Expect, Input, Receipt, Reply, Turn
+from dialogs.turn import Channel, Expect, Input, Reply, Turn
 from dialogs.understand import Command, Understood, understand
 from locales import Message
 
@@ -422,22 +422,11 @@ class Session(Taking):
         req = replace(self.conv.draft(), kind=kind)
         decl = await self.engine.service.submit(req, key=self.turn.delivery)
         self._fire("confirmed", "done")
-        read_back = await self._receipt(decl)
+        read_back = await final.read_back(self.engine.service, decl)
         reply = self.respond(prompts.result_messages(decl, read_back), Expect(Input.NONE),
                              ended=True)
         return replace(reply, declaration=decl.declaration_id, result=decl.result.value,
                        outcome=decl.result, filed=decl, receipt=read_back)
-
-    async def _receipt(self, decl: Declaration) -> Receipt:
-        """The receipt of ``decl``: its employer, its worker, its period as it stands now."""
-        service = self.engine.service
-        employer = await service.employer(decl.request.employer_number or "")
-        period = None
-        if employer is not None and decl.period_id:
-            period = await service.period(employer, decl.period_id)
-        ssin = (period.ssin if period else None) or decl.request.ssin
-        worker = await service.identity(ssin) if ssin else None
-        return prompts.receipt(decl, employer, worker, period)
 
     def derived_draft(self) -> Request:
         before = self.conv.draft()

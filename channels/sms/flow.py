@@ -26,7 +26,7 @@ from core.store import DeliveryStore, EnrollmentStore, WatcherStore
 from dialogs.turn import Caller, Channel, Turn
 from locales import Message, localize
 
-__all__ = ["SmsFlow", "SmsSettings"]
+__all__ = ["SmsFlow", "SmsPartsSettings", "SmsSettings"]
 
 #: An unknown phone is told how to enroll in the three national languages.
 _UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
@@ -35,13 +35,18 @@ _UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
 LONGEST: Final = 1600
 
 
-class SmsSettings(BaseModel):
-    sms_rate: int = Field(10, ge=1, description="messages a phone may send per minute")
+class SmsPartsSettings(BaseModel):
+    """How long an SMS may be: every command that sends one reads it (serve, registry)."""
+
     sms_max_parts: int = Field(
         MAX_SEGMENTS, ge=1, le=10,
         description="SMS parts a reply may use (Twilio takes 1,600 characters: 10 parts; "
                     "set Kannel's max-messages to at least this); a summary that does not "
                     "fit is written compact, and nothing is ever cut")
+
+
+class SmsSettings(SmsPartsSettings):
+    sms_rate: int = Field(10, ge=1, description="messages a phone may send per minute")
 
 
 def _unknown_phone() -> str:
@@ -91,5 +96,6 @@ class SmsFlow:
         reply = await self.dialog.handle(
             Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller, delivery=delivery))
         if reply.outcome is Result.PENDING and reply.filed is not None:
-            await self.watchers.watch(reply.filed.declaration_id, f"sms:{phone}")
+            await self.watchers.watch(reply.filed.declaration_id, f"sms:{phone}",
+                                      reply.language)
         return sms_text(reply, self.max_parts)

@@ -93,6 +93,8 @@ _UNNOTIFIED: Final = rows.numbered(rows.UNNOTIFIED)
 _CLAIM_NOTIFICATION: Final = rows.numbered(rows.CLAIM_NOTIFICATION)
 _NOTIFIED: Final = rows.numbered(rows.NOTIFIED)
 _RELEASE_NOTIFICATION: Final = rows.numbered(rows.RELEASE_NOTIFICATION)
+_WATCH: Final = rows.numbered(rows.WATCH)
+_WATCHER_LANGUAGE: Final = rows.numbered(rows.WATCHER_LANGUAGE)
 _NOTIFICATION_OWNER: Final = rows.numbered(rows.NOTIFICATION_OWNER)
 _TAKE_OVER_NOTIFICATION: Final = rows.numbered(rows.TAKE_OVER_NOTIFICATION)
 _API_KEY_BY_DIGEST: Final = rows.numbered(rows.API_KEY_BY_DIGEST)
@@ -431,10 +433,10 @@ class PostgresStore(PostgresFeed, PostgresBatches):
                     employer_id)
         return count(status)
 
-    async def watch(self, declaration_id: str, address: str) -> None:
+    async def watch(self, declaration_id: str, address: str, language: str | None = None
+                    ) -> None:
         async with self._connection() as conn:
-            await conn.execute("INSERT INTO watchers (declaration_id, address) VALUES ($1, $2)"
-                               " ON CONFLICT DO NOTHING", declaration_id, address)
+            await conn.execute(_WATCH, declaration_id, address, language)
 
     async def watchers(self, declaration_id: str) -> list[str]:
         async with self._connection() as conn:
@@ -442,6 +444,11 @@ class PostgresStore(PostgresFeed, PostgresBatches):
                 "SELECT address FROM watchers WHERE declaration_id = $1 ORDER BY address",
                 declaration_id)
         return [r[0] for r in found]
+
+    async def watcher_language(self, declaration_id: str, address: str) -> str | None:
+        async with self._connection() as conn:
+            found = await conn.fetchval(_WATCHER_LANGUAGE, declaration_id, address)
+        return str(found) if found is not None else None
 
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         async with self._connection() as conn:

@@ -233,6 +233,10 @@ REMOVE_API_KEY = ("DELETE FROM api_key_employers WHERE key_id = ?1",
                   "DELETE FROM api_keys WHERE key_id = ?1")
 
 #: Watchers of final declarations not told yet nor claimed (params: now, attempts allowed).
+#: Params: declaration id, address, language (the first watch's is kept).
+WATCH = ("INSERT INTO watchers (declaration_id, address, language) VALUES (?, ?, ?)"
+         " ON CONFLICT DO NOTHING")
+WATCHER_LANGUAGE = "SELECT language FROM watchers WHERE declaration_id = ?1 AND address = ?2"
 #: Watchers of final declarations not told yet, with the owner of a claim held at ``?1``
 #: (its ``held`` is false when the claim ran out or there is none). Params: now, attempts.
 UNNOTIFIED = ("SELECT w.declaration_id, w.address, w.owner,"

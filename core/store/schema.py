@@ -396,9 +396,11 @@ _CRASH_SAFE_AND_RATES: Final[tuple[Step, ...]] = (
 )
 
 #: A final notification's claim names its owner too, as a delivery's does: a notification
-#: claimed by a process that died is taken over at once, not when its claim runs out.
+#: claimed by a process that died is taken over at once, not when its claim runs out; a
+#: watcher keeps the language of the conversation that filed, to be told in it.
 _NOTIFICATION_OWNERS: Final[tuple[Step, ...]] = (
     AddColumn("watchers", Column("owner")),
+    AddColumn("watchers", Column("language")),
 )
 
 #: Every migration, in order; the version of a store is how many it has applied.

@@ -510,15 +510,19 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
                                         (phone, employer_id))
         return cursor.rowcount
 
-    async def watch(self, declaration_id: str, address: str) -> None:
-        self._conn.execute("INSERT INTO watchers (declaration_id, address) VALUES (?, ?)"
-                           " ON CONFLICT DO NOTHING", (declaration_id, address))
+    async def watch(self, declaration_id: str, address: str, language: str | None = None
+                    ) -> None:
+        self._conn.execute(rows.WATCH, (declaration_id, address, language))
 
     async def watchers(self, declaration_id: str) -> list[str]:
         cursor = self._conn.execute(
             "SELECT address FROM watchers WHERE declaration_id = ? ORDER BY address",
             (declaration_id,))
         return [r[0] for r in cursor]
+
+    async def watcher_language(self, declaration_id: str, address: str) -> str | None:
+        row = self._conn.execute(rows.WATCHER_LANGUAGE, (declaration_id, address)).fetchone()
+        return row[0] if row else None
 
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         cursor = self._conn.execute(rows.UNNOTIFIED, (rows.utc(now), NOTIFY_ATTEMPTS))

@@ -242,7 +242,11 @@ async def test_pending_declaration_final_result_goes_out_through_sendsms(
         [Identity("Nieuw", "Piet", datetime.date(1990, 1, 1), "90010100123")])
     assert await resolve_and_notify(service, store, store, sender) == 1
     [mt] = await gw.messages(1, to="+32470000006")
-    assert mt.text == "Acceptée. Numéro de déclaration 100000000162, période 100000000162."
+    assert mt.text.splitlines() == [  # the receipt, as the conversation reads it back
+        "Acceptée : Dimona IN, numéro de déclaration 100000000162, envoyée le 1 décembre 2026"
+        " à 09:30.", "Employeur : Brasserie du Marché, numéro d'entreprise 0403199702",
+        "Travailleur : Piet Nieuw, NISS 90.01.01-001.23",
+        "Période 100000000162 : à partir du 3 décembre 2026, sans date de fin"]
     assert mt.sender == gw.number and mt.coding == "7bit"
     resp = await client.get("/api/v1/declarations/100000000162")
     assert (await resp.json())["result"] == "A"

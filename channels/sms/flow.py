@@ -49,9 +49,10 @@ class SmsSettings(SmsPartsSettings):
     sms_rate: int = Field(10, ge=1, description="messages a phone may send per minute")
 
 
-def _unknown_phone() -> str:
+def _unknown_phone(max_parts: int) -> str:
     """How to enroll, in the three national languages: nothing about anyone."""
-    return compose([localize(Message("sms.unknown_phone"), lang) for lang in _UNKNOWN_LANGUAGES])
+    return compose([localize(Message("sms.unknown_phone"), lang) for lang in _UNKNOWN_LANGUAGES],
+                   max_parts)
 
 
 class SmsFlow:
@@ -59,7 +60,7 @@ class SmsFlow:
 
     def __init__(self, dialog: Dialog, clock: Clock, *, deliveries: DeliveryStore,
                  enrollments: EnrollmentStore, watchers: WatcherStore, limits: RateLimit,
-                 max_parts: int = MAX_SEGMENTS) -> None:
+                 max_parts: int) -> None:
         self.dialog, self.clock, self.limits, self.max_parts = dialog, clock, limits, max_parts
         self.deliveries, self.enrollments, self.watchers = deliveries, enrollments, watchers
 
@@ -70,7 +71,8 @@ class SmsFlow:
 
         async def work() -> str:
             phone = normalize(sender)
-            return await self._dialog(phone, text, key) if phone else _unknown_phone()
+            return await self._dialog(phone, text, key) if phone \
+                else _unknown_phone(self.max_parts)
 
         if key is None:
             return await work()
@@ -86,7 +88,7 @@ class SmsFlow:
     async def _dialog(self, phone: str, text: str, delivery: str | None) -> str:
         caller = await self._caller(phone)
         if caller is None:
-            return _unknown_phone()
+            return _unknown_phone(self.max_parts)
         if not await self.limits.allow(phone, self.clock.now()):
             refused("rate_limited")
             return localize(Message("sms.slow_down"), caller.language or "fr")

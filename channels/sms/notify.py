@@ -24,7 +24,6 @@ import aiohttp
 
 from channels.sms.outbound import Sender, SendFailed
 from channels.sms.render import sms_text
-from channels.sms.segments import MAX_SEGMENTS
 from core.clock import Clock
 from core.model import Declaration
 from core.service import Declarations
@@ -63,7 +62,7 @@ async def _tell(service: Declarations, decl: Declaration, phone: str, lang: str,
 
 async def notify_final(service: Declarations, enrollments: EnrollmentStore,
                        watchers: WatcherStore, sender: Sender | None, clock: Clock,
-                       max_parts: int = MAX_SEGMENTS) -> int:
+                       max_parts: int) -> int:
     """Tell every watcher of a final declaration not told yet; how many were told."""
     if sender is None:  # nothing can go out: leave them for a process that can send
         return 0
@@ -86,7 +85,7 @@ async def notify_final(service: Declarations, enrollments: EnrollmentStore,
 
 async def resolve_and_notify(service: Declarations, enrollments: EnrollmentStore,
                              watchers: WatcherStore, sender: Sender | None,
-                             max_parts: int = MAX_SEGMENTS) -> int:
+                             max_parts: int) -> int:
     """Settle what the registry can settle now, then tell every watcher of a final
     declaration not told yet (also those settled elsewhere). Returns how many settled."""
     resolved = await service.resolve_pending()

@@ -7,6 +7,7 @@ notification that matches the personnel file.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from core.clock import FixedClock
@@ -109,6 +110,26 @@ async def test_notifications_speak_the_language_asked_for(api: Api) -> None:
     assert len(set(texts.values())) == 4
     words = {lang: (await api.status(ack["ticket"], lang))["message"] for lang in ("fr", "nl")}
     assert "Ticket" in words["fr"] and words["fr"] != words["nl"]
+
+
+async def _declared(api: Api, result: str) -> float:
+    """``dimona_declarations_total{kind="IN", result=...}`` as /metrics says it now."""
+    text = await (await api.client.get("/metrics")).text()
+    line = f'dimona_declarations_total{{kind="IN",result="{result}"}} '
+    return next((float(row.removeprefix(line)) for row in text.splitlines()
+                 if row.startswith(line)), 0.0)
+
+
+async def test_a_batch_file_s_declarations_are_counted_in_the_metrics(api: Api) -> None:
+    before = {r: await _declared(api, r) for r in "AWBS"}
+    rows = [in_row(JAN, f"2026-12-{d:02d}", startHour="0800", endHour="0900")
+            for d in range(1, 6)] + [in_row("85073100131"), in_row(UNKNOWN, "2026-12-16")]
+    _, ack = await api.send(csv_file(rows))
+    await api.done(ack["ticket"])
+    after = {r: await _declared(api, r) for r in "AWBS"}
+    told = Counter(n["result"] for n in await api.notifications(ack["ticket"]))
+    assert sum(told.values()) == 7 and set(told) >= {"A", "B", "S"}, told
+    assert {r: after[r] - before[r] for r in "AWBS"} == {r: told[r] for r in "AWBS"}
 
 
 async def test_after_and_limit_page_through_the_notifications(api: Api) -> None:

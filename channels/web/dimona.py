@@ -133,8 +133,8 @@ async def _context(page_: Page, draft: Draft) -> Context:
     number = draft.get(Field.EMPLOYER)
     ctx.employer = await ctx.service.employer(number) if number else None
     if draft.kind is not Kind.IN and ctx.employer is not None and draft.get(Field.PERIOD):
-        live = await _live(ctx, None)
-        ctx.target = next((p for p in live if p.period_id == _compact_period(draft)), None)
+        found = await ctx.service.period(ctx.employer, _compact_period(draft))
+        ctx.target = found if found is not None and found.is_live else None
     ctx.req, ctx.unread = request(draft, ctx.target)
     return ctx
 

@@ -85,18 +85,24 @@ class SmsFlow:
         numbers = tuple(e.employer.number for e in enrollments)
         return Caller(phone, numbers, enrollments[0].conversation_language)
 
+    async def _say(self, key: str, caller: Caller, message: Message) -> str:
+        """A refusal in the conversation's language (the phone's before there is one)."""
+        lang = await self.dialog.language(key) or caller.language or "fr"
+        return compose([localize(message, lang)], self.max_parts)
+
     async def _dialog(self, phone: str, text: str, delivery: str | None) -> str:
         caller = await self._caller(phone)
         if caller is None:
             return _unknown_phone(self.max_parts)
+        key = f"sms:{phone}"
         if not await self.limits.allow(phone, self.clock.now()):
             refused("rate_limited")
-            return localize(Message("sms.slow_down"), caller.language or "fr")
+            return await self._say(key, caller, Message("sms.slow_down"))
         if len(text) > LONGEST:
             refused("sms_too_long")
-            return localize(Message("sms.too_long", {"limit": LONGEST}), caller.language or "fr")
+            return await self._say(key, caller, Message("sms.too_long", {"limit": LONGEST}))
         reply = await self.dialog.handle(
-            Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller, delivery=delivery))
+            Turn(key, Channel.SMS, text=text, caller=caller, delivery=delivery))
         if reply.outcome is Result.PENDING and reply.filed is not None:
             await self.watchers.watch(reply.filed.declaration_id, f"sms:{phone}",
                                       reply.language)

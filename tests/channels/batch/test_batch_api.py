@@ -199,6 +199,8 @@ async def test_unreadable_files_are_refused_whole(api: Api) -> None:
         "api.date": (csv_file([{**good, "startDate": "15/12/2026"}]), "text/csv"),
         "batch.empty": (f"{header}\n\n", "text/csv"),
         "batch.header": ("", "text/csv"),
+        "api.type": (csv_file([{**good, "plannedHoursNumber": "\u00b2"}]), "text/csv"),
+        "api.hour": (csv_file([{**good, "startHour": "1\u00b200"}]), "text/csv"),
         "batch.json": (ndjson_file([in_body()]) + "{not json\n", "application/x-ndjson"),
         "api.envelope": ('{"employer": {"enterpriseNumber": "0403199702"}}\n',
                          "application/x-ndjson"),
@@ -215,6 +217,12 @@ async def test_unreadable_files_are_refused_whole(api: Api) -> None:
                                   headers={"Content-Type": "application/json"})
     assert wrong.status == 415
     assert (await api.client.get("/api/v1/batches/1234")).status == 404
+    for after in ("\u00b2", "9" * 30):  # a digit to str.isdigit, not to int(); past a bigint
+        resp = await api.client.get(f"/api/v1/batches/{doc['ticket']}/notifications",
+                                    params={"after": after})
+        assert resp.status == 400, after
+    one = await api.client.post("/api/v1/declarations", json=in_body(startHour="1\u00b200"))
+    assert one.status == 400 and (await one.json())["errors"][0]["code"] == "api.hour"
 
 
 async def test_a_file_over_the_size_limit(make_api: ApiFactory, process_db: str) -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Final
 
 from channels.common.keys import EMPLOYER, key_hash, new_key, shown
 from channels.common.phones import normalize
@@ -67,6 +68,19 @@ async def import_registry(store: Store, clock: Clock, settings: Settings,
     return 0
 
 
+#: The digits a PIN has: what a caller types on a keypad.
+_PIN_DIGITS: Final = (4, 8)
+
+
+def _keyed(pin: str) -> bool:
+    """Whether a caller can type ``pin`` on a keypad.
+
+    >>> _keyed("1234"), _keyed("12"), _keyed("abcd"), _keyed("12\u00b234")
+    (True, False, False, False)
+    """
+    return pin.isascii() and pin.isdigit() and _PIN_DIGITS[0] <= len(pin) <= _PIN_DIGITS[1]
+
+
 async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str,
                  pepper: str | None = None) -> int:
     service = Declarations(store, clock)
@@ -88,6 +102,9 @@ async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str
         _say(lang, "phones.removed", phone=phone, count=count)
         return 0 if count else 1
     assert employer is not None
+    if args.pin is not None and not _keyed(args.pin):
+        _say(lang, "phones.bad_pin", True, first=_PIN_DIGITS[0], last=_PIN_DIGITS[1])
+        return 1
     pin = hash_pin(args.pin, pepper) if args.pin else None
     await store.enroll_phone(phone, employer.employer_id, args.phone_lang, pin)
     _say(lang, "phones.added", phone=phone, name=employer.name)

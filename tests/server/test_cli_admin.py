@@ -68,6 +68,16 @@ def test_phones_add_list_remove(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "+32470123456" not in out
 
 
+def test_a_pin_no_keypad_can_type_is_refused(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = _employers(tmp_path, capsys)
+    for pin in ("abcd", "12", "123456789", "12\u00b234"):
+        code, out, err = run(capsys, "phones", "add", "--db", db, "--employer", "0403199702",
+                             "--phone", "0470 12 34 56", "--pin", pin)
+        assert code == 1 and "A PIN is 4 to 8 digits" in err and not out, pin
+    assert "+32470123456" not in run(capsys, "phones", "list", "--db", db)[1]
+
+
 def _employers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     db = str(tmp_path / "x.db")
     emp = tmp_path / "e.csv"

@@ -163,8 +163,7 @@ class Taking:
             self.conv.refs["instead"] = [[plain(new), plain(old)] for new, old in heard.instead]
             self.took = True
         if heard.no_user_number:
-            self.conv.refs["user_named"] = True
-            self.took = True
+            self._no_number()
         self._evening(heard, values)
         if correcting:
             values = self._placed(heard, values)
@@ -181,6 +180,17 @@ class Taking:
             attr = attr_of(fld)
             if attr and getattr(kept, attr) is not None:
                 self.conv.retries.pop(fld.value, None)
+
+    def _no_number(self) -> None:
+        """"Pas de numéro": asked for the employer's, it is told of WIDE identification
+        (the NSSO's words); else it is the agency user company that has none."""
+        self.took = True
+        draft = self.conv.draft()
+        if self.conv.asking == Field.EMPLOYER.value and not (
+                draft.employer_enterprise or draft.employer_nsso):
+            self._fail(field_anomaly(Field.EMPLOYER, Problem.MISSING))
+        else:
+            self.conv.refs["user_named"] = True
 
     def _planned_leftover(self, heard: Understood) -> list[str]:
         """One number left over beside other values: the planned hours if still needed."""

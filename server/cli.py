@@ -168,10 +168,11 @@ def _subscriber_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     add.add_argument("--name", required=True)
     add.add_argument("--deliberation", required=True,
                      help="the deliberation's reference, sent with every delivery")
-    add.add_argument("--employer", action="append", metavar="NUMBER",
-                     help="an employer it may see (repeat; none: every employer)")
-    add.add_argument("--committee", action="append", metavar="JC",
-                     help="a joint committee it may see (repeat; none: every committee)")
+    add.add_argument("--employer", action="extend", nargs="+", metavar="NUMBER",
+                     help="employers it may see (--employer A B, or repeat; none: every one)")
+    add.add_argument("--committee", action="extend", nargs="+", metavar="JC",
+                     help="joint committees it may see (--committee 302 124, or repeat; "
+                          "none: every committee)")
     add.add_argument("--fields", metavar="F1,F2", help="the fields it may see (default: all)")
     add.add_argument("--webhook", metavar="URL", help="push each mutation to this URL")
     add.add_argument("--stream", metavar="NAME", help="publish to this NATS JetStream stream")
@@ -180,9 +181,15 @@ def _subscriber_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
          ).add_argument("--json", action="store_true", help="print JSON")
     for name, text in (("remove", "forget it and its key"), ("pause", "stop its pushes and "
                        "pulls"), ("resume", "start them again where they stopped")):
-        subs.add_parser(name, help=text).add_argument("--name", required=True)
+        _named(subs.add_parser(name, help=text))
     for cmd in subs.choices.values():
         _add_settings(cmd, "subscribers")
+
+
+def _named(cmd: argparse.ArgumentParser) -> None:
+    """A subscriber named by ``--name NAME`` or as the argument (``pause NAME``)."""
+    cmd.add_argument("name", nargs="?", help="the subscriber's name (or --name)")
+    cmd.add_argument("--name", dest="name_flag", metavar="NAME", help="the subscriber's name")
 
 
 def _api_key_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -190,8 +197,9 @@ def _api_key_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "api-keys", help="employers' keys for /api/v1").add_subparsers(
         dest="api_keys_command", required=True)
     add = key_cmds.add_parser("add", help="a new key, printed once")
-    add.add_argument("--employer", action="append", required=True,
-                     help="enterprise or NSSO number the key acts for (repeat for more)")
+    add.add_argument("--employer", action="extend", nargs="+", required=True,
+                     help="enterprise or NSSO numbers the key acts for (--employer A B, "
+                          "or repeat)")
     add.add_argument("--name", help="who holds it (a secretariat, a payroll tool)")
     remove = key_cmds.add_parser("remove", help="a key opens nothing any more")
     remove.add_argument("key", help="its number (as listed) or the key itself")
@@ -276,8 +284,20 @@ async def _call(store: Store, clock: Clock, settings: Settings, args: argparse.N
     return await simulate(desk, args.phone, args.call_lang, speak=args.speak)
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments, with a subscriber's name taken from ``--name`` or the argument."""
+    found = parser()
+    args = found.parse_args(argv)
+    if hasattr(args, "name_flag"):
+        args.name = args.name_flag or args.name
+        if not args.name:
+            found.error(f"subscribers {args.subscribers_command}: give the subscriber's name "
+                        "(NAME or --name NAME)")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = _parse(argv)
     if args.command == "diagram":
         return _diagram(args)
     settings = settings_from(args)

@@ -20,7 +20,7 @@ from aiohttp import web
 from channels.batch import BatchSettings
 from channels.batch.notices import acknowledgement_json, notices, status
 from channels.batch.process import Processor
-from channels.batch.reader import FORMATS
+from channels.batch.reader import FORMATS, MEDIA_TYPES
 from channels.batch.receive import InProgress, KeyReused, receive
 from channels.batch.rights import may_read
 from channels.common.bounds import STREAMED, body_limit
@@ -52,7 +52,7 @@ async def _chunks(request: web.Request) -> AsyncIterator[bytes]:
 @body_limit(STREAMED, stream=True)  # read as it comes; receive() enforces --batch-max-bytes
 async def post_batch(request: web.Request) -> web.Response:
     lang = language(request)
-    fmt = FORMATS.get(request.content_type)
+    fmt = MEDIA_TYPES.get(request.content_type)
     if fmt is None:
         raise error(web.HTTPUnsupportedMediaType, lang, "batch.media",
                         types=", ".join(FORMATS))

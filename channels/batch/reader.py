@@ -29,10 +29,13 @@ from core.anomalies import IDENTITY_FIELDS
 from core.model import Request
 from core.registry import RowProblem
 
-__all__ = ["COLUMNS", "FORMATS", "LINE_LIMIT", "LineError", "Parsed", "Reader"]
+__all__ = ["COLUMNS", "FORMATS", "LINE_LIMIT", "MEDIA_TYPES", "LineError", "Parsed", "Reader"]
 
 #: Media types of the two formats.
 FORMATS: Final = {"text/csv": "csv", "application/x-ndjson": "ndjson"}
+#: The media types taken for them: the two above, and the other names JSON lines go by.
+MEDIA_TYPES: Final = {**FORMATS, "application/ndjson": "ndjson", "application/jsonl": "ndjson",
+                      "application/x-jsonlines": "ndjson", "application/jsonlines": "ndjson"}
 #: No declaration takes more than this on one line.
 LINE_LIMIT: Final = 64 * 1024
 #: Errors listed in an acknowledgement that refuses a file (they are all counted).

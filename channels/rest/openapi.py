@@ -347,7 +347,8 @@ OPENAPI: Final[dict[str, Any]] = {
                            "endDate, startHour, endHour, plannedHoursNumber, periodId, "
                            "userEnterpriseNumber, userJointCommissionNumber, and the "
                            "identity columns of a worker without a NISS), `,` or `;`, UTF-8. "
-                           "application/x-ndjson: one POST /declarations body a line. The "
+                           "application/x-ndjson (or application/ndjson, application/jsonl): "
+                           "one POST /declarations body a line. The "
                            "acknowledgement comes before any declaration is judged.",
             "parameters": [_LANG, {"name": "Idempotency-Key", "in": "header",
                                    "schema": {"type": "string"},
@@ -365,7 +366,7 @@ OPENAPI: Final[dict[str, Any]] = {
                 "401": _UNAUTHORIZED, "403": _FORBIDDEN,
                 "409": _answer("The Idempotency-Key is in use, or was used for another file",
                                "Error"),
-                "415": _answer("Neither text/csv nor application/x-ndjson", "Error"),
+                "415": _answer("Neither CSV nor JSON lines", "Error"),
                 "422": _answer("Refused: the file cannot be read; nothing was declared",
                                "Refusal")}}},
         "/batches/{ticket}": {"get": {

@@ -15,6 +15,8 @@ structured parts, the leftover tokens are read:
   else the UPDATE kind; a correct verb (``corriger``, ``verbeteren``,
   ``korrigieren``, ``change``) is always a correction, of the field named if
   any; "no" with a field name is a correction too (``nee, de datum klopt niet``);
+- a leave verb is an OUT, but with "instead of" (``stopt op 20/12 ipv 18``) the end
+  already declared changes: an UPDATE;
 - a kind word wins over a start or end label left without a value, which is
   the IN or OUT kind (``début``, ``fin``); a declaration word alone is IN;
 - dates and clock times fill the start first and the end next -- the end
@@ -151,7 +153,7 @@ def _kind(left: _Left, found: Findings) -> Kind | None:
     if Tag.KIND in left.groups:
         return cast("Kind", left.first(Tag.KIND))
     if Tag.LEAVE_VERB in left.tags and found.command is None:
-        return Kind.OUT
+        return Kind.UPDATE if found.instead else Kind.OUT  # "stopt de 20e ipv de 18e"
     if Tag.EXTEND_VERB in left.tags:
         return Kind.UPDATE
     if Tag.UPDATE_VERB in left.tags and found.command is not Command.CORRECT:

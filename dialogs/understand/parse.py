@@ -19,6 +19,8 @@ structured parts, the leftover tokens are read:
   already declared changes: an UPDATE;
 - a kind word wins over a start or end label left without a value, which is
   the IN or OUT kind (``début``, ``fin``); a declaration word alone is IN;
+- a worker's name with one date and a clock time and no kind: the date is the day of the
+  work meant, the time the change (``jan morgen einde 23u30``);
 - dates and clock times fill the start first and the end next -- the end
   first when the dialog expects it, the caller corrects it or the kind is OUT;
 - ``18h`` (a number and an hour word, no minutes) is a number of planned
@@ -308,6 +310,8 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
     if kind is Kind.IN and found.day:
         found.put(Field.START_DATE, found.day)
         found.day = None
+    if kind is None and Tag.NAME in left.groups:
+        _day_of_work(found)
     if _unknown_type(toks, found) or choice is not None:
         left.rest.clear()
     instead = tuple(_instead(found))  # a pair with its field named is that field's value
@@ -318,6 +322,19 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
         names=tuple(str(v) for v in left.values(Tag.NAME)), day=found.day,
         instead=instead, same_day=found.same_day,
         no_user_number=found.no_user_number, twelve=frozenset(found.twelve))
+
+
+def _day_of_work(found: Findings) -> None:
+    """A worker of the file named with one date and a clock time, no kind said ("jan
+    morgen einde 23u30", "pieter begint zaterdag om 17u30"): the date is the day of the
+    work referred to, the time its change."""
+    dates = [f for f in _DATE_FIELDS if f in found.values]
+    day = found.values.get(dates[0]) if len(dates) == 1 else None
+    if found.day is None and isinstance(day, datetime.date) and any(
+            f in found.values for f in _HOUR_FIELDS):
+        found.day = day
+        del found.values[dates[0]]
+        found.explicit.discard(dates[0])
 
 
 def _evening(found: Findings) -> None:

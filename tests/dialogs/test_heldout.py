@@ -15,7 +15,7 @@ from tests.dialogs import test_phrasings
 from tests.dialogs.heldout import CASES, Case, judge, run
 
 #: Right filings, out of the cases that mean a change, by language (measured, then kept).
-FLOOR = {"fr": 32, "nl": 26, "de": 23, "en": 26}
+FLOOR = {"fr": 35, "nl": 29, "de": 26, "en": 29}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -244,7 +244,7 @@ class Session(Taking):
     async def _ask_place(self) -> Reply:
         value, fields = self.ambiguous or (None, [])
         self.conv.refs["pending"] = {"value": plain(value), "fields": [f.value for f in fields]}
-        self._fire("correct", "choosing")
+        self._fire("answered" if self.conv.state == "menu" else "correct", "choosing")
         return await self._prompt()
 
     async def _place(self, heard: Understood) -> Reply:

@@ -165,8 +165,8 @@ class Taking:
         if heard.no_user_number:
             self._no_number()
         self._evening(heard, values)
-        if correcting:
-            values = self._placed(heard, values)
+        if correcting or (self.conv.kind is Kind.UPDATE and not self.conv.change):
+            values = self._placed(heard, values)  # a lone time: the start or the end?
         for fld, value in values.items():
             if value is not None:
                 await self._set(fld, value)

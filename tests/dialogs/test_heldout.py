@@ -15,7 +15,7 @@ from tests.dialogs import test_phrasings
 from tests.dialogs.heldout import CASES, Case, judge, run
 
 #: Right filings, out of the cases that mean a change, by language (measured, then kept).
-FLOOR = {"fr": 35, "nl": 32, "de": 29, "en": 33}
+FLOOR = {"fr": 37, "nl": 34, "de": 33, "en": 38}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -15,7 +15,7 @@ from tests.dialogs import test_phrasings
 from tests.dialogs.heldout import CASES, Case, judge, run
 
 #: Right filings, out of the cases that mean a change, by language (measured, then kept).
-FLOOR = {"fr": 37, "nl": 34, "de": 33, "en": 38}
+FLOOR = {"fr": 38, "nl": 35, "de": 34, "en": 39}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -321,6 +321,8 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
     said_end = {Field.END_HOUR} if ended else {Field.END_DATE} if Tag.EXTEND_VERB in left.tags \
         else set()
     found.explicit |= said_end & set(found.values)  # "a fini ... à 15h", "blijft tot de 20e"
+    if found.target in found.values and found.command is None:
+        found.explicit.add(found.target)  # "de einddatum van lea is nu de 20ste"
     _evening(found)
     if found.same_day and isinstance(found.values.get(Field.START_DATE), datetime.date):
         found.put(Field.END_DATE, found.values[Field.START_DATE], explicit=True)

@@ -125,7 +125,7 @@ WORDS: Final[Words] = {
                 "ich", "die", "das", "dem", "diese", "möchte", "will", "für", "fuer", "ein",
                 "eine", "einen", "mein", "meine", "Nummer", "Nr", "äh", "also",
                 "er", "sie", "es", "an", "wieder", "noch", "sein", "ihr", "ihre", "seine", "macht",
-                "arbeitet", "aber", "wird", "früher", "später", "hat"),
+                "arbeitet", "aber", "wird", "früher", "später", "hat", "jetzt"),
     "months": {3: ("Maerz", "Mrz"), 12: ("Dez",)},
     "weekdays": {},
     "leave_verbs": {None: ("hört", "hoert", "verlässt", "verlaesst", "geht", "scheidet aus",

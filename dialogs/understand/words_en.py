@@ -121,7 +121,7 @@ WORDS: Final[Words] = {
                 "i'd", "would", "like", "want", "for", "a", "an", "of", "my", "number", "uh",
                 "um", "so", "well",
                 "he", "she", "they", "his", "her", "their", "again", "also", "will", "be", "do",
-                "does", "but", "it", "work", "early", "earlier", "later"),
+                "does", "but", "it", "work", "early", "earlier", "later", "now"),
     "months": {9: ("sep",)},
     "weekdays": {1: ("tues",), 3: ("thur", "thurs")},
     "leave_verbs": {None: ("leaves", "leaving", "will leave", "quits", "last day", "left",

@@ -126,7 +126,7 @@ WORDS: Final[Words] = {
                 "dankuwel", "goeiedag", "goedendag", "dag", "het is", "is", "ik", "wil",
                 "graag", "voor", "de", "het", "een", "mijn", "nummer", "nr", "euh", "dus",
                 "hij", "zij", "ze", "die", "er", "weer", "nog", "zijn", "haar", "doet", "werkt",
-                "maar", "zal", "gaat", "vroeger", "later"),
+                "maar", "zal", "gaat", "vroeger", "later", "nu"),
     "months": {},
     "weekdays": {},
     "leave_verbs": {None: ("stopt", "vertrekt", "verlaat", "gaat weg", "laatste dag", "gestopt",

@@ -15,7 +15,7 @@ from tests.dialogs import test_phrasings
 from tests.dialogs.heldout import CASES, Case, judge, run
 
 #: Right filings, out of the cases that mean a change, by language (measured, then kept).
-FLOOR = {"fr": 38, "nl": 35, "de": 34, "en": 39}
+FLOOR = {"fr": 39, "nl": 37, "de": 35, "en": 40}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

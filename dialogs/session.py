@@ -472,11 +472,15 @@ class Session(Taking):
         elif command is Command.BACK:
             return await self._back()
         elif command is Command.CORRECT:
+            if self._refers_to_work(heard) and self.conv.dialog == "menu":
+                # "corrige l'heure de fin de marie hier": nothing to correct yet, work to change
+                return await self._answer(replace(heard, command=None, kind=Kind.UPDATE))
             return await self._correct(heard)
         return await self._prompt()
 
     def _refers_to_work(self, heard: Understood) -> bool:
-        """``annuler Peeters``: a cancel word with a worker of the file is a CANCEL of work."""
+        """``annuler Peeters``: a cancel word with a worker of the file is a CANCEL of work
+        (a correct word, at the menu, an UPDATE)."""
         return bool(heard.names) and self.conv.dialog in ("menu", Kind.CANCEL.value)
 
     async def _back(self) -> Reply:

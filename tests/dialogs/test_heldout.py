@@ -15,7 +15,7 @@ from tests.dialogs import test_phrasings
 from tests.dialogs.heldout import CASES, Case, judge, run
 
 #: Right filings, out of the cases that mean a change, by language (measured, then kept).
-FLOOR = {"fr": 39, "nl": 37, "de": 35, "en": 40}
+FLOOR = {"fr": 40, "nl": 37, "de": 36, "en": 41}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -33,7 +33,7 @@ from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Reply, Turn
 from tests.dialogs.transcript import check_filed, describe, filed_periods
 
-__all__ = ["CASES", "Case", "run"]
+__all__ = ["CASES", "Case", "judge", "matches", "run"]
 
 #: Tuesday 1 December 2026, 09:30 in Brussels.
 NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
@@ -314,7 +314,7 @@ async def _engine() -> tuple[Engine, SQLiteStore]:
     return Engine(service, store, clock), store
 
 
-def _matches(period_words: dict[str, str], wanted: str) -> bool:
+def matches(period_words: dict[str, str], wanted: str) -> bool:
     keys = dict(item.split("=", 1) for item in wanted.split())
     return all(period_words.get(k) == v for k, v in keys.items())
 
@@ -348,7 +348,7 @@ async def judge(case: Case) -> Outcome:
             return Outcome(case, "wrong", f"refused: {words}")
         if not changed:
             return Outcome(case, "asked", words)
-        if case.meant is not None and len(changed) == 1 and _matches(changed[0], case.meant):
+        if case.meant is not None and len(changed) == 1 and matches(changed[0], case.meant):
             return Outcome(case, "right", "")
         return Outcome(case, "wrong", f"{changed}")
     finally:

@@ -6,6 +6,10 @@
    parallel, each completing IN declarations: SQLite (1 process), PostgreSQL
    (1 and 2 processes, turns alternating between them);
 3. voice turns through ``/voice/twilio`` when the route exists;
+   SMS (SQLite, PostgreSQL with 1 process) and voice also in an *open loop*
+   (section ``open``): arrivals at a fixed rate, half of the closed-loop maximum
+   of the same run (``--open-fraction``) or ``--rate``, latency counted from when
+   each request was due (``bench/load.py``); ``--open-loop`` runs only these;
 4. the core alone: declarations judged per second, and a batch of 100,000
    declarations checked and stored through the service (``bench/core_alone.py``),
    one by one and through the bulk path;
@@ -34,11 +38,11 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 BENCH = Path(__file__).resolve().parent
@@ -61,9 +65,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _env() -> dict[str, str]:
+def env_for(root: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIMONA_")}
-    env.update(DIMONA_NOW=NOW, PYTHONPATH=str(ROOT), PYTHONWARNINGS="ignore")
+    env.update(DIMONA_NOW=NOW, PYTHONPATH=str(root or ROOT), PYTHONWARNINGS="ignore")
     return env
 
 
@@ -76,16 +80,30 @@ def _healthy(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def servers(commands: list[list[str]], ports: list[int]) -> Iterator[list[int]]:
-    """Start one process per command, wait until each answers /health, stop them after."""
-    procs = [subprocess.Popen(cmd, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE) for cmd in commands]
+def servers(commands: list[list[str]], ports: list[int], *, cwd: Path | None = None,
+            root: Path | None = None) -> Iterator[list[int]]:
+    """Start one process per command (in ``cwd``, importing from ``root``; this tree by
+    default), wait until each answers /health, stop them after."""
+    import tempfile
+
+    with contextlib.ExitStack() as stack:
+        # their log lines (one JSON line per request) go to files: a pipe nobody reads
+        # fills up and blocks the server in the middle of a run
+        logs = [stack.enter_context(tempfile.TemporaryFile()) for _ in commands]
+        yield from _started(commands, ports, logs, cwd, root)
+
+
+def _started(commands: list[list[str]], ports: list[int], logs: Sequence[IO[bytes]],
+             cwd: Path | None, root: Path | None) -> Iterator[list[int]]:
+    procs = [subprocess.Popen(cmd, cwd=cwd or ROOT, env=env_for(root), stdout=subprocess.DEVNULL,
+                              stderr=log) for cmd, log in zip(commands, logs, strict=True)]
     try:
         deadline = time.monotonic() + 30
-        for proc, port in zip(procs, ports, strict=True):
+        for proc, port, log in zip(procs, ports, logs, strict=True):
             while not _healthy(port):
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                    log.seek(0)
+                    err = log.read().decode(errors="replace")
                     raise RuntimeError(f"server on {port} did not start:\n{err[-2000:]}")
                 time.sleep(0.05)
         yield [p.pid for p in procs]
@@ -143,7 +161,7 @@ def load(plan: Plan, pids: list[int], *, ceiling: bool = False,
     args = [sys.executable, str(BENCH / "load.py"), plan.to_json()]
     before = (cpu_seconds(pids), cpu_seconds(comm="postgres"), children_cpu(), machine_cpu(),
               time.monotonic())
-    out = subprocess.run(args + (["ceiling"] if ceiling else []), cwd=ROOT, env=_env(),
+    out = subprocess.run(args + (["ceiling"] if ceiling else []), cwd=ROOT, env=env_for(),
                          capture_output=True, text=True, timeout=900, check=False)
     after = (cpu_seconds(pids), cpu_seconds(comm="postgres"), children_cpu(), machine_cpu(),
              time.monotonic())
@@ -274,6 +292,9 @@ def _fmt_row(row: dict[str, Any]) -> str:
     if row.get("cpu_postgres_us", 0) > 1:
         text += f", postgres {row['cpu_postgres_us']:.0f} us"
     text += f", client {row['cpu_client_us']:.0f} us; others {row['cpu_others']:.2f} CPU"
+    if row.get("rate"):
+        text += (f"; open loop: arrivals {row['arrivals_per_second']:,.0f}/s, timer lag p99 "
+                 f"{row['lag_p99_ms']:.1f} ms")
     if row.get("errors"):
         text += f", {row['errors']} errors ({row['first_errors'][:1]})"
     return text
@@ -324,9 +345,10 @@ def measure_ceiling(report: Report, users: int, conversations: int) -> None:
 
 
 def measure_sms(report: Report, store: str, procs: int, location: str, users: int,
-                conversations: int) -> None:
+                conversations: int, rate: float = 0.0, **extra: Any) -> dict[str, Any]:
+    """Full SMS conversations: a closed loop, or an open one offering ``rate`` turns/s."""
     plan = Plan(tuple(free_port() for _ in range(procs)), users, conversations,
-                run=uuid.uuid4().hex[:6])
+                run=uuid.uuid4().hex[:6], rate=rate)
     asyncio.run(_prepare(location, plan.workers, users))
     with servers([serve(location, p) for p in plan.ports], list(plan.ports)) as pids:
         result = load(plan, pids)
@@ -336,17 +358,28 @@ def measure_sms(report: Report, store: str, procs: int, location: str, users: in
     label = f"SMS {store}, {procs} process{'es' if procs > 1 else ''}"
     if users != report.users:
         label += f", {users} conversations at once"
+    if rate:
+        label += f", open loop at {rate:,.0f} turns/s"
     row = report.add(label, result,
                      kind="sms", store=store, processes=procs, declarations=declared,
-                     expected_declarations=users * (conversations + plan.warmup))
+                     expected_declarations=users * (conversations + plan.warmup),
+                     loop="open" if rate else "closed", **extra)
     if declared != row["expected_declarations"]:
         report.notes.append(f"{row['name']}: {declared} declarations stored, "
                             f"{row['expected_declarations']} expected")
+    return row
+
+
+def measure_open(report: Report, row: dict[str, Any], location: str, users: int,
+                 conversations: int, rate: float) -> None:
+    """The SMS conversations of ``row`` again, in an open loop offering ``rate`` turns/s."""
+    measure_sms(report, row["store"], row["processes"], location, users, conversations, rate,
+                closed=row["per_second"])
 
 
 def _in_process(report: Report, script: str, args: list[str], what: str) -> dict[str, Any]:
     """Run a benchmark script in a process of its own; the JSON of its last line."""
-    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=_env(),
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=env_for(),
                          capture_output=True, text=True, timeout=1800, check=False)
     if out.returncode != 0:
         report.notes.append(f"{what} benchmark failed: {out.stderr[-1500:]}")
@@ -377,13 +410,24 @@ def main() -> int:
                         help="PostgreSQL DSN (a schema is made per run)")
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     parser.add_argument("--users", type=int, default=64, help="phones talking at once")
-    parser.add_argument("--only", default="ceiling,sms,voice,core,batch",
-                        help="sections to run")
+    parser.add_argument("--only", default="ceiling,sms,voice,open,core,batch",
+                        help="sections to run (open: the open-loop rows of sms and voice)")
+    parser.add_argument("--open-loop", action="store_true",
+                        help="only SMS and voice, closed and open loop (--only sms,voice,open)")
+    parser.add_argument("--rate", type=float, default=0.0,
+                        help="open loop: offer this many turns/s (default: a fraction of the "
+                             "closed-loop maximum of the same run)")
+    parser.add_argument("--open-fraction", type=float, default=0.5,
+                        help="open loop: the fraction of the closed-loop maximum offered")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--write", action="store_true", help="write --out even with --only")
     args = parser.parse_args()
     pg = None if args.no_pg else args.pg
-    only = set(args.only.split(","))
+    only = {"sms", "voice", "open"} if args.open_loop else set(args.only.split(","))
+
+    def open_rate(row: dict[str, Any]) -> float:
+        return float(args.rate or row["per_second"] * args.open_fraction)
+
     conversations = 4 if args.quick else 20
     import voice
 
@@ -396,17 +440,27 @@ def main() -> int:
     if "sms" in only:
         print("full SMS conversations", flush=True)
         with temporary_folder() as tmp:
-            measure_sms(report, "SQLite", 1, str(tmp / "bench.db"), args.users, conversations)
+            row = measure_sms(report, "SQLite", 1, str(tmp / "bench.db"), args.users,
+                              conversations)
+        if "open" in only:  # the latency of a turn at a rate the service keeps up with
+            with temporary_folder() as tmp:
+                measure_open(report, row, str(tmp / "bench.db"), args.users, conversations,
+                             open_rate(row))
         with temporary_folder() as tmp:  # the latency of a turn when nothing queues in front of it
             measure_sms(report, "SQLite", 1, str(tmp / "bench.db"), 4, conversations * 2)
         if pg:
             for procs in (1, 2):
                 with pg_schema(pg) as location:
-                    measure_sms(report, "PostgreSQL", procs, location, args.users,
-                                conversations)
+                    row = measure_sms(report, "PostgreSQL", procs, location, args.users,
+                                      conversations)
+                if "open" in only and procs == 1:
+                    with pg_schema(pg) as location:
+                        measure_open(report, row, location, args.users, conversations,
+                                     open_rate(row))
     if "voice" in only:
         print("voice", flush=True)
-        voice.measure(report, pg, args.users, args.quick)
+        voice.measure(report, pg, args.users, args.quick,
+                      open_rate if "open" in only else None)
     if "core" in only:
         print("core alone, memory", flush=True)
         measure_core(report, args.quick, pg)
@@ -414,7 +468,7 @@ def main() -> int:
         print("batch files through servers", flush=True)
         measure_batch(report, args.quick, pg)
     report.notes.append(f"whole run: {time.monotonic() - started:.0f} s")
-    if args.only == parser.get_default("only") or args.write:
+    if (args.only == parser.get_default("only") and not args.open_loop) or args.write:
         import render
 
         args.out.write_text(render.markdown(report, args.out), encoding="utf-8")

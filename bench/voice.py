@@ -14,6 +14,7 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlencode
@@ -42,8 +43,10 @@ def request(host: str, port: int, path: str, form: dict[str, str], validator: An
 
 
 async def call(conn: Any, plan: Any, user: int, number: int, validator: Any,
-               latencies: list[float] | None, errors: list[str]) -> None:
-    """One call, step by step; latencies of each step appended when measured."""
+               latencies: list[float] | None, errors: list[str],
+               pace: Callable[[], Awaitable[float]] | None = None) -> None:
+    """One call, step by step; latencies of each step appended when measured, from the
+    time ``pace`` gives (it waits until the step is due: open loop) or from the send."""
     sid = f"CA{plan.run}{user:04d}{number:04d}"
     base = {"AccountSid": "AC" + "0" * 32, "CallSid": sid, "From": workload.phone(user),
             "To": "+3225550199", "CallStatus": "in-progress", "Direction": "inbound",
@@ -55,7 +58,7 @@ async def call(conn: Any, plan: Any, user: int, number: int, validator: Any,
         if step:
             form["Digits"] = worker if keys is None else keys
         data = request(plan.host, port, path, form, validator)
-        start = time.perf_counter()
+        start = await pace() if pace else time.perf_counter()
         status, body = await conn.send(data)
         if latencies is not None:
             latencies.append(time.perf_counter() - start)
@@ -96,25 +99,42 @@ def _has_route(port: int) -> bool:
     return True
 
 
-def measure(report: Any, pg: str | None, users: int, quick: bool) -> None:
-    import run
+def measure(report: Any, pg: str | None, users: int, quick: bool,
+            open_rate: Callable[[dict[str, Any]], float] | None = None) -> None:
+    """Calls in a closed loop on each store; then, with ``open_rate`` (the rate to offer,
+    from the closed-loop row), as many in an open loop on a fresh store."""
 
     calls = 1 if quick else 3
-    stores: list[tuple[str, Any]] = [("SQLite", run.temporary_folder())]
-    if pg:
-        stores.append(("PostgreSQL", run.pg_schema(pg)))
-    for name, context in stores:
-        with context as where:
-            location = str(Path(where) / "voice.db") if name == "SQLite" else str(where)
-            plan = workload.Plan((run.free_port(),), users, calls, run=uuid.uuid4().hex[:6],
-                                 kind="voice")
-            asyncio.run(_prepare(location, plan.workers, users))
-            with run.servers([run.serve(location, plan.ports[0])], list(plan.ports)) as pids:
-                if not _has_route(plan.ports[0]):
-                    report.notes.append("voice: skipped, the server has no /voice/twilio route")
-                    print("  voice: skipped (no /voice/twilio route)", flush=True)
-                    return
-                result = run.load(plan, pids, turns=TURNS_PER_CALL)
-            result["declarations_per_second"] = users * calls / result["seconds"]
-            report.add(f"voice {name}, 1 process", result, kind="voice", store=name,
-                       processes=1)
+    stores = ["SQLite", "PostgreSQL"] if pg else ["SQLite"]
+    for name in stores:
+        row = _measure(report, name, pg, users, calls, 0.0)
+        if row is None:
+            return
+        if open_rate:
+            rate = open_rate(row)
+            _measure(report, name, pg, users, max(calls, 3), rate,
+                     f"voice {name}, 1 process, open loop at {rate:,.0f} turns/s",
+                     closed=row["per_second"])
+
+
+def _measure(report: Any, name: str, pg: str | None, users: int, calls: int, rate: float,
+             label: str | None = None, **extra: Any) -> dict[str, Any] | None:
+    import run
+
+    context: Any = run.temporary_folder() if name == "SQLite" else run.pg_schema(pg or "")
+    with context as where:
+        location = str(Path(where) / "voice.db") if name == "SQLite" else str(where)
+        plan = workload.Plan((run.free_port(),), users, calls, run=uuid.uuid4().hex[:6],
+                             kind="voice", rate=rate)
+        asyncio.run(_prepare(location, plan.workers, users))
+        with run.servers([run.serve(location, plan.ports[0])], list(plan.ports)) as pids:
+            if not _has_route(plan.ports[0]):
+                report.notes.append("voice: skipped, the server has no /voice/twilio route")
+                print("  voice: skipped (no /voice/twilio route)", flush=True)
+                return None
+            result = run.load(plan, pids, turns=TURNS_PER_CALL)
+        result["declarations_per_second"] = users * calls / result["seconds"]
+        row: dict[str, Any] = report.add(label or f"voice {name}, 1 process", result,
+                                         kind="voice", store=name, processes=1,
+                                         loop="open" if rate else "closed", **extra)
+        return row

@@ -68,17 +68,19 @@ class Plan:
     run: str = "r"  # distinguishes message ids between runs on one store
     host: str = "127.0.0.1"
     kind: str = "sms"  # sms (pre-built requests) or voice (signed as the call goes)
+    rate: float = 0.0  # open loop: turns/s arriving, all users together; 0: closed loop
 
     def to_json(self) -> str:
         return json.dumps({"ports": self.ports, "users": self.users,
                            "conversations": self.conversations, "warmup": self.warmup,
-                           "run": self.run, "host": self.host, "kind": self.kind})
+                           "run": self.run, "host": self.host, "kind": self.kind,
+                           "rate": self.rate})
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
         data = json.loads(text)
         return cls(tuple(data["ports"]), data["users"], data["conversations"], data["warmup"],
-                   data["run"], data["host"], data["kind"])
+                   data["run"], data["host"], data["kind"], data.get("rate", 0.0))
 
     @property
     def workers(self) -> int:

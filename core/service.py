@@ -133,8 +133,8 @@ Allowed = Callable[[int], bool]
 def _permitted(req: Request, snap: Snapshot, allowed: Allowed) -> bool:
     if snap.employer is None or not allowed(snap.employer.employer_id):
         return False
-    if req.kind is Kind.IN:
-        return True
+    if req.kind is Kind.IN or not (req.period_id and period.is_valid(req.period_id)):
+        return True  # it names no period (none, or a malformed id): the judge refuses it
     return snap.target is not None and allowed(snap.target.employer_id)
 
 

@@ -107,6 +107,8 @@ async def _question(session: Asker) -> Reply:
         messages = [Message("ask.ssin.existing")]
     elif fld is Field.USER_NAME:
         messages = [Message("ask.userName.address")]
+    elif fld is Field.USER_ENTERPRISE and conv.draft().user_name:  # named, yet in horeca
+        messages = [Message("ask.userEnterpriseNumber.horeca")]
     else:
         messages = prompts.ask(fld, retries)
     expect = prompts.expect_for(fld)

@@ -17,7 +17,9 @@ So the retry says what the first run said, and nothing is filed twice.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import replace
+from typing import Any
 
 from core.clock import BRUSSELS, Clock
 from core.service import Declarations
@@ -63,6 +65,8 @@ class Engine:
     async def _handle(self, turn: Turn) -> Reply:
         now = self.clock.now()
         stored = await self._stored(turn)
+        # before the session: the record it runs on shares the stored record's values
+        before = Conversation.previous_data(stored) if turn.delivery and stored else ""
         conv, expired = self._load(stored, turn, now)
         session = Session(self, conv, turn, now.astimezone(BRUSSELS).date())
         reply = await session.run(expired)
@@ -71,7 +75,7 @@ class Engine:
             conv = Conversation(turn.key, lang=conv.lang)
         conv.updated = now.isoformat()
         conv.delivery = turn.delivery
-        conv.before = Conversation.previous(stored) if turn.delivery and stored else ""
+        conv.before = before
         await self.conversations.save_conversation(turn.key, conv.to_json(), now)
         reply = replace(reply, language=session.conv.lang)
         if turn.channel is Channel.VOICE:  # worded for the phone, with what may be said
@@ -79,24 +83,27 @@ class Engine:
             reply = replace(reply, vocabulary=vocabulary(reply))
         return reply
 
-    async def _stored(self, turn: Turn) -> str | None:
-        """The record this turn starts from: the stored one, or, when the stored one was
-        saved by this very delivery (its process died before the reply went out), the
-        record before it (None: a new conversation)."""
+    async def _stored(self, turn: Turn) -> dict[str, Any] | None:
+        """The record this turn starts from, read from its JSON once: the stored one, or,
+        when the stored one was saved by this very delivery (its process died before the
+        reply went out), the record before it (None: a new conversation)."""
         stored = await self.conversations.load_conversation(turn.key)
-        if stored is None or turn.delivery is None:
-            return stored
-        last = Conversation.from_json(stored)
+        if stored is None:
+            return None
+        data: dict[str, Any] = json.loads(stored)
+        if turn.delivery is None:
+            return data
+        last = Conversation.from_data(data)
         if last.delivery != turn.delivery:
-            return stored
-        return last.before or None
+            return data
+        return json.loads(last.before) if last.before else None
 
-    def _load(self, stored: str | None, turn: Turn, now: datetime.datetime
+    def _load(self, stored: dict[str, Any] | None, turn: Turn, now: datetime.datetime
               ) -> tuple[Conversation, bool]:
         fresh = Conversation(turn.key, lang=turn.caller.language or "fr")
         if stored is None:
             return fresh, False
-        conv = Conversation.from_json(stored)
+        conv = Conversation.from_data(stored)
         if conv.idle_since(now) > self.idle and conv.state not in ("menu", "done"):
             return Conversation(turn.key, lang=conv.lang), True
         return conv, False

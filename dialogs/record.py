@@ -64,7 +64,11 @@ class Conversation:
 
     @classmethod
     def from_json(cls, text: str) -> Conversation:
-        data = json.loads(text)
+        return cls.from_data(json.loads(text))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Conversation:
+        """The record of a stored one already read from its JSON (its values shared)."""
         known = {name: value for name, value in data.items() if name in _FIELDS}
         conv = cls(**known)
         if conv.state not in PHASES:  # a record from before the phases: start again
@@ -78,8 +82,12 @@ class Conversation:
         >>> Conversation.previous('{"key": "k", "before": "{}"}')
         '{"key":"k"}'
         """
-        data = json.loads(text)
-        data.pop("before", None)
+        return Conversation.previous_data(json.loads(text))
+
+    @staticmethod
+    def previous_data(data: dict[str, Any]) -> str:
+        """:meth:`previous` of a stored record already read from its JSON."""
+        data = {name: value for name, value in data.items() if name != "before"}
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
     def idle_since(self, now: datetime.datetime) -> datetime.timedelta:

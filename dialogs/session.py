@@ -21,7 +21,7 @@ from dialogs.flows import UPDATE_CHANGES, fire
 from dialogs.record import Conversation
 from dialogs.taking import Host, Taking, attr_of, plain
 from dialogs.turn import Channel, Expect, Input, Receipt, Reply, Turn
-from dialogs.understand import Command, Understood, understand
+from dialogs.understand import Command, Understood, name_and_address, understand
 from locales import Message
 
 __all__ = ["Session"]
@@ -79,16 +79,20 @@ class Session(Taking):
             text, self.conv.lang, self.today, expecting=self._expecting(),
             expect_answer=self.conv.state == "confirming" or offered is not None
             or self.conv.asking == NIGHT,
-            expect_choice=self._choosing(), names=self.names)
+            expect_choice=self._choosing(), names=self.names,
+            start=self.conv.draft().start_date if self.conv.kind is Kind.IN else None)
 
     async def _load_names(self) -> None:
-        """The workers of this employer's file, by name."""
-        number = self.conv.draft().employer_number or (
-            self.turn.caller.employers[0] if len(self.turn.caller.employers) == 1 else None)
-        employer = await self.engine.service.employer(number) if number else None
-        if employer is not None:
-            personnel = await self.engine.service.personnel(employer)
-            self.names = finding.names_of(personnel)
+        """The workers of this employer's file, by name; before a phone enrolled for several
+        employers has said which, those of all their files (the period is found once the
+        employer is chosen)."""
+        number = self.conv.draft().employer_number
+        for each in (number,) if number else self.turn.caller.employers:
+            employer = await self.engine.service.employer(each)
+            if employer is not None:
+                for name, ssins in finding.names_of(
+                        await self.engine.service.personnel(employer)).items():
+                    self.names.setdefault(name, set()).update(ssins)
 
     async def _answer(self, heard: Understood) -> Reply:
         if heard.command is not None:
@@ -105,7 +109,21 @@ class Session(Taking):
                 not heard.values or heard.choice is not None):  # a keyed 2 is "no", not 02:00
             self.conv.asked.append(offered.value)  # declined: not offered again
             return await self._move_on("declined")
+        if await self._without(heard):
+            return await self._move_on("answered")
         return await self._take_answer(heard)
+
+    async def _without(self, heard: Understood) -> bool:
+        """"No" to an optional field asked again after it was said to be wrong ("la date de
+        fin est fausse", then "non"): it stays empty."""
+        reask = self.conv.refs.get("reask")
+        if not (reask and self.conv.asking == reask and heard.answer is False
+                and not heard.values):
+            return False
+        if Field(reask) in needed_fields(self.derived_draft(), await self.employer()):
+            return False
+        self.conv.refs.pop("reask")
+        return True
 
     async def _at_menu(self, heard: Understood) -> Reply | None:
         """The kind of declaration, from what was said; None when the turn goes on."""
@@ -280,14 +298,12 @@ class Session(Taking):
         return await self._retry("nomatch")
 
     async def _user_named(self) -> Reply:
-        """A user company without a number: its name, then its address after a comma."""
-        name, _, address = (self.turn.text or "").partition(",")
-        if not (name.strip() and address.strip()):
+        """A user company without a number: its name, then its address (after a comma, or
+        from its street word on)."""
+        named = name_and_address(self.turn.text or "")
+        if named is None:
             return await self._retry("nomatch")
-        self.conv.fields["user_name"] = name.strip()
-        self.conv.fields["user_address"] = address.strip()
-        self.conv.asked.append(Field.USER_NAME.value)
-        self.conv.refs.pop("user_named", None)
+        self.name_user(*named)
         return await self._move_on("answered")
 
     async def _not_allowed(self) -> Reply:
@@ -310,6 +326,10 @@ class Session(Taking):
 
     async def _next(self) -> tuple[str, str | None]:
         """The next phase and the question it asks, from what the core still needs."""
+        reask = self.conv.refs.get("reask")
+        if reask and self.conv.fields.get(attr_of(Field(reask)) or "") is None:
+            return "collecting", reask  # said to be wrong: asked, even if optional or derived
+        self.conv.refs.pop("reask", None)
         req = self.derived_draft()
         kind = self.conv.kind
         if self.conv.refs.get("instead") and (kind is Kind.IN or req.period_id):
@@ -330,8 +350,26 @@ class Session(Taking):
         if Field.PERIOD in needed:
             return await self._period_step(req)
         if kind is Kind.UPDATE:
-            return self._update_step(req)
+            step = self._update_step(req)
+            if step[0] == "confirming" and await self._changes_nothing(req):
+                return "choosing", None  # "am 15.12." of a period from the 15th: no change
+            return step
         return ("collecting", needed[0].value) if needed else ("confirming", None)
+
+    async def _changes_nothing(self, req: Request) -> bool:
+        """The UPDATE's one change is the value the period already has: it is forgotten, the
+        caller told so and asked what to change (never a summary that would be refused)."""
+        change = self.conv.change
+        current = await self._target(req)
+        if change in (None, "remove_end_date") or current is req:
+            return False
+        attr = FIELD_ATTRS[Field(change)]
+        if getattr(current, attr) != getattr(req, attr):
+            return False
+        self.notes.append(Message("update.same", {"field": change}))
+        self._forget(Field(change))
+        self.conv.change = None
+        return True
 
     async def _target(self, req: Request) -> Request:
         """The period acted on, as a request: its values are what "instead of" refers to."""
@@ -503,6 +541,9 @@ class Session(Taking):
         target = heard.target
         if target is not None:
             self._forget(target)
+            if not heard.values and attr_of(target):  # "la date de fin est fausse": ask it
+                self.conv.refs["reask"] = target.value
+                self.conv.derived = [n for n in self.conv.derived if n != attr_of(target)]
             if target is Field.WORKER and self.changing:
                 self.conv.refs = {}
                 self.conv.fields.pop("period_id", None)

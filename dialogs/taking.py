@@ -142,6 +142,13 @@ class Taking:
         self.conv.fields.pop("employer_nsso", None)
         self.conv.fields[f"employer_{scheme}"] = number
 
+    def name_user(self, name: str, address: str) -> None:
+        """The user company of agency work by its name and address (it has no number)."""
+        self.conv.fields["user_name"] = name
+        self.conv.fields["user_address"] = address
+        self.conv.asked.append(Field.USER_NAME.value)
+        self.conv.refs.pop("user_named", None)
+
     @property
     def changing(self) -> bool:
         """Whether the dialog acts on existing work (OUT, UPDATE, CANCEL)."""
@@ -162,7 +169,10 @@ class Taking:
         if heard.instead:
             self.conv.refs["instead"] = [[plain(new), plain(old)] for new, old in heard.instead]
             self.took = True
-        if heard.no_user_number:
+        if heard.user_company:
+            self.name_user(*heard.user_company)
+            self.took = True
+        elif heard.no_user_number:
             self._no_number()
         self._evening(heard, values)
         if correcting or (self.conv.kind is Kind.UPDATE and not self.conv.change):
@@ -189,7 +199,7 @@ class Taking:
         if self.conv.asking == Field.EMPLOYER.value and not (
                 draft.employer_enterprise or draft.employer_nsso):
             self._fail(field_anomaly(Field.EMPLOYER, Problem.MISSING))
-        else:
+        elif not self.conv.fields.get("user_name"):  # named already: its number is needed
             self.conv.refs["user_named"] = True
 
     def _planned_leftover(self, heard: Understood) -> list[str]:

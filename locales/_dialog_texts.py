@@ -124,6 +124,9 @@ _CHOICES: Final = {
     "pick.period.item.open": N_("%(n)s: %(type)s since %(start)s, no end (%(period)s)"),
     "pick.period.none": N_(
         "This worker has no active period with this employer: please check the NISS."),
+    # TRANSLATORS: an UPDATE whose one change is the value the period has: %(field)s is a
+    # field label (lower case).
+    "update.same": N_("The period already has this value (%(field)s): nothing would change."),
     "pick.change": N_("What do you want to change?"),
     # TRANSLATORS: one line of a numbered list: %(field)s is a field label.
     "pick.change.item": N_("%(n)s: %(field)s"),
@@ -157,6 +160,11 @@ _QUESTIONS: Final = {  # one per Field value
     "ask.userName.address": N_(
         "What are the user company's name and address? For example: Janssens Bakery, "
         "Kerkstraat 1, 9000 Gent."),
+    # TRANSLATORS: agency work (322) of an occasional worker (EXT) in horeca (302): the user
+    # company was named, but its days count against its own quota, so its number is a must.
+    "ask.userEnterpriseNumber.horeca": N_(
+        "Occasional horeca work through an agency counts against the user company's quota: "
+        "its enterprise number is needed. What is it?"),
     "ask.subEntityNbr": N_(
         "What is the sub-entity number (10 digits) of your institution, department or "
         "service?"),

@@ -118,14 +118,27 @@ def format_value(name: str, value: object, locale: str) -> str:
     if isinstance(value, datetime.datetime):
         return format_datetime(value, "medium", locale=locale)
     if isinstance(value, datetime.date):
-        return format_date(value, "long", locale=locale)
+        return _long_date(value, locale)
     if isinstance(value, datetime.time):
-        return format_time(value, "short", locale=locale)
+        return _short_time(value, locale)
     if isinstance(value, int) and not isinstance(value, bool) and name not in _PLAIN:
         return format_decimal(value, locale=locale)
     return str(value)
 
 
+# Babel finds the locale's pattern and applies it on every call: a turn formats the
+# same few days and times again and again (its summary, each question's reminder)
+@functools.lru_cache(maxsize=2048)
+def _long_date(day: datetime.date, locale: str) -> str:
+    return format_date(day, "long", locale=locale)
+
+
+@functools.lru_cache(maxsize=2048)
+def _short_time(time: datetime.time, locale: str) -> str:
+    return format_time(time, "short", locale=locale)
+
+
+@functools.lru_cache(maxsize=2048)
 def short_date(day: datetime.date, locale: str) -> str:
     """A date in figures, with the whole year: the locale's short pattern, widened.
 

@@ -47,6 +47,7 @@ _PHONE: Final = re.compile(r"(?<![\w%])(\+|%2[bB])(\d{5})\d{1,7}(\d{3})(?!\d)")
 _MOBILE: Final = re.compile(r"(?<![\w.])(04[5-9]\d)\d{3}(\d{3})(?![\w])")
 _NISS: Final = re.compile(
     r"(?<![A-Za-z0-9.])(\d{2})\.?(\d{2})\.?(\d{2})[-.]?\d{3}\.?\d{2}(?![A-Za-z0-9])")
+_DIGITS: Final = re.compile(r"\d\d")
 #: A log record's structured fields (``extra={"fields": {...}}``).
 FIELDS: Final = "fields"
 _KEY: Final = web.RequestKey("log_fields", dict)
@@ -54,10 +55,15 @@ _KEY: Final = web.RequestKey("log_fields", dict)
 
 def mask(text: str) -> str:
     """``text`` without NISS numbers, phone numbers or what people typed, in clear."""
-    text = _PARAMS.sub(lambda m: f"{m[1]}=***", text)
-    text = _PHONE.sub(r"\1\2***\3", text)
-    text = _MOBILE.sub(r"\1***\2", text)
-    return _NISS.sub(r"\1.\2.\3-***.**", text)
+    # each pattern needs something in the text (=, + or %2, 04, two digits): skip those that
+    # cannot match (an access log line has several short fields, most with none of them)
+    if "=" in text:
+        text = _PARAMS.sub(lambda m: f"{m[1]}=***", text)
+    if "+" in text or "%2" in text:
+        text = _PHONE.sub(r"\1\2***\3", text)
+    if "04" in text:
+        text = _MOBILE.sub(r"\1***\2", text)
+    return _NISS.sub(r"\1.\2.\3-***.**", text) if _DIGITS.search(text) else text
 
 
 class Masking(logging.Filter):
@@ -153,6 +159,9 @@ def setup(level: int = logging.INFO) -> None:
     root.setLevel(level)
     # the Twilio client logs each request's fields (To, Body) at INFO
     logging.getLogger("twilio").setLevel(logging.WARNING)
+    # transitions logs two INFO lines per state change (every turn): a JSON line each, and
+    # a tenth of a turn's CPU, saying nothing the turn's own lines do not
+    logging.getLogger("transitions").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.INFO)
     logging.getLogger("aiohttp.server").addFilter(MalformedHttp())
     logging.captureWarnings(True)

@@ -47,7 +47,7 @@ _WORKER: Final = ("ssin", *(f.value for f in IDENTITY_FIELDS))
 _FEATURES: Final = ("jointCommissionNumber", "workerType")
 _BODY: Final = ("startDate", "endDate", "startHour", "endHour", "plannedHoursNumber",
                 "periodId", "userEnterpriseNumber", "userJointCommissionNumber", "userName",
-                "userAddress")
+                "userAddress", "subEntityNbr")
 #: The CSV columns: ``kind`` (IN, OUT, UPDATE, CANCEL) and the REST field names.
 COLUMNS: Final = ("kind", *_EMPLOYER, *_WORKER, *_FEATURES, *_BODY)
 _BY_LOWER: Final = {c.lower(): c for c in COLUMNS}

@@ -77,6 +77,7 @@ def gsm7(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)  # a reply is measured in full, compact and per coding
 def segments(text: str) -> int:
     coding, units = _units(text)
     if sum(units) <= _SINGLE[coding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from aiohttp import web
@@ -21,10 +22,16 @@ async def twilio_sms(request: web.Request) -> web.Response:
     sid = str(form.get("MessageSid") or form.get("SmsSid") or "") or None
     text = await request.app[_FLOW].answer(str(form.get("From", "")), str(form.get("Body", "")),
                                            f"twilio:{sid}" if sid else None)
+    return web.Response(text=_twiml(text), content_type="application/xml")
+
+
+@functools.lru_cache(maxsize=1024)  # most replies are the same few questions
+def _twiml(text: str) -> str:
+    """The TwiML answering with ``text`` (none when it is empty)."""
     twiml = MessagingResponse()
     if text:
         twiml.message(text)
-    return web.Response(text=str(twiml), content_type="application/xml")
+    return str(twiml)
 
 
 def twilio_sms_app(flow: SmsFlow, settings: TwilioSettings, open_loopback: bool

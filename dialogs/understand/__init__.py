@@ -58,10 +58,11 @@ import datetime
 from core.anomalies import Field
 from dialogs.understand.lexicon import phrase_key
 from dialogs.understand.numerals import words_to_digits
-from dialogs.understand.parse import understand
+from dialogs.understand.parse import name_and_address, understand
 from dialogs.understand.result import Command, Understood
 
-__all__ = ["Command", "Understood", "fold_name", "parse_field", "understand", "words_to_digits"]
+__all__ = ["Command", "Understood", "fold_name", "name_and_address", "parse_field", "understand",
+           "words_to_digits"]
 
 
 def fold_name(name: str) -> str:

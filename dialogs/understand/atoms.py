@@ -151,13 +151,20 @@ def _numeric(toks: list[Tok], _m: re.Match[str], found: Findings) -> list[Tok] |
 
 def _day_only(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     day = day_of(part(toks, m, 1)[0] if m.start(1) >= 0 else part(toks, m, 2)[0])
-    return [_date_atom(toks, dates.next_day(found.today, day))] if day else None
+    if not day:
+        return None
+    value = dates.next_day(found.today, day)
+    if value is not None:
+        found.floating[value] = ("day", day)
+    return [_date_atom(toks, value)]
 
 
 def _weekday(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     strictly = any(t.tag is Tag.NEXT for t in toks)
     number = int(str(part(toks, m, 1)[0].value))
-    return [_date_atom(toks, dates.weekday(found.today, number, strictly_after=strictly))]
+    value = dates.weekday(found.today, number, strictly_after=strictly)
+    found.floating[value] = ("weekday", number)
+    return [_date_atom(toks, value)]
 
 
 def _relative(toks: list[Tok], _m: re.Match[str], found: Findings) -> list[Tok] | None:

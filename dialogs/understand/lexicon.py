@@ -34,7 +34,7 @@ from dialogs.understand.schema import Words
 from dialogs.understand.tags import Tag
 from dialogs.understand.tokens import lex
 
-__all__ = ["LANGUAGES", "MAX_PHRASE", "Reading", "lookup", "phrase_key", "single_words"]
+__all__ = ["LANGUAGES", "MAX_PHRASE", "Reading", "lookup", "phrase_key", "single_words", "street"]
 
 #: The registered languages, in order of preference when a phrase is ambiguous.
 LANGUAGES: Final[dict[str, Words]] = {
@@ -163,3 +163,19 @@ def single_words(tags: frozenset[Tag], min_length: int) -> set[str]:
     return {key[0] for key, entry in _TABLE.items()
             if len(key) == 1 and len(key[0]) >= min_length and key[0].isalpha()
             and any(r.tag in tags for readings in entry.values() for r in readings)}
+
+
+_STREETS: Final = frozenset(phrase_key(w)[0] for words in LANGUAGES.values()
+                            for w in words["street_words"] if not w.startswith("-"))
+_STREET_ENDS: Final = tuple(sorted({phrase_key(w[1:])[0] for words in LANGUAGES.values()
+                                    for w in words["street_words"] if w.startswith("-")}))
+
+
+def street(word: str) -> bool:
+    """Whether an address starts at this word: ``rue``, ``Kerkstraat``, ``Hauptstraße``.
+
+    >>> street("Rue"), street("Kerkstraat"), street("Hauptstraße"), street("Dupont")
+    (True, True, True, False)
+    """
+    key = phrase_key(word)
+    return len(key) == 1 and (key[0] in _STREETS or key[0].endswith(_STREET_ENDS))

@@ -34,20 +34,24 @@ structured parts, the leftover tokens are read:
 from __future__ import annotations
 
 import datetime
+import functools
+import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, cast
 
 from core.anomalies import Field
 from core.model import Kind
 from core.reference import AGENCY, COMMITTEES, WORKER_TYPES
-from dialogs.understand import numerals, rules, times
+from dialogs.understand import dates, numerals, rules, times
 from dialogs.understand.grammar import Findings, apply
+from dialogs.understand.lexicon import street
 from dialogs.understand.result import Command, Understood
 from dialogs.understand.tagging import Names, Tok, tag
 from dialogs.understand.tags import Tag
+from dialogs.understand.tokens import fold
 
-__all__ = ["understand"]
+__all__ = ["forget", "name_and_address", "understand"]
 
 _HOUR_FIELDS: Final = (Field.START_HOUR, Field.END_HOUR)
 _DATE_FIELDS: Final = (Field.START_DATE, Field.END_DATE)
@@ -304,8 +308,33 @@ def _ordinal(toks: list[Tok]) -> int | None:
 
 def understand(text: str, lang: str, today: datetime.date, expecting: Field | None = None,
                *, expect_answer: bool = False, expect_choice: bool = False,
-               names: Collection[str] = ()) -> Understood:
-    """Read one utterance; see the package docstring."""
+               names: Collection[str] = (), start: datetime.date | None = None) -> Understood:
+    """Read one utterance; see the package docstring. ``start``: the start date already
+    known, after which an end said as a weekday or a day alone falls."""
+    if names:  # the personnel file's names: read as it is
+        return _read(text, lang, today, expecting, expect_answer, expect_choice, names, start)
+    heard = _remembered(text, lang, today, expecting, expect_answer, expect_choice, start)
+    return replace(heard, values=dict(heard.values))  # the one part a caller could change
+
+
+# Utterances repeat (yes, a menu number, a worker type, an hour): reading one is a pure
+# function of its text and context, and costs a tenth of a turn, so the last ones are kept.
+@functools.lru_cache(maxsize=4096)
+def _remembered(text: str, lang: str, today: datetime.date, expecting: Field | None,
+                expect_answer: bool, expect_choice: bool,
+                start: datetime.date | None) -> Understood:
+    return _read(text, lang, today, expecting, expect_answer, expect_choice, (), start)
+
+
+def forget() -> None:
+    """Drop the utterances kept: the next reading of each is done again (a benchmark or a
+    count of the work reads them afresh)."""
+    _remembered.cache_clear()
+
+
+def _read(text: str, lang: str, today: datetime.date, expecting: Field | None,
+          expect_answer: bool, expect_choice: bool, names: Collection[str],
+          start: datetime.date | None) -> Understood:
     toks = tag(numerals.words_to_digits(text, lang), lang, expecting, Names(names))
     if expect_choice and (ordinal := _ordinal(toks)):
         return Understood(choice=ordinal)
@@ -324,6 +353,7 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
     if found.target in found.values and found.command is None:
         found.explicit.add(found.target)  # "de einddatum van lea is nu de 20ste"
     _evening(found)
+    _floating_end(found, found.values.get(Field.START_DATE, start))
     if found.same_day and isinstance(found.values.get(Field.START_DATE), datetime.date):
         found.put(Field.END_DATE, found.values[Field.START_DATE], explicit=True)
         found.same_day = False
@@ -341,7 +371,70 @@ def understand(text: str, lang: str, today: datetime.date, expecting: Field | No
         rest=" ".join(left.rest), target=found.target, explicit=frozenset(found.explicit),
         names=tuple(str(v) for v in left.values(Tag.NAME)), day=found.day,
         instead=instead, same_day=found.same_day,
-        no_user_number=found.no_user_number, twelve=frozenset(found.twelve))
+        no_user_number=found.no_user_number, twelve=frozenset(found.twelve),
+        user_company=_user_company(text, found.user_words))
+
+
+def _user_company(text: str, words: str | None) -> tuple[str, str] | None:
+    """The user company's name and address as written (a comma between them), or None.
+
+    >>> _user_company("IN utilisateur Bäckerei Müller, Hauptstraße 5, 4700 Eupen PK 302",
+    ...               "backerei muller hauptstrasse 5 4700 eupen")
+    ('Bäckerei Müller', 'Hauptstraße 5, 4700 Eupen')
+    >>> _user_company("utilisateur Hôtel de la Gare, place 12", "hotel de gare place 12")
+    ('Hôtel de la Gare', 'place 12')
+    >>> _user_company("utilisateur Colruyt cp 202", "colruyt") is None
+    True
+    """
+    if not words:
+        return None
+    folded, at = [], []  # the text folded a character at a time, and where each came from
+    for i, char in enumerate(text):
+        for c in fold(char):
+            folded.append(c)
+            at.append(i)
+    between = r"(?:[\W_]+\w+)*?[\W_]+"  # fillers the tagger dropped ("la", "svp")
+    said_words = (re.escape(w) for w in words.split() if w.isalnum())
+    found = re.search(between.join(said_words), "".join(folded), re.IGNORECASE)
+    return name_and_address(text[at[found.start()]:at[found.end() - 1] + 1] if found else words)
+
+
+def name_and_address(said: str) -> tuple[str, str] | None:
+    """A company's name and its address: apart at the first comma, else before the first
+    street word (said on the phone, there is no comma); None when they cannot be told apart.
+
+    >>> name_and_address("Boulangerie Dupont, rue Haute 5, 1000 Bruxelles")
+    ('Boulangerie Dupont', 'rue Haute 5, 1000 Bruxelles')
+    >>> name_and_address("bakkerij janssens kerkstraat 1 9000 gent")
+    ('bakkerij janssens', 'kerkstraat 1 9000 gent')
+    >>> name_and_address("Smith Ltd 1 High Street London")
+    ('Smith Ltd', '1 High Street London')
+    >>> name_and_address("Colruyt") is None
+    True
+    """
+    name, comma, address = said.partition(",")
+    if not comma:
+        words = said.split()
+        at = next((i for i, w in enumerate(words) if i and street(w)), len(words))
+        at = next((i for i in range(max(1, at - 2), at) if words[i].isdigit()), at)  # 1 High St
+        name, address = " ".join(words[:at]), " ".join(words[at:])
+    if not (name.strip(" ,") and address.strip(" ,")):
+        return None
+    return name.strip(" ,"), address.strip(" ,")
+
+
+def _floating_end(found: Findings, start: object) -> None:
+    """``du lundi au vendredi``, ``du 28 au 3``: an end said as a weekday or a day alone is
+    the first such day on or after the start, not after today."""
+    end = found.values.get(Field.END_DATE)
+    if not (isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start):
+        return
+    how = found.floating.get(end)
+    if how is not None:
+        kind, number = how
+        again = dates.weekday(start, number) if kind == "weekday" else \
+            dates.next_day(start, number)
+        found.values[Field.END_DATE] = again or end
 
 
 def _day_of_work(found: Findings, instead: tuple[tuple[object, object], ...], said_kind: bool

@@ -5,6 +5,8 @@
 - ``le même jour``, ``am selben Tag``: the end is on the start's day;
 - ``utilisateur 0852093431 cp 302``: the user company of agency work and its
   committee, never the employer's (``pas de numéro``: it has none);
+  ``utilisateur Boulangerie Dupont, rue Haute 5, 1000 Bruxelles cp 302``: a user
+  company named, without a number (its words, up to a label, are its name and address);
 - ``60h au lieu de 40``, ``9u ipv 8u``, ``statt``: a new value for an old one;
 - ``l'extra de demain``, ``de flexi van vrijdag``, ``Lukas vom Samstag``: the
   day of existing work, not a date to declare.
@@ -89,6 +91,34 @@ def _user(toks: list[Tok], _m: re.Match[str], found: Findings) -> list[Tok] | No
     return [*_spent(toks[:at]), *toks[at:]]
 
 
+#: What ends a user company's name and address: a label (``cp 302``), a kind, a worker type.
+_NAME_ENDS: Final = frozenset({Tag.LABEL, Tag.KIND, Tag.WORKER_TYPE})
+_NAME_SKIPS: Final = frozenset({Tag.COLON, Tag.ARTICLE, Tag.SPENT})
+
+
+def _user_named(toks: list[Tok], _m: re.Match[str], found: Findings) -> list[Tok] | None:
+    """``utilisateur Boulangerie Dupont, rue Haute 5, 1000 Bruxelles cp 302``: the user
+    company by its name and address; the block that follows (its committee) stays the user's."""
+    at = 1
+    while at < len(toks) and toks[at].tag in _NAME_SKIPS:
+        at += 1
+    end = at
+    while end < len(toks) and toks[end].tag not in _NAME_ENDS and not _dated(toks[end]):
+        end += 1
+    words = toks[at:end]
+    if not words or words[0].tag is Tag.NUMBER or not any(t.tag is Tag.WORD for t in words):
+        return None  # a number, a committee: the user block of numbers reads it
+    found.user_words = text(words)
+    found.no_user_number = True
+    return [*_spent(toks[:end]), Tok(Tag.USER, toks[0].text), *toks[end:]]
+
+
+def _dated(tok: Tok) -> bool:
+    """A date or a time written in figures (``29/12``, ``9h``), not a word read as one."""
+    return tok.tag in (Tag.DATE, Tag.TIME, Tag.HOURS, Tag.PLANNED) and \
+        any(c.isdigit() for c in tok.text)
+
+
 def _instead(toks: list[Tok], m: re.Match[str], found: Findings) -> list[Tok] | None:
     label, new, old = part(toks, m, 1), part(toks, m, 2)[0], part(toks, m, 3)[0]
     fld: Field | None = None
@@ -130,6 +160,7 @@ PHRASES: Final[tuple[Rule, ...]] = (
     (r"{PART_OF_DAY}", _part_of_day),
     (r"{END}?{COLON}?{ARTICLE}*{SAME_DAY}", _same_day),
     (r"{NO_NUMBER}", _no_number),
+    (r"{USER}[^{USER}]*", _user_named),
     (r"{USER}(?:[{COLON}{ARTICLE}{NUMBER}{LABEL}{COMMITTEE}])*", _user),
     (r"([{START}{END}{LABEL}])?{AT}?(" + _VALUE + "){AT}?{INSTEAD}{ARTICLE}*(" + _VALUE + ")",
      _instead),

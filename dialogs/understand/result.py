@@ -27,7 +27,8 @@ class Understood:
     personnel file, as passed in), ``day`` (the day of the work meant: "l'extra
     de demain"). ``instead`` holds (new, old) pairs ("60h au lieu de 40"),
     ``same_day`` an end on the start's day not known yet, ``no_user_number``
-    an agency user company without an enterprise number, ``twelve`` hours
+    an agency user company without an enterprise number (``user_company``: its
+    name and address, when said), ``twelve`` hours
     said without am/pm that may be afternoon hours (``till 11``).
     """
 
@@ -46,6 +47,7 @@ class Understood:
     same_day: bool = False
     no_user_number: bool = False
     twelve: frozenset[Field] = frozenset()
+    user_company: tuple[str, str] | None = None
 
     @property
     def refers(self) -> bool:

@@ -47,7 +47,11 @@ class Findings:
     part_of_day: int | None = None  # 0 morning, 12 afternoon or evening
     same_day: bool = False
     no_user_number: bool = False
+    user_words: str | None = None  # the user company's name and address, folded
     twelve: set[Field] = field(default_factory=set)  # hours said bare: maybe afternoon ones
+    #: Dates said without a month ("vendredi", "le 3"), read from today: how they were said,
+    #: to read an end again from the start ("du lundi au vendredi").
+    floating: dict[datetime.date, tuple[str, int]] = field(default_factory=dict)
 
     def put(self, fld: Field, value: object, *, explicit: bool = False) -> bool:
         """Take a value unless the field already has one."""

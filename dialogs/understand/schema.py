@@ -62,6 +62,7 @@ class Words(TypedDict):
     work_words: tuple[str, ...]  # existing work: "période", "Schicht"
     user_labels: tuple[str, ...]  # agency work: the user company follows
     no_number_words: tuple[str, ...]  # the user company has no enterprise number
+    street_words: tuple[str, ...]  # an address starts with one ("rue"), or "-straat": ends so
     tonight_words: tuple[str, ...]  # today, in the evening
     same_day_words: tuple[str, ...]  # the end is on the start's day
     parts_of_day: dict[int, tuple[str, ...]]  # hours to add (0 morning, 12 evening) -> words

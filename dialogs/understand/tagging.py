@@ -100,6 +100,31 @@ def _readings(span: list[RawToken], lang: str, names: Names) -> tuple[Reading, .
     return names.typo(key[0]) or fuzzy.correct(key[0], lang)
 
 
+#: A day and a part of the day written as one word (``morgenavond``, ``Samstagabend``).
+_DAY_TAGS: Final = frozenset({Tag.RELATIVE_DAY, Tag.WEEKDAY})
+_MIN_PART: Final = 4
+
+
+def _compound(token: RawToken, lang: str) -> list[RawToken] | None:
+    """``morgenavond`` -> ``morgen avond``: a day and a part of the day, if it is both."""
+    word = token.text
+    for cut in range(_MIN_PART - 1, len(word) - _MIN_PART + 1):
+        day, part = word[:cut], word[cut:]
+        if any(r.tag in _DAY_TAGS for r in lookup((day,), lang)) and \
+                any(r.tag is Tag.PART_OF_DAY for r in lookup((part,), lang)):
+            return [RawToken("word", day, token.upper), RawToken("word", part, token.upper)]
+    return None
+
+
+def _split(raw: list[RawToken], lang: str) -> list[RawToken]:
+    out: list[RawToken] = []
+    for token in raw:
+        parts = _compound(token, lang) if token.kind == "word" and not lookup(
+            (token.text,), lang) and len(token.text) >= 2 * _MIN_PART - 1 else None
+        out.extend(parts or [token])
+    return out
+
+
 def _items(raw: list[RawToken], lang: str, names: Names) -> list[_Item]:
     """Longest phrase first (a name of the file before a keyword), left to right."""
     items, i = [], 0
@@ -183,7 +208,7 @@ def _is_filler(item: _Item) -> bool:
 def tag(text: str, lang: str, expecting: Field | None = None, names: Names = _NO_NAMES
         ) -> list[Tok]:
     """Lex ``text`` (numbers already in digits) and tag it; fillers are dropped."""
-    raw = lex(text)
+    raw = _split(lex(text), lang)
     items = _items(raw, lang, names)
     alone = sum(1 for it in items if not _is_filler(it)) == 1
     toks: list[Tok | _Item] = []

@@ -31,7 +31,7 @@ WORDS: Final[Words] = {
                      "absagen", "abgesagt", "fällt aus", "kommt nicht", "streichen", "gestrichen"),
     "update_verbs": ("ändern", "aendern", "ändere", "abändern"),
     "correct_verbs": ("korrigieren", "korrigiere", "berichtigen", "verbessern", "wechseln"),
-    "declaration_words": ("Meldung", "Dimona", "Erklärung"),
+    "declaration_words": ("Meldung", "Dimona", "Erklärung", "anmelden", "melden"),
     "committees": {
         "302": ("Gastgewerbe", "Horeca", "Hotel", "Gaststätte", "Restaurant"),
         "124": ("Bau", "Baugewerbe", "Bauwesen"),
@@ -101,7 +101,8 @@ WORDS: Final[Words] = {
     "labels": {
         Field.WORKER: ("INSZ", "NISS", "SSIN"),
         Field.EMPLOYER: ("ZDU", "KBO", "LSS", "BCE", "LSS-Nummer"),
-        Field.COMMITTEE: ("PK", "PC", "CP", "comp"),
+        Field.COMMITTEE: ("PK", "PC", "CP", "comp",
+                          "PUK", "PSC", "Unterkommission", "paritätische Unterkommission"),
         Field.WORKER_TYPE: ("Typ", "type"),
         Field.PERIOD: ("Periode", "id"),
         Field.SUB_ENTITY: ("untereinheit", "unterentität", "subentität"),
@@ -139,6 +140,8 @@ WORDS: Final[Words] = {
     "work_words": ("Periode", "Schicht", "Einsatz", "Dienst", "Vertrag", "Arbeit"),
     "user_labels": ("Entleiher", "entleihendes Unternehmen", "Kunde", "Benutzer", "Nutzer",
                     "Einsatzbetrieb", "Kundenbetrieb"),
+    "street_words": ("-straße", "-strasse", "-str", "-weg", "-platz", "-gasse", "-allee",
+                     "Straße", "Strasse", "Platz", "Weg"),
     "no_number_words": ("keine Nummer", "ohne Nummer", "keine Unternehmensnummer",
                         "ausländisch", "ausländisches Unternehmen",
                         "ich habe keine Nummer", "wir haben keine Nummer"),

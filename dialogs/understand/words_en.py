@@ -29,7 +29,7 @@ WORDS: Final[Words] = {
                      "wont work"),
     "update_verbs": ("update", "modify", "amend"),
     "correct_verbs": ("correct the", "change", "fix", "edit"),
-    "declaration_words": ("declaration", "dimona"),
+    "declaration_words": ("declaration", "dimona", "declare", "register"),
     "committees": {
         "302": ("horeca", "hospitality", "hotel", "restaurant", "catering"),
         "124": ("construction", "building"),
@@ -97,7 +97,8 @@ WORDS: Final[Words] = {
     "labels": {
         Field.WORKER: ("ssin", "niss", "insz", "nn"),
         Field.EMPLOYER: ("kbo", "bce", "nsso", "cbe", "vat"),
-        Field.COMMITTEE: ("jc", "pc", "cp", "pk", "comp"),
+        Field.COMMITTEE: ("jc", "pc", "cp", "pk",
+                          "comp", "psc", "jsc", "subcommittee", "joint subcommittee"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("period", "id"),
         Field.SUB_ENTITY: ("sub-entity", "subentity", "sub entity"),
@@ -133,6 +134,8 @@ WORDS: Final[Words] = {
     "instead_words": ("instead of", "rather than", "in place of", "and not"),
     "work_words": ("period", "shift", "job", "contract", "work"),
     "user_labels": ("user", "user company", "client", "hirer", "client company"),
+    "street_words": ("street", "st", "road", "rd", "avenue", "ave", "lane", "square", "-street",
+                     "-road"),
     "no_number_words": ("no number", "without number", "no enterprise number", "foreign",
                         "foreign company", "i have no number", "we have no number",
                         "i don't have a number", "we don't have a number"),

@@ -33,7 +33,7 @@ WORDS: Final[Words] = {
     "update_verbs": ("wijzigen", "wijzig", "aanpassen", "pas aan"),
     "correct_verbs": ("verbeteren", "verbeter", "corrigeren", "corrigeer", "veranderen",
                       "verander"),
-    "declaration_words": ("aangifte", "dimona", "melding"),
+    "declaration_words": ("aangifte", "dimona", "melding", "aangeven", "aanmelden", "melden"),
     "committees": {
         "302": ("horeca", "hotel", "restaurant", "café"),
         "124": ("bouw", "bouwsector", "bouwbedrijf"),
@@ -103,7 +103,8 @@ WORDS: Final[Words] = {
     "labels": {
         Field.WORKER: ("insz", "niss", "rrn"),
         Field.EMPLOYER: ("kbo", "rsz", "bce", "btw"),
-        Field.COMMITTEE: ("pc", "pk", "cp", "comp"),
+        Field.COMMITTEE: ("pc", "pk", "cp",
+                          "comp", "psc", "subcomité", "paritair subcomité"),
         Field.WORKER_TYPE: ("type",),
         Field.PERIOD: ("periode", "id"),
         Field.SUB_ENTITY: ("subentiteit", "sub-entiteit"),
@@ -140,6 +141,8 @@ WORDS: Final[Words] = {
     "work_words": ("periode", "prestatie", "shift", "dienst", "contract", "werk"),
     "user_labels": ("gebruiker", "inlener", "gebruikende onderneming", "klant",
                     "inlenende onderneming"),
+    "street_words": ("-straat", "-laan", "-steenweg", "-plein", "-dreef", "-kaai", "-markt",
+                     "-weg", "straat", "laan", "steenweg", "plein", "markt"),
     "no_number_words": ("geen nummer", "zonder nummer", "geen ondernemingsnummer",
                         "buitenlands", "buitenlandse onderneming", "ik heb geen nummer",
                         "we hebben geen nummer", "wij hebben geen nummer"),

@@ -25,8 +25,8 @@ def hear(text: str, lang: str = "fr", expecting: Field | None = None, *,
 
 def test_exported_members() -> None:
     assert package.__all__ == sorted(package.__all__)
-    assert set(package.__all__) == {"Command", "Understood", "fold_name", "parse_field",
-                                    "understand", "words_to_digits"}
+    assert set(package.__all__) == {"Command", "Understood", "fold_name", "name_and_address",
+                                    "parse_field", "understand", "words_to_digits"}
 
 
 def test_one_shot_sms() -> None:

@@ -215,3 +215,22 @@ async def test_the_api_token_guards_batches(make_api: ApiFactory, process_db: st
                                  headers={"Content-Type": "text/csv",
                                           "Authorization": "Bearer s3cret"})
     assert resp.status == 202
+
+
+async def test_a_csv_line_and_an_ndjson_line_name_the_sub_entity_alike(api: Api) -> None:
+    """``subEntityNbr``: a CSV column as it is an NDJSON field; the period is the sub-entity's."""
+    persopoint, sub = "000935467", "0000522002"
+    row = {"kind": "IN", "nssoNumber": persopoint, "ssin": JAN, "jointCommissionNumber": "XXX",
+           "workerType": "OTH", "startDate": "2026-12-15", "subEntityNbr": sub}
+    status, ack = await api.send(csv_file([row]))
+    assert status == 202, ack
+    await api.done(ack["ticket"])
+    body = {"employer": {"nssoNumber": persopoint}, "worker": {"ssin": MARIE},
+            "dimonaIn": {"features": {"jointCommissionNumber": "XXX", "workerType": "OTH"},
+                         "startDate": "2026-12-15", "subEntityNbr": sub}}
+    _, second = await api.send(ndjson_file([body]), "application/x-ndjson")
+    await api.done(second["ticket"])
+    notes = [*await api.notifications(ack["ticket"]), *await api.notifications(second["ticket"])]
+    assert [n["result"] for n in notes] == ["A", "A"], notes
+    file = {p["periodId"]: p for p in await api.periods(persopoint)}
+    assert [file[n["periodId"]].get("subEntityNbr") for n in notes] == [sub, sub]

@@ -77,3 +77,25 @@ async def test_a_file_with_a_foreign_employers_lines_under_a_scoped_key(
     no_key = await api.client.post("/api/v1/batches", data=b"kind\n",
                                    headers={"Content-Type": "text/csv"})
     assert no_key.status == 401
+
+
+async def test_a_malformed_period_id_under_a_scoped_key_is_the_cores_refusal(
+        make_api: ApiFactory, process_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """OUT, UPDATE and CANCEL lines naming a period id that is no period id (letters, too
+    long, a wrong check): the core's anomaly, in the language asked for, not a rights refusal."""
+    api = await make_api(process_db, host="0.0.0.0", api_token="op")
+    resto = await add_key(api.client, capsys, ENT, name="Brasserie")
+    rows = [{"kind": "OUT", "enterpriseNumber": ENT, "periodId": "12ab", "endDate": "2026-12-20"},
+            {"kind": "UPDATE", "enterpriseNumber": ENT, "periodId": "1234567890123456",
+             "endDate": "2026-12-20"},
+            {"kind": "CANCEL", "enterpriseNumber": ENT, "periodId": "100000000126"}]
+    status, ack = await _send(api, resto, csv_file(rows))
+    assert status == 202, ack
+    await _done(api, resto, str(ack["ticket"]))
+    resp = await api.client.get(f"/api/v1/batches/{ack['ticket']}/notifications",
+                                headers={**bearer(resto), "Accept-Language": "nl"})
+    notes = api.check.check_lines("notifications", "Notification", await resp.text())
+    codes = [[a["code"] for a in n["anomalies"]] for n in notes]
+    assert codes == [["00913-903"], ["00913-903"], ["00913-904"]]
+    assert all(n["result"] == "B" and n["declarationId"] for n in notes)
+    assert "12 cijfers" in notes[0]["anomalies"][0]["message"]

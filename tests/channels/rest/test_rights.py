@@ -101,7 +101,7 @@ async def test_foreign_and_missing_things_answer_alike(
         body: dict[str, Any] = {"employer": EMPLOYER, kind: {"periodId": theirs["periodId"]}}
         if kind == "dimonaOut":
             body[kind]["endDate"] = "2026-12-15"
-        gone = {**body, kind: {**body[kind], "periodId": "100000009999"}}
+        gone = {**body, kind: {**body[kind], "periodId": "100000009961"}}  # well formed, no one's
         assert await answer("POST", "/api/v1/declarations", json=body) == \
             await answer("POST", "/api/v1/declarations", json=gone)
         assert (await answer("POST", "/api/v1/declarations", json=body))[0] == 403
@@ -182,3 +182,37 @@ async def test_the_operator_token_acts_for_everyone(public: Client) -> None:
     status, doc = await declare(public, "op", for_employer(dimona_in(), HAVEN))
     assert status == 201 and doc["result"] == "A"
     assert (await declare(public, "op", {**dimona_in(), "worker": {"ssin": JAN}}))[0] == 201
+
+
+#: A malformed period id, the core's anomaly, and a word of its text in each language.
+_MALFORMED = [("abc", "00913-903", ("12 chiffres", "12 cijfers", "12 Ziffern", "12 digits")),
+              ("1234567890123456", "00913-903", ("12 chiffres", "12 cijfers", "12 Ziffern",
+                                                 "12 digits")),
+              ("100000000126", "00913-904", ("chiffres", "cijfers", "Ziffern", "digits"))]
+
+
+@pytest.mark.parametrize(("period_id", "code", "words"), _MALFORMED)
+async def test_a_malformed_period_id_under_a_key_is_the_cores_refusal_not_a_403(
+        public: Client, capsys: pytest.CaptureFixture[str], period_id: str, code: str,
+        words: tuple[str, ...]) -> None:
+    """A period id that is no period id names nobody's period: the core refuses it, with
+    its anomaly in the caller's language, in OUT, UPDATE and CANCEL alike."""
+    key = await add_key(public, capsys, RESTO)
+    for kind, extra in (("dimonaOut", {"endDate": "2026-12-20"}),
+                        ("dimonaUpdate", {"endDate": "2026-12-20"}), ("dimonaCancel", {})):
+        body = {"employer": {"enterpriseNumber": RESTO}, kind: {"periodId": period_id, **extra}}
+        for lang, word in zip(("fr", "nl", "de", "en"), words, strict=True):
+            resp = await public.post("/api/v1/declarations", json=body,
+                                     headers={**bearer(key), "Accept-Language": lang})
+            doc = await resp.json()
+            assert resp.status == 201, doc
+            assert doc["result"] == "B" and [a["code"] for a in doc["anomalies"]] == [code]
+            assert word in doc["anomalies"][0]["message"], doc
+
+
+async def test_a_well_formed_period_of_no_one_is_still_a_403(
+        public: Client, capsys: pytest.CaptureFixture[str]) -> None:
+    key = await add_key(public, capsys, RESTO)
+    body = {"employer": {"enterpriseNumber": RESTO}, "dimonaCancel": {"periodId": "100000000162"}}
+    status, doc = await declare(public, key, body)
+    assert status == 403 and doc["code"] == "api.forbidden"

@@ -252,6 +252,13 @@ class Declarations:
     async def periods(self, employer: Employer, ssin: str | None = None) -> list[Period]:
         return await self.ledger.periods(employer.employer_id, _compact(niss, ssin))
 
+    async def period(self, employer: Employer, period_id: str) -> Period | None:
+        """One of ``employer``'s periods by its id (``None`` for another employer's): read
+        alone, never by listing the personnel file."""
+        found = await self.ledger.find_period(period_id)
+        return found if found is not None and found.employer_id == employer.employer_id \
+            else None
+
     async def personnel(self, employer: Employer) -> list[tuple[Period, Identity | None]]:
         """The employer's live periods, each with its worker as the registry knows them."""
         live = [p for p in await self.periods(employer) if p.is_live]

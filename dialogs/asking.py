@@ -165,8 +165,8 @@ async def _listed(session: Asker) -> list[Period]:
     employer = await service.employer(session.conv.draft().employer_number or "")
     if employer is None:
         return []
-    by_id = {p.period_id: p for p in await service.periods(employer)}
-    return [by_id[i] for i in session.conv.choices if i in by_id]
+    found = [await service.period(employer, i) for i in session.conv.choices]
+    return [p for p in found if p is not None]
 
 
 async def _periods(session: Asker) -> Reply:
@@ -186,8 +186,7 @@ async def _summary(session: Asker) -> Reply:
     employer = await service.employer(draft.employer_number or "")
     target = None
     if draft.period_id and employer:
-        target = next((p for p in await service.periods(employer) if
-                       p.period_id == draft.period_id), None)
+        target = await service.period(employer, draft.period_id)
     ssin = draft.ssin or (target.ssin if target else None)
     worker = await service.identity(ssin) if ssin else None
     summary = prompts.summary(replace(draft, kind=kind), employer, worker, target)

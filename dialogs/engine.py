@@ -52,6 +52,11 @@ class Engine:
         async with self.conversations.hold(turn.key):
             return await self._handle(turn)
 
+    async def language(self, key: str) -> str | None:
+        """The language of a stored conversation (None: there is none)."""
+        stored = await self.conversations.load_conversation(key)
+        return Conversation.from_json(stored).lang if stored else None
+
     async def set_language(self, key: str, lang: str) -> None:
         """Make ``lang`` the language of a conversation, stored or new."""
         async with self.conversations.hold(key):

@@ -12,15 +12,15 @@ import datetime
 from dataclasses import replace
 
 from core.anomalies import Field, Problem, field_anomaly
-from core.model import Declaration, Kind, Request
+from core.model import Kind, Request
 from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
-from dialogs import finding, prompts
+from dialogs import final, finding, prompts
 from dialogs.asking import prompt_for
 from dialogs.flows import UPDATE_CHANGES, fire
 from dialogs.record import Conversation
 from dialogs.taking import Host, Taking, attr_of, plain
-from dialogs.turn import Channel, Expect, Input, Receipt, Reply, Turn
+from dialogs.turn import Channel, Expect, Input, Reply, Turn
 from dialogs.understand import Command, Understood, name_and_address, understand
 from locales import Message
 
@@ -374,8 +374,8 @@ class Session(Taking):
     async def _target(self, req: Request) -> Request:
         """The period acted on, as a request: its values are what "instead of" refers to."""
         employer = await self.engine.service.employer(req.employer_number or "")
-        period = next((p for p in await self.engine.service.periods(employer)
-                       if p.period_id == req.period_id), None) if employer else None
+        period = await self.engine.service.period(employer, req.period_id) \
+            if employer and req.period_id else None
         if period is None:
             return req
         return Request(Kind.IN, start_date=period.start_date, end_date=period.end_date,
@@ -460,23 +460,11 @@ class Session(Taking):
         req = replace(self.conv.draft(), kind=kind)
         decl = await self.engine.service.submit(req, key=self.turn.delivery)
         self._fire("confirmed", "done")
-        read_back = await self._receipt(decl)
+        read_back = await final.read_back(self.engine.service, decl)
         reply = self.respond(prompts.result_messages(decl, read_back), Expect(Input.NONE),
                              ended=True)
         return replace(reply, declaration=decl.declaration_id, result=decl.result.value,
                        outcome=decl.result, filed=decl, receipt=read_back)
-
-    async def _receipt(self, decl: Declaration) -> Receipt:
-        """The receipt of ``decl``: its employer, its worker, its period as it stands now."""
-        service = self.engine.service
-        employer = await service.employer(decl.request.employer_number or "")
-        period = None
-        if employer is not None and decl.period_id:
-            period = next((p for p in await service.periods(employer, decl.request.ssin)
-                           if p.period_id == decl.period_id), None)
-        ssin = (period.ssin if period else None) or decl.request.ssin
-        worker = await service.identity(ssin) if ssin else None
-        return prompts.receipt(decl, employer, worker, period)
 
     def derived_draft(self) -> Request:
         before = self.conv.draft()

@@ -69,6 +69,8 @@ _PHONES: Final = {
     "phones.item": N_("%(phone)s  %(name)s  %(language)s  %(pin)s"),
     "phones.bad_phone": N_("Not a phone number: %(phone)s."),
     "phones.unknown_employer": N_("No employer with number %(number)s is registered here."),
+    # TRANSLATORS: %(first)s and %(last)s are numbers of digits (4 and 8).
+    "phones.bad_pin": N_("A PIN is %(first)s to %(last)s digits, typed on the phone's keypad."),
 }
 
 _VOICE: Final = {

@@ -193,11 +193,16 @@ async def create_app(settings: Settings, clock: Clock | None = None) -> web.Appl
     app.router.add_routes([ready_route(store), metrics_route(token, settings.open_loopback)])
     setup_web(app, _web_parts(app, settings, clock))
 
+    sender = sender_from(settings)  # one per app: Twilio's holds an HTTP session
+
     async def close_store(_: web.Application) -> None:
+        if sender is not None:
+            await sender.close()
         await store.close()
 
     async def notify() -> int:
-        return await resolve_and_notify(app[DECLARATIONS], store, store, sender_from(settings))
+        return await resolve_and_notify(app[DECLARATIONS], store, store, sender,
+                                        settings.sms_max_parts)
 
     app.on_cleanup.append(close_store)
     app.cleanup_ctx.append(background(notify, lambda: purge_old(store, clock.now()),

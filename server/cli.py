@@ -25,6 +25,7 @@ from channels.common.twilio import TwilioSettings
 from channels.console.call import simulate
 from channels.console.chat import chat
 from channels.rest.api import ApiSettings
+from channels.sms.flow import SmsPartsSettings
 from channels.sms.kannel import KannelSettings
 from channels.sms.outbound import TwilioOutboundSettings
 from channels.voice.config import VoiceSettings
@@ -64,7 +65,7 @@ _SLICES: Final[dict[str, tuple[type[BaseModel], ...]]] = {
     "call": (StoreSettings, DemoSettings, ClockSettings, DialogSettings, VoiceSettings,
              PinSettings),
     "registry": (StoreSettings, ClockSettings, PendingSettings, KannelSettings, TwilioSettings,
-                 TwilioOutboundSettings),
+                 TwilioOutboundSettings, SmsPartsSettings),
     "phones": (StoreSettings, ClockSettings, PinSettings),
     "batch": (StoreSettings, ClockSettings, ApiSettings, BatchSettings),
     "api-keys": (StoreSettings, ClockSettings),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Final
 
 from channels.common.keys import EMPLOYER, key_hash, new_key, shown
 from channels.common.phones import normalize
 from channels.sms.notify import notify_final, resolve_and_notify
-from channels.sms.outbound import sender_from
+from channels.sms.outbound import Sender, sender_from
 from channels.voice.pins import hash_pin
 from core.clock import Clock
 from core.model import Employer
@@ -20,6 +23,17 @@ from server.app import declarations_for
 from server.settings import Settings
 
 __all__ = ["api_keys", "import_registry", "phones", "reject"]
+
+
+@asynccontextmanager
+async def _sender(settings: Settings) -> AsyncIterator[Sender | None]:
+    """The command's SMS sender (none when no gateway is set), closed when it is done."""
+    sender = sender_from(settings)
+    try:
+        yield sender
+    finally:
+        if sender is not None:
+            await sender.close()
 
 
 def _say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
@@ -47,10 +61,24 @@ async def import_registry(store: Store, clock: Clock, settings: Settings,
         count = await store.put_employers(employers.records)
     elif workers is not None:
         count = await store.put_identities(workers.records)
-        await resolve_and_notify(declarations_for(store, clock, settings), store, store,
-                                 sender_from(settings))
+        async with _sender(settings) as sender:
+            await resolve_and_notify(declarations_for(store, clock, settings), store, store,
+                                     sender, settings.sms_max_parts)
     _say(lang, f"import.{args.what}.ok", count=count)
     return 0
+
+
+#: The digits a PIN has: what a caller types on a keypad.
+_PIN_DIGITS: Final = (4, 8)
+
+
+def _keyed(pin: str) -> bool:
+    """Whether a caller can type ``pin`` on a keypad.
+
+    >>> _keyed("1234"), _keyed("12"), _keyed("abcd"), _keyed("12\u00b234")
+    (True, False, False, False)
+    """
+    return pin.isascii() and pin.isdigit() and _PIN_DIGITS[0] <= len(pin) <= _PIN_DIGITS[1]
 
 
 async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str,
@@ -74,6 +102,9 @@ async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str
         _say(lang, "phones.removed", phone=phone, count=count)
         return 0 if count else 1
     assert employer is not None
+    if args.pin is not None and not _keyed(args.pin):
+        _say(lang, "phones.bad_pin", True, first=_PIN_DIGITS[0], last=_PIN_DIGITS[1])
+        return 1
     pin = hash_pin(args.pin, pepper) if args.pin else None
     await store.enroll_phone(phone, employer.employer_id, args.phone_lang, pin)
     _say(lang, "phones.added", phone=phone, name=employer.name)
@@ -89,7 +120,8 @@ async def reject(store: Store, clock: Clock, settings: Settings, args: argparse.
         _say(lang, "registry.not_pending", True, id=args.declaration_id)
         return 1
     _say(lang, "registry.rejected", id=refused.declaration_id)
-    await notify_final(service, store, store, sender_from(settings), clock)
+    async with _sender(settings) as sender:
+        await notify_final(service, store, store, sender, clock, settings.sms_max_parts)
     return 0
 
 

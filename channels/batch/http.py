@@ -96,7 +96,7 @@ def _number(request: web.Request, name: str, default: int | None) -> int | None:
     text = request.query.get(name)
     if text is None:
         return default
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²"; past a bigint
         raise error(web.HTTPBadRequest, language(request), "batch.query", name=name)
     return int(text)
 

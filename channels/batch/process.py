@@ -31,6 +31,7 @@ from channels.batch.receive import STALE_UPLOAD
 from channels.batch.rights import allowed_by, not_allowed, sender_named
 from core import codec
 from core.clock import Clock
+from core.model import Declaration
 from core.service import Allowed, Declarations
 from core.store import ApiKeyStore, BatchStore, BatchUnit
 from core.store.protocols.batches import BatchLine, Claim, Notice
@@ -109,7 +110,7 @@ class Processor:
             following = rest[0].line if rest else None
             try:
                 async with self.store.batch_unit(current) as unit:
-                    notices = await self._judge(unit, current, todo, allowed)
+                    notices, filed = await self._judge(unit, current, todo, allowed)
                     await unit.add_notices(current.ticket, notices)
                     results = Counter(n.result for n in notices)
                     if not await unit.advance(current, self.owner, following, len(todo),
@@ -118,6 +119,8 @@ class Processor:
             except _Lost:
                 _log.info("batch %s shard %s was taken over", current.ticket, current.shard)
                 return
+            for decl in filed:  # committed: told as submit's are (the metrics)
+                self.service.on_final(decl)
             current = replace(current, next_line=following) if following else None
             await asyncio.sleep(0)  # the other requests of this process, between chunks
 
@@ -128,7 +131,8 @@ class Processor:
         return allowed_by(sender)
 
     async def _judge(self, unit: BatchUnit, claim: Claim, lines: list[BatchLine],
-                     allowed: Allowed | None) -> list[Notice]:
+                     allowed: Allowed | None) -> tuple[list[Notice], list[Declaration]]:
+        """The chunk's notices, and the declarations it filed."""
         reqs = [codec.request_from(json.loads(line.request)) for line in lines]
         decls = await self.service.submit_within(unit, reqs, claim.received, allowed)
         notices = []
@@ -139,4 +143,4 @@ class Processor:
                 continue
             notices.append(Notice(line.line, line.line, decl.declaration_id, decl.result.value,
                                   decl.period_id, json.dumps(codec.anomalies_to(decl.anomalies))))
-        return notices
+        return notices, [d for d in decls if d is not None]

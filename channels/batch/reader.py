@@ -165,7 +165,8 @@ class Reader:
             self._error("batch.kind")
             return None
         body: dict[str, Any] = {k: row[k] for k in _BODY if k in row}
-        if "plannedHoursNumber" in body and body["plannedHoursNumber"].isdigit():
+        planned = body.get("plannedHoursNumber")
+        if isinstance(planned, str) and planned.isascii() and planned.isdigit():
             body["plannedHoursNumber"] = int(body["plannedHoursNumber"])
         features = {k: row[k] for k in _FEATURES if k in row}
         if features:

@@ -20,6 +20,10 @@ class Dialog(Protocol):
         """Process one turn; turns of one conversation run one at a time, in order."""
         ...
 
+    async def language(self, key: str) -> str | None:
+        """The language conversation ``key`` is in (None: no conversation yet)."""
+        ...
+
 
 class CallFlow(Protocol):
     async def step(self, record: CallRecord, turn: CallTurn, today: datetime.date) -> Reply:

@@ -9,8 +9,9 @@ them across instances in Prometheus, ``sum by (outcome) (rate(dimona_turns_total
   first delivery still ran when the gateway gave up), ``failed`` (an error; the claim
   given back for the retry);
 * ``dimona_redeliveries_total{channel}`` — deliveries seen before;
-* ``dimona_declarations_total{kind, result}`` — declarations filed and pending ones
-  settled (``result``: A, W, B, S);
+* ``dimona_declarations_total{kind, result}`` — declarations filed (one by one, and a
+  batch file's lines once their chunk committed) and pending ones settled (``result``:
+  A, W, B, S);
 * ``dimona_refusals_total{reason}`` — requests refused before any work, by reason
   (``body_too_large``, ``bad_body``, ``unsupported_charset``, ``slow_body``, ``malformed_http``,
   ``over_capacity``, ``forbidden``, ``unauthorized``, ``rate_limited``, ``sms_too_long``);

@@ -87,7 +87,8 @@ class _Reader:
         if value is None:
             return None
         text = value.replace(":", "") if isinstance(value, str) else ""
-        if len(text) == 4 and text.isdigit() and int(text[:2]) < 24 and int(text[2:]) < 60:
+        if len(text) == 4 and text.isascii() and text.isdigit() and int(text[:2]) < 24 \
+                and int(text[2:]) < 60:  # "²" is a digit to str.isdigit, not to int()
             return datetime.time(int(text[:2]), int(text[2:]))
         self._bad(name, "api.hour")
         return None

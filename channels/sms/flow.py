@@ -26,7 +26,7 @@ from core.store import DeliveryStore, EnrollmentStore, WatcherStore
 from dialogs.turn import Caller, Channel, Turn
 from locales import Message, localize
 
-__all__ = ["SmsFlow", "SmsSettings"]
+__all__ = ["SmsFlow", "SmsPartsSettings", "SmsSettings"]
 
 #: An unknown phone is told how to enroll in the three national languages.
 _UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
@@ -35,8 +35,9 @@ _UNKNOWN_LANGUAGES: Final = ("fr", "nl", "de")
 LONGEST: Final = 1600
 
 
-class SmsSettings(BaseModel):
-    sms_rate: int = Field(10, ge=1, description="messages a phone may send per minute")
+class SmsPartsSettings(BaseModel):
+    """How long an SMS may be: every command that sends one reads it (serve, registry)."""
+
     sms_max_parts: int = Field(
         MAX_SEGMENTS, ge=1, le=10,
         description="SMS parts a reply may use (Twilio takes 1,600 characters: 10 parts; "
@@ -44,9 +45,14 @@ class SmsSettings(BaseModel):
                     "fit is written compact, and nothing is ever cut")
 
 
-def _unknown_phone() -> str:
+class SmsSettings(SmsPartsSettings):
+    sms_rate: int = Field(10, ge=1, description="messages a phone may send per minute")
+
+
+def _unknown_phone(max_parts: int) -> str:
     """How to enroll, in the three national languages: nothing about anyone."""
-    return compose([localize(Message("sms.unknown_phone"), lang) for lang in _UNKNOWN_LANGUAGES])
+    return compose([localize(Message("sms.unknown_phone"), lang) for lang in _UNKNOWN_LANGUAGES],
+                   max_parts)
 
 
 class SmsFlow:
@@ -54,7 +60,7 @@ class SmsFlow:
 
     def __init__(self, dialog: Dialog, clock: Clock, *, deliveries: DeliveryStore,
                  enrollments: EnrollmentStore, watchers: WatcherStore, limits: RateLimit,
-                 max_parts: int = MAX_SEGMENTS) -> None:
+                 max_parts: int) -> None:
         self.dialog, self.clock, self.limits, self.max_parts = dialog, clock, limits, max_parts
         self.deliveries, self.enrollments, self.watchers = deliveries, enrollments, watchers
 
@@ -65,7 +71,8 @@ class SmsFlow:
 
         async def work() -> str:
             phone = normalize(sender)
-            return await self._dialog(phone, text, key) if phone else _unknown_phone()
+            return await self._dialog(phone, text, key) if phone \
+                else _unknown_phone(self.max_parts)
 
         if key is None:
             return await work()
@@ -78,18 +85,25 @@ class SmsFlow:
         numbers = tuple(e.employer.number for e in enrollments)
         return Caller(phone, numbers, enrollments[0].conversation_language)
 
+    async def _say(self, key: str, caller: Caller, message: Message) -> str:
+        """A refusal in the conversation's language (the phone's before there is one)."""
+        lang = await self.dialog.language(key) or caller.language or "fr"
+        return compose([localize(message, lang)], self.max_parts)
+
     async def _dialog(self, phone: str, text: str, delivery: str | None) -> str:
         caller = await self._caller(phone)
         if caller is None:
-            return _unknown_phone()
+            return _unknown_phone(self.max_parts)
+        key = f"sms:{phone}"
         if not await self.limits.allow(phone, self.clock.now()):
             refused("rate_limited")
-            return localize(Message("sms.slow_down"), caller.language or "fr")
+            return await self._say(key, caller, Message("sms.slow_down"))
         if len(text) > LONGEST:
             refused("sms_too_long")
-            return localize(Message("sms.too_long", {"limit": LONGEST}), caller.language or "fr")
+            return await self._say(key, caller, Message("sms.too_long", {"limit": LONGEST}))
         reply = await self.dialog.handle(
-            Turn(f"sms:{phone}", Channel.SMS, text=text, caller=caller, delivery=delivery))
+            Turn(key, Channel.SMS, text=text, caller=caller, delivery=delivery))
         if reply.outcome is Result.PENDING and reply.filed is not None:
-            await self.watchers.watch(reply.filed.declaration_id, f"sms:{phone}")
+            await self.watchers.watch(reply.filed.declaration_id, f"sms:{phone}",
+                                      reply.language)
         return sms_text(reply, self.max_parts)

@@ -11,6 +11,7 @@ does: Basic auth with the account SID and auth token, ``To``, ``From`` (or
 
 from __future__ import annotations
 
+import base64
 from typing import Any, Final, Protocol
 
 import aiohttp
@@ -33,7 +34,10 @@ class SendFailed(Exception):
 
 
 class Sender(Protocol):
+    """Sends SMS; one per process (or command), closed when it is done."""
+
     async def send(self, to: str, text: str) -> None: ...
+    async def close(self) -> None: ...
 
 
 class TwilioOutboundSettings(BaseModel):
@@ -63,27 +67,41 @@ class KannelSender:
                     session.get(self.url, params=params) as r):
             r.raise_for_status()
 
+    async def close(self) -> None:
+        """Nothing held: each message has its own session."""
+
 
 class _Based(AsyncTwilioHttpClient):  # type: ignore[misc]
-    """Twilio's asyncio HTTP client, sending to ``base`` instead of Twilio's host."""
+    """Twilio's asyncio HTTP client, sending to ``base`` instead of Twilio's host; Basic
+    auth as a header (aiohttp deprecates its ``auth`` parameter, which the client uses)."""
 
     def __init__(self, base: str) -> None:
         super().__init__(timeout=10)
         self.base = base.rstrip("/")
 
-    async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+    async def request(self, method: str, url: str, *args: Any,
+                      auth: tuple[str, str] | None = None, **kwargs: Any) -> Any:
         if url.startswith(_TWILIO_API):
             url = self.base + url.removeprefix(_TWILIO_API)
+        if auth is not None:
+            basic = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+            kwargs["headers"] = {**(kwargs.get("headers") or {}),
+                                 "Authorization": f"Basic {basic}"}
         return await super().request(method, url, *args, **kwargs)
 
 
 class TwilioSender:
-    """``POST /2010-04-01/Accounts/{sid}/Messages.json`` through the ``twilio`` client."""
+    """``POST /2010-04-01/Accounts/{sid}/Messages.json`` through the ``twilio`` client,
+    on one pooled HTTP session: build one per process and :meth:`close` it."""
 
     def __init__(self, account_sid: str, token: str, *, sender: str | None = None,
                  service: str | None = None, api_url: str = _TWILIO_API) -> None:
         self.sender, self.service = sender, service
-        self.client = Client(account_sid, token, http_client=_Based(api_url))
+        self.http = _Based(api_url)
+        self.client = Client(account_sid, token, http_client=self.http)
+
+    async def close(self) -> None:
+        await self.http.close()
 
     async def send(self, to: str, text: str) -> None:
         origin: dict[str, str] = ({"messaging_service_sid": self.service} if self.service

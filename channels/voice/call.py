@@ -159,7 +159,7 @@ class Desk:
                                        self.today)
         filed = pending(reply)
         if filed and state.phone:  # a pending declaration's final result goes out by SMS
-            await self.watchers.watch(filed, f"sms:{state.phone}")
+            await self.watchers.watch(filed, f"sms:{state.phone}", reply.language)
         state.asked = reply.expect.field
         types = state.asked == WORKER_TYPE
         state.offered = keyed(reply) if types else []

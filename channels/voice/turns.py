@@ -59,7 +59,7 @@ def keypad_command(keys: str, asked: str | None) -> Command | None:
 def keypad_text(keys: str, asked: str | None, offered: Sequence[str], page: int = 0
                 ) -> str | None:
     """The words some keys stand for at this question; None: read them as typed."""
-    if asked == WORKER_TYPE and keys.isdigit() and 1 <= int(keys) <= PAGE:
+    if asked == WORKER_TYPE and keys in {str(n) for n in range(1, PAGE + 1)}:
         at = page * PAGE + int(keys) - 1
         return (offered[at] or None) if at < len(offered) else None
     if asked == "jointCommissionNumber" and keys == "999":

@@ -88,7 +88,7 @@ def render_twiml(step: Step, action: str, config: VoiceConfig) -> str:
 
 
 def _step_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() else 0
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
 
 
 def _field(form: MultiDictProxy[str | bytes | Any], name: str) -> str | None:

@@ -67,7 +67,8 @@ def heard_from_submit(params: dict[str, str]) -> Heard:
     voice = params.get("mode") == "voice"
     if voice and field in DATE_FIELDS and len(answer) == 8:
         return Heard(speech=_spoken_date(answer))
-    if voice and field in HOUR_FIELDS and len(answer) >= 4 and answer[:4].isdigit():
+    if voice and field in HOUR_FIELDS and len(answer) >= 4 and answer[:4].isascii() \
+            and answer[:4].isdigit():
         return Heard(speech=_spoken_time(answer))
     keys = answer.replace(" ", "")
     if set(keys) <= _KEYS:  # the digits grammar said or typed: keys either way

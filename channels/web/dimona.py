@@ -133,8 +133,8 @@ async def _context(page_: Page, draft: Draft) -> Context:
     number = draft.get(Field.EMPLOYER)
     ctx.employer = await ctx.service.employer(number) if number else None
     if draft.kind is not Kind.IN and ctx.employer is not None and draft.get(Field.PERIOD):
-        live = await _live(ctx, None)
-        ctx.target = next((p for p in live if p.period_id == _compact_period(draft)), None)
+        found = await ctx.service.period(ctx.employer, _compact_period(draft))
+        ctx.target = found if found is not None and found.is_live else None
     ctx.req, ctx.unread = request(draft, ctx.target)
     return ctx
 
@@ -511,8 +511,8 @@ async def _receipt(request: web.Request, page_: Page) -> web.StreamResponse:
     employer = await service.employer(decl.request.employer_number or "") if decl else None
     if decl is None or employer is None or not may_see(page_.principal, employer):
         raise web.HTTPNotFound()
-    period = next((p for p in await service.periods(employer)
-                   if p.period_id == (decl.period_id or decl.request.period_id)), None)
+    period_id = decl.period_id or decl.request.period_id
+    period = await service.period(employer, period_id) if period_id else None
     ssin = decl.request.ssin or (period.ssin if period else None)
     person = await service.identity(ssin) if ssin else None
     return render(page_, "dimona/receipt.html", {

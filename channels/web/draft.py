@@ -139,7 +139,7 @@ class _Reader:
 
     def number(self, fld: Field) -> int | None:
         raw = self.draft.get(fld)
-        if raw and not raw.isdigit():
+        if raw and not (raw.isascii() and raw.isdigit()):
             self.problems.append(field_anomaly(fld, Problem.FORMAT))
             return None
         return int(raw) if raw else None

@@ -110,11 +110,15 @@ class Unwatched:
     simulator is not followed by an SMS to a drama number; the personnel file shows
     its final result."""
 
-    async def watch(self, declaration_id: str, address: str) -> None:
+    async def watch(self, declaration_id: str, address: str, language: str | None = None
+                    ) -> None:
         return None
 
     async def watchers(self, declaration_id: str) -> list[str]:
         return []
+
+    async def watcher_language(self, declaration_id: str, address: str) -> str | None:
+        return None
 
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         return []

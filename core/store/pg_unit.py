@@ -59,6 +59,7 @@ _SAVE_BOTH: Final = (f"WITH saved AS ({_INSERT_DECLARATION}) "
                      + _upsert("periods", rows.PERIOD_COLUMNS, "period_id", first=10))
 _BEGIN: Final = "BEGIN ISOLATION LEVEL READ COMMITTED"
 _BULK: Final = {name: rows.numbered(sql) for name, sql in rows.bulk_reads("postgresql").items()}
+_PERIOD: Final = rows.numbered(rows.PERIOD)
 _WORKER_PERIODS: Final = rows.numbered(rows.WORKER_PERIODS)
 #: A function scan yields the array's elements in order, each locked as it comes.
 _LOCK_MANY: Final = "SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS t(k)"
@@ -116,8 +117,7 @@ class PostgresUnit(PostgresBatchUnit):
         return rows.to_identity(row) if row else None
 
     async def period(self, period_id: str) -> Period | None:
-        row = await self._conn.fetchrow(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE period_id = $1", period_id)
+        row = await self._conn.fetchrow(_PERIOD, period_id)
         return rows.to_period(row) if row else None
 
     async def worker_periods(self, ssin: str) -> list[Period]:

@@ -93,6 +93,10 @@ _UNNOTIFIED: Final = rows.numbered(rows.UNNOTIFIED)
 _CLAIM_NOTIFICATION: Final = rows.numbered(rows.CLAIM_NOTIFICATION)
 _NOTIFIED: Final = rows.numbered(rows.NOTIFIED)
 _RELEASE_NOTIFICATION: Final = rows.numbered(rows.RELEASE_NOTIFICATION)
+_WATCH: Final = rows.numbered(rows.WATCH)
+_WATCHER_LANGUAGE: Final = rows.numbered(rows.WATCHER_LANGUAGE)
+_NOTIFICATION_OWNER: Final = rows.numbered(rows.NOTIFICATION_OWNER)
+_TAKE_OVER_NOTIFICATION: Final = rows.numbered(rows.TAKE_OVER_NOTIFICATION)
 _API_KEY_BY_DIGEST: Final = rows.numbered(rows.API_KEY_BY_DIGEST)
 _ADD_API_KEY: Final = rows.numbered(rows.ADD_API_KEY)
 _ADD_API_KEY_EMPLOYER: Final = rows.numbered(rows.ADD_API_KEY_EMPLOYER)
@@ -264,6 +268,11 @@ class PostgresStore(PostgresFeed, PostgresBatches):
             found = await conn.fetch(sql + " ORDER BY start_date, period_id", *args)
         return [rows.to_period(r) for r in found]
 
+    async def find_period(self, period_id: str) -> Period | None:
+        async with self._connection() as conn:
+            row = await conn.fetchrow(rows.numbered(rows.PERIOD), period_id)
+        return rows.to_period(row) if row else None
+
     async def find_employer(self, number: str) -> Employer | None:
         async with self._connection() as conn:
             row = await conn.fetchrow(
@@ -424,10 +433,10 @@ class PostgresStore(PostgresFeed, PostgresBatches):
                     employer_id)
         return count(status)
 
-    async def watch(self, declaration_id: str, address: str) -> None:
+    async def watch(self, declaration_id: str, address: str, language: str | None = None
+                    ) -> None:
         async with self._connection() as conn:
-            await conn.execute("INSERT INTO watchers (declaration_id, address) VALUES ($1, $2)"
-                               " ON CONFLICT DO NOTHING", declaration_id, address)
+            await conn.execute(_WATCH, declaration_id, address, language)
 
     async def watchers(self, declaration_id: str) -> list[str]:
         async with self._connection() as conn:
@@ -436,16 +445,30 @@ class PostgresStore(PostgresFeed, PostgresBatches):
                 declaration_id)
         return [r[0] for r in found]
 
+    async def watcher_language(self, declaration_id: str, address: str) -> str | None:
+        async with self._connection() as conn:
+            found = await conn.fetchval(_WATCHER_LANGUAGE, declaration_id, address)
+        return str(found) if found is not None else None
+
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         async with self._connection() as conn:
             found = await conn.fetch(_UNNOTIFIED, rows.utc(now), NOTIFY_ATTEMPTS)
-        return [(r[0], r[1]) for r in found]
+        return [(r[0], r[1]) for r in found if not r[3] or not await self._alive(r[2])]
 
     async def claim_notification(self, declaration_id: str, address: str,
                                  now: datetime.datetime, until: datetime.datetime) -> bool:
         async with self._connection() as conn:
             status = await conn.execute(_CLAIM_NOTIFICATION, declaration_id, address,
-                                        rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS)
+                                        rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS,
+                                        self.owner)
+            if count(status) == 1:
+                return True
+            owner = await conn.fetchrow(_NOTIFICATION_OWNER, declaration_id, address)
+        if owner is None or await self._alive(owner[0]):
+            return False
+        async with self._connection() as conn:
+            status = await conn.execute(_TAKE_OVER_NOTIFICATION, declaration_id, address,
+                                        rows.utc(until), NOTIFY_ATTEMPTS, self.owner, owner[0])
         return count(status) == 1
 
     async def notified(self, declaration_id: str, address: str, now: datetime.datetime

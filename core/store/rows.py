@@ -161,6 +161,7 @@ DROP_PENDING = "DELETE FROM periods WHERE period_id = ?1 AND status = 'pending'"
 
 
 #: A worker's live periods, in a stable order (the rules name the first one that clashes).
+PERIOD = f"SELECT {PERIOD_COLUMNS} FROM periods WHERE period_id = ?"
 WORKER_PERIODS = (f"SELECT {PERIOD_COLUMNS} FROM periods WHERE ssin = ?1"
                   " AND status != 'cancelled' ORDER BY start_date, period_id")
 
@@ -232,19 +233,36 @@ REMOVE_API_KEY = ("DELETE FROM api_key_employers WHERE key_id = ?1",
                   "DELETE FROM api_keys WHERE key_id = ?1")
 
 #: Watchers of final declarations not told yet nor claimed (params: now, attempts allowed).
-UNNOTIFIED = ("SELECT w.declaration_id, w.address FROM watchers w JOIN declarations d"
+#: Params: declaration id, address, language (the first watch's is kept).
+WATCH = ("INSERT INTO watchers (declaration_id, address, language) VALUES (?, ?, ?)"
+         " ON CONFLICT DO NOTHING")
+WATCHER_LANGUAGE = "SELECT language FROM watchers WHERE declaration_id = ?1 AND address = ?2"
+#: Watchers of final declarations not told yet, with the owner of a claim held at ``?1``
+#: (its ``held`` is false when the claim ran out or there is none). Params: now, attempts.
+UNNOTIFIED = ("SELECT w.declaration_id, w.address, w.owner,"
+              " (w.claimed_until IS NOT NULL AND w.claimed_until >= ?1) AS held"
+              " FROM watchers w JOIN declarations d"
               " ON d.declaration_id = w.declaration_id WHERE w.notified_at IS NULL"
               " AND d.result != 'S' AND w.attempts < ?2"
-              " AND (w.claimed_until IS NULL OR w.claimed_until < ?1)"
               " ORDER BY w.declaration_id, w.address")
-#: Params: declaration id, address, now, claimed until, attempts allowed.
-CLAIM_NOTIFICATION = ("UPDATE watchers SET claimed_until = ?4, attempts = attempts + 1"
+#: Params: declaration id, address, now, claimed until, attempts allowed, owner.
+CLAIM_NOTIFICATION = ("UPDATE watchers SET claimed_until = ?4, attempts = attempts + 1,"
+                      " owner = ?6"
                       " WHERE declaration_id = ?1 AND address = ?2 AND notified_at IS NULL"
                       " AND attempts < ?5 AND (claimed_until IS NULL OR claimed_until < ?3)")
+#: The owner of a notification not told yet. Params: declaration id, address.
+NOTIFICATION_OWNER = ("SELECT owner FROM watchers WHERE declaration_id = ?1 AND address = ?2"
+                      " AND notified_at IS NULL")
+#: A claim taken over from its dead owner: only while still its. Params: declaration id,
+#: address, claimed until, attempts allowed, owner, the dead owner.
+TAKE_OVER_NOTIFICATION = ("UPDATE watchers SET claimed_until = ?3, attempts = attempts + 1,"
+                          " owner = ?5 WHERE declaration_id = ?1 AND address = ?2"
+                          " AND notified_at IS NULL AND attempts < ?4"
+                          " AND owner IS NOT DISTINCT FROM ?6")
 #: Params: declaration id, address, now.
-NOTIFIED = ("UPDATE watchers SET notified_at = ?3, claimed_until = NULL"
+NOTIFIED = ("UPDATE watchers SET notified_at = ?3, claimed_until = NULL, owner = NULL"
             " WHERE declaration_id = ?1 AND address = ?2")
-RELEASE_NOTIFICATION = ("UPDATE watchers SET claimed_until = NULL"
+RELEASE_NOTIFICATION = ("UPDATE watchers SET claimed_until = NULL, owner = NULL"
                         " WHERE declaration_id = ?1 AND address = ?2 AND notified_at IS NULL")
 
 

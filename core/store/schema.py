@@ -395,6 +395,14 @@ _CRASH_SAFE_AND_RATES: Final[tuple[Step, ...]] = (
     Index("rate_hits_key", "rate_hits", ("key", "at")),
 )
 
+#: A final notification's claim names its owner too, as a delivery's does: a notification
+#: claimed by a process that died is taken over at once, not when its claim runs out; a
+#: watcher keeps the language of the conversation that filed, to be told in it.
+_NOTIFICATION_OWNERS: Final[tuple[Step, ...]] = (
+    AddColumn("watchers", Column("owner")),
+    AddColumn("watchers", Column("language")),
+)
+
 #: Every migration, in order; the version of a store is how many it has applied.
 MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _LEDGER,
@@ -408,4 +416,5 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _API_KEYS_AND_NOTIFICATIONS,
     _BATCHES,
     _CRASH_SAFE_AND_RATES,
+    _NOTIFICATION_OWNERS,
 )

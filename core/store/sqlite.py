@@ -122,9 +122,7 @@ class SQLiteUnit(SQLiteBatchUnit):
         return rows.to_identity(row) if row else None
 
     async def period(self, period_id: str) -> Period | None:
-        row = self._conn.execute(
-            f"SELECT {rows.PERIOD_COLUMNS} FROM periods WHERE period_id = ?", (period_id,)
-        ).fetchone()
+        row = self._conn.execute(rows.PERIOD, (period_id,)).fetchone()
         return rows.to_period(row) if row else None
 
     async def worker_periods(self, ssin: str) -> list[Period]:
@@ -330,6 +328,10 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
         cursor = self._conn.execute(sql + " ORDER BY start_date, period_id", args)
         return [rows.to_period(r) for r in cursor]
 
+    async def find_period(self, period_id: str) -> Period | None:
+        row = self._conn.execute(rows.PERIOD, (period_id,)).fetchone()
+        return rows.to_period(row) if row else None
+
     async def find_employer(self, number: str) -> Employer | None:
         row = self._conn.execute(
             f"SELECT {rows.EMPLOYER_COLUMNS} FROM employers"
@@ -508,9 +510,9 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
                                         (phone, employer_id))
         return cursor.rowcount
 
-    async def watch(self, declaration_id: str, address: str) -> None:
-        self._conn.execute("INSERT INTO watchers (declaration_id, address) VALUES (?, ?)"
-                           " ON CONFLICT DO NOTHING", (declaration_id, address))
+    async def watch(self, declaration_id: str, address: str, language: str | None = None
+                    ) -> None:
+        self._conn.execute(rows.WATCH, (declaration_id, address, language))
 
     async def watchers(self, declaration_id: str) -> list[str]:
         cursor = self._conn.execute(
@@ -518,15 +520,28 @@ class SQLiteStore(SQLiteFeed, SQLiteBatches):
             (declaration_id,))
         return [r[0] for r in cursor]
 
+    async def watcher_language(self, declaration_id: str, address: str) -> str | None:
+        row = self._conn.execute(rows.WATCHER_LANGUAGE, (declaration_id, address)).fetchone()
+        return row[0] if row else None
+
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         cursor = self._conn.execute(rows.UNNOTIFIED, (rows.utc(now), NOTIFY_ATTEMPTS))
-        return [(r[0], r[1]) for r in cursor]
+        return [(r[0], r[1]) for r in cursor.fetchall() if not r[3] or not alive(r[2])]
 
     async def claim_notification(self, declaration_id: str, address: str,
                                  now: datetime.datetime, until: datetime.datetime) -> bool:
-        cursor = self._conn.execute(rows.CLAIM_NOTIFICATION, (
-            declaration_id, address, rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS))
-        return cursor.rowcount == 1
+        me = process_owner()
+        if self._conn.execute(rows.CLAIM_NOTIFICATION, (
+                declaration_id, address, rows.utc(now), rows.utc(until), NOTIFY_ATTEMPTS,
+                me)).rowcount == 1:
+            return True
+        owner = self._conn.execute(rows.NOTIFICATION_OWNER, (declaration_id, address)
+                                   ).fetchone()
+        if owner is None or alive(owner[0]):
+            return False
+        return self._conn.execute(rows.TAKE_OVER_NOTIFICATION, (
+            declaration_id, address, rows.utc(until), NOTIFY_ATTEMPTS, me, owner[0])
+        ).rowcount == 1
 
     async def notified(self, declaration_id: str, address: str, now: datetime.datetime
                        ) -> None:

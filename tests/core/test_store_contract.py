@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -201,6 +202,21 @@ async def test_unit_reads_the_personnel_file(store: Store) -> None:
         periods[4].period_id, *(p.period_id for p in periods[1:4]), periods[0].period_id]
     assert await store.periods(1, W2) == [periods[4], periods[3]]
     assert await store.periods(2, "") == [periods[5]]
+
+
+async def test_one_period_is_read_alone(store: Store) -> None:
+    mine, theirs = _period(FIRST, D(2026, 3, 1)), _period(FIRST + 1, D(2026, 3, 2), employer=2)
+    async with store.unit() as unit:
+        for p in (mine, theirs):
+            await unit.save(_decl(int(p.period_id[:-2])), p)
+    assert await store.find_period(mine.period_id) == mine
+    assert await store.find_period(period_id.make(FIRST + 99)) is None
+    service = Declarations(store, FixedClock(NOW))
+    alpha, beta = await store.find_employer(ENT_A), await store.find_employer(ENT_B)
+    assert alpha is not None and beta is not None
+    assert await service.period(alpha, mine.period_id) == mine
+    assert await service.period(alpha, theirs.period_id) is None  # another employer's
+    assert await service.period(beta, theirs.period_id) == theirs
 
 
 async def test_periods_keep_every_characteristic(store: Store) -> None:
@@ -554,6 +570,47 @@ async def test_watchers_are_told_once_and_a_claim_runs_out(store: Store) -> None
     await store.release_notification(first, "sms:+32470000002")  # the gateway was down
     assert await store.unnotified(after) == [(first, "sms:+32470000002")]
     assert not await store.claim_notification(first, "sms:+32470000001", after, later)
+
+
+_CLAIM_AND_DIE = """
+import asyncio, datetime, os, sys
+from core.store import open_store
+
+async def claim() -> None:
+    store = await open_store(sys.argv[1])
+    now, until = (datetime.datetime.fromisoformat(t) for t in sys.argv[4:6])
+    assert await store.claim_notification(sys.argv[2], sys.argv[3], now, until)
+    os._exit(0)  # dies holding the claim: no release, no close
+
+asyncio.run(claim())
+"""
+
+
+async def test_a_dead_owner_s_notification_is_taken_over_a_live_one_s_is_not(
+        store: Store, store_location: str) -> None:
+    async with store.unit() as unit:
+        await unit.save(_decl(FIRST, Result.REFUSED), None)
+    first, dead, live = period_id.make(FIRST), "sms:+32470000001", "sms:+32470000002"
+    for address in (dead, live):
+        await store.watch(first, address)
+    later = NOW + datetime.timedelta(minutes=5)
+    other = await open_store(store_location)  # alive (on PostgreSQL, its own session)
+    try:
+        assert await other.claim_notification(first, live, NOW, later)
+        died = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", _CLAIM_AND_DIE, store_location, first, dead,
+            NOW.isoformat(), later.isoformat())
+        assert await died.wait() == 0
+        # long before the claims run out: the dead one's is offered and taken, once
+        assert await store.unnotified(NOW) == [(first, dead)]
+        assert not await store.claim_notification(first, live, NOW, later)
+        takers = await asyncio.gather(*(store.claim_notification(first, dead, NOW, later)
+                                        for _ in range(5)))
+        assert takers.count(True) == 1
+        assert not await other.claim_notification(first, dead, NOW, later)  # mine now
+        assert await store.unnotified(NOW) == []
+    finally:
+        await other.close()
 
 
 async def test_a_notification_is_offered_a_limited_number_of_times(store: Store) -> None:

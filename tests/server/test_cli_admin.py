@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
+import urllib.parse
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -62,6 +66,16 @@ def test_phones_add_list_remove(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     code, out, _ = run(capsys, "phones", "list", "--db", db)
     assert "+32470123456" not in out
+
+
+def test_a_pin_no_keypad_can_type_is_refused(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = _employers(tmp_path, capsys)
+    for pin in ("abcd", "12", "123456789", "12\u00b234"):
+        code, out, err = run(capsys, "phones", "add", "--db", db, "--employer", "0403199702",
+                             "--phone", "0470 12 34 56", "--pin", pin)
+        assert code == 1 and "A PIN is 4 to 8 digits" in err and not out, pin
+    assert "+32470123456" not in run(capsys, "phones", "list", "--db", db)[1]
 
 
 def _employers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -129,3 +143,64 @@ def test_registry_reject_refuses_a_pending_declaration_once(
     assert code == 1 and number in err
     code, _, err = run(capsys, "registry", "reject", "--db", db, "100000009999")
     assert code == 1
+
+
+class _Sendsms(http.server.BaseHTTPRequestHandler):
+    """Kannel's ``/cgi-bin/sendsms`` on loopback: records what it is sent."""
+
+    sent: ClassVar[list[dict[str, str]]] = []
+
+    def do_GET(self) -> None:
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        self.sent.append({k: v[0] for k, v in query.items()})
+        self.send_response(202)
+        self.end_headers()
+        self.wfile.write(b"0: Accepted for delivery")
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+def test_registry_reject_tells_the_watcher_within_the_parts_allowed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command sends the final SMS itself: the receipt in the watcher's conversation
+    language (German), compact to fit ``--sms-max-parts 1``."""
+    import asyncio
+
+    from core.clock import FixedClock
+    from core.model import Kind, Request
+    from core.service import Declarations
+    from core.store import open_store
+    from tests.conftest import TODAY
+
+    db = _employers(tmp_path, capsys)
+
+    async def pending() -> str:
+        store = await open_store(db)
+        try:
+            decl = await Declarations(store, FixedClock(TODAY)).submit(Request(
+                Kind.IN, employer_enterprise="0403199702", ssin="90010100123",
+                committee="XXX", worker_type="OTH", start_date=TODAY.date()))
+            await store.watch(decl.declaration_id, "sms:+32470123456", "de")
+            return decl.declaration_id
+        finally:
+            await store.close()
+
+    number = asyncio.run(pending())
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Sendsms)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{receiver.server_port}/cgi-bin/sendsms"
+        code, _, err = run(capsys, "registry", "reject", "--db", db, number,
+                           "--sms-max-parts", "1", "--kannel-sendsms-url", url,
+                           "--kannel-user", "u", "--kannel-password", "p")
+    finally:
+        receiver.shutdown()
+        receiver.server_close()
+    assert code == 0, err
+    [sms] = _Sendsms.sent
+    lines = sms["text"].splitlines()
+    assert lines[0].startswith(f"Abgelehnt: IN {number}, gesendet "), lines
+    assert lines[1:5] == ["AG: Resto 0403199702", "AN: ENSS 90.01.01-001.23",
+                          f"Daten: ab {TODAY.date():%d.%m.%Y}", "Gründe der Ablehnung:"], lines
+    assert sms["to"] == "+32470123456"

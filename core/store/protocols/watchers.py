@@ -19,16 +19,24 @@ NOTIFY_ATTEMPTS: Final = 10
 
 
 class WatcherStore(Protocol):
-    async def watch(self, declaration_id: str, address: str) -> None: ...
+    async def watch(self, declaration_id: str, address: str, language: str | None = None
+                    ) -> None:
+        """Follow ``declaration_id`` at ``address``; ``language``: the conversation's, the
+        one the final result is told in (the first watch's is kept)."""
+        ...
     async def watchers(self, declaration_id: str) -> list[str]: ...
+    async def watcher_language(self, declaration_id: str, address: str) -> str | None:
+        """The language ``address`` watches ``declaration_id`` in (None: not said)."""
+        ...
     async def unnotified(self, now: datetime.datetime) -> list[tuple[str, str]]:
         """``(declaration id, address)`` of watchers of final declarations (no longer
-        pending) not told yet, nor claimed at ``now``, in declaration order."""
+        pending) not told yet, nor claimed at ``now`` by a live owner, in declaration
+        order."""
         ...
     async def claim_notification(self, declaration_id: str, address: str,
                                  now: datetime.datetime, until: datetime.datetime) -> bool:
-        """Claim telling ``address`` until ``until``; False when it was told, is claimed,
-        or ran out of attempts."""
+        """Claim telling ``address`` until ``until`` (taking over a dead owner's claim);
+        False when it was told, is claimed by a live owner, or ran out of attempts."""
         ...
     async def notified(self, declaration_id: str, address: str, now: datetime.datetime
                        ) -> None:

@@ -7,6 +7,7 @@ notification that matches the personnel file.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from core.clock import FixedClock
@@ -111,6 +112,26 @@ async def test_notifications_speak_the_language_asked_for(api: Api) -> None:
     assert "Ticket" in words["fr"] and words["fr"] != words["nl"]
 
 
+async def _declared(api: Api, result: str) -> float:
+    """``dimona_declarations_total{kind="IN", result=...}`` as /metrics says it now."""
+    text = await (await api.client.get("/metrics")).text()
+    line = f'dimona_declarations_total{{kind="IN",result="{result}"}} '
+    return next((float(row.removeprefix(line)) for row in text.splitlines()
+                 if row.startswith(line)), 0.0)
+
+
+async def test_a_batch_file_s_declarations_are_counted_in_the_metrics(api: Api) -> None:
+    before = {r: await _declared(api, r) for r in "AWBS"}
+    rows = [in_row(JAN, f"2026-12-{d:02d}", startHour="0800", endHour="0900")
+            for d in range(1, 6)] + [in_row("85073100131"), in_row(UNKNOWN, "2026-12-16")]
+    _, ack = await api.send(csv_file(rows))
+    await api.done(ack["ticket"])
+    after = {r: await _declared(api, r) for r in "AWBS"}
+    told = Counter(n["result"] for n in await api.notifications(ack["ticket"]))
+    assert sum(told.values()) == 7 and set(told) >= {"A", "B", "S"}, told
+    assert {r: after[r] - before[r] for r in "AWBS"} == {r: told[r] for r in "AWBS"}
+
+
 async def test_after_and_limit_page_through_the_notifications(api: Api) -> None:
     rows = [in_row(JAN, f"2026-12-{d:02d}", startHour="0800", endHour="0900")
             for d in range(1, 11)]
@@ -178,6 +199,8 @@ async def test_unreadable_files_are_refused_whole(api: Api) -> None:
         "api.date": (csv_file([{**good, "startDate": "15/12/2026"}]), "text/csv"),
         "batch.empty": (f"{header}\n\n", "text/csv"),
         "batch.header": ("", "text/csv"),
+        "api.type": (csv_file([{**good, "plannedHoursNumber": "\u00b2"}]), "text/csv"),
+        "api.hour": (csv_file([{**good, "startHour": "1\u00b200"}]), "text/csv"),
         "batch.json": (ndjson_file([in_body()]) + "{not json\n", "application/x-ndjson"),
         "api.envelope": ('{"employer": {"enterpriseNumber": "0403199702"}}\n',
                          "application/x-ndjson"),
@@ -194,6 +217,12 @@ async def test_unreadable_files_are_refused_whole(api: Api) -> None:
                                   headers={"Content-Type": "application/json"})
     assert wrong.status == 415
     assert (await api.client.get("/api/v1/batches/1234")).status == 404
+    for after in ("\u00b2", "9" * 30):  # a digit to str.isdigit, not to int(); past a bigint
+        resp = await api.client.get(f"/api/v1/batches/{doc['ticket']}/notifications",
+                                    params={"after": after})
+        assert resp.status == 400, after
+    one = await api.client.post("/api/v1/declarations", json=in_body(startHour="1\u00b200"))
+    assert one.status == 400 and (await one.json())["errors"][0]["code"] == "api.hour"
 
 
 async def test_a_file_over_the_size_limit(make_api: ApiFactory, process_db: str) -> None:

@@ -20,6 +20,7 @@ from aiohttp.typedefs import Handler
 
 from channels.sms.notify import resolve_and_notify
 from channels.sms.outbound import KannelSender
+from channels.sms.segments import MAX_SEGMENTS
 from core.clock import FixedClock
 from core.model import Employer, Identity
 from server.app import create_app
@@ -235,18 +236,23 @@ async def test_pending_declaration_final_result_goes_out_through_sendsms(
     assert pending.startswith("En attente : Dimona IN") and "100000000162" in pending
     sender = KannelSender(gw.sendsms_url, gw.sendsms_username, gw.sendsms_password, gw.number)
     service, store = client.app[DECLARATIONS], client.app[STORE]
-    assert await resolve_and_notify(service, store, store, sender) == 0  # worker still unknown
+    told = await resolve_and_notify(service, store, store, sender, MAX_SEGMENTS)
+    assert told == 0  # worker still unknown
     await gw.assert_no_reply(within=0.3)
 
     await client.app[STORE].put_identities(
         [Identity("Nieuw", "Piet", datetime.date(1990, 1, 1), "90010100123")])
-    assert await resolve_and_notify(service, store, store, sender) == 1
+    assert await resolve_and_notify(service, store, store, sender, MAX_SEGMENTS) == 1
     [mt] = await gw.messages(1, to="+32470000006")
-    assert mt.text == "Acceptée. Numéro de déclaration 100000000162, période 100000000162."
+    assert mt.text.splitlines() == [  # the receipt, as the conversation reads it back
+        "Acceptée : Dimona IN, numéro de déclaration 100000000162, envoyée le 1 décembre 2026"
+        " à 09:30.", "Employeur : Brasserie du Marché, numéro d'entreprise 0403199702",
+        "Travailleur : Piet Nieuw, NISS 90.01.01-001.23",
+        "Période 100000000162 : à partir du 3 décembre 2026, sans date de fin"]
     assert mt.sender == gw.number and mt.coding == "7bit"
     resp = await client.get("/api/v1/declarations/100000000162")
     assert (await resp.json())["result"] == "A"
-    assert await resolve_and_notify(service, store, store, sender) == 0  # told once
+    assert await resolve_and_notify(service, store, store, sender, MAX_SEGMENTS) == 0  # told once
     await gw.assert_no_reply(within=0.3)
 
     # a text with letters outside GSM-7 goes out as UCS-2 (coding=2), intact

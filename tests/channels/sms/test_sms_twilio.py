@@ -136,6 +136,19 @@ async def test_too_many_messages_are_slowed_down(app_client: Any) -> None:
     assert replies[3] == slow
 
 
+async def test_refusals_before_the_dialog_speak_the_conversation_s_language(app_client: Any
+                                                                            ) -> None:
+    client: Client = await app_client(sms_rate=3)
+    await enroll(client, lang="fr")
+    switched = await sms(client, "DE", "SMl1", signature={})  # the conversation goes German
+    too_long = await sms(client, "1 " * 801, "SMl2", signature={})
+    await sms(client, "hilfe", "SMl3", signature={})
+    slow = await sms(client, "hilfe", "SMl4", signature={})
+    assert "Was möchten Sie melden?" in switched, switched
+    assert too_long == localize(Message("sms.too_long", {"limit": 1600}), "de")
+    assert slow == localize(Message("sms.slow_down"), "de")
+
+
 async def test_enrolled_language_is_the_default(twilio: Client) -> None:
     await enroll(twilio, lang="nl")
     nl = await sms(twilio, "hallo", "SM90")

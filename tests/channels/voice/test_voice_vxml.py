@@ -285,3 +285,14 @@ def test_the_schema_checks_inline_grammars() -> None:
     for wrong in (b'<rule scope="public"><one-of><item>oui</item></one-of></rule>',
                   b'<item>oui</item>', b'<rule id="r"><one-of></one-of></rule>'):
         assert not schema().validate(etree.fromstring(valid % wrong, parser)), wrong
+
+
+def test_a_spoken_hour_that_is_no_number_is_heard_as_said() -> None:
+    """'²' is a digit to str.isdigit, not to int(): a platform's answer with one is words
+    for the dialog to read, not a 500."""
+    from channels.voice.vxml_http import heard_from_submit
+
+    heard = heard_from_submit({"answer": "1\u00b200", "mode": "voice", "field": "startHour"})
+    assert heard.speech == "1\u00b200" and heard.digits is None
+    said = heard_from_submit({"answer": "1830p", "mode": "voice", "field": "startHour"})
+    assert said.speech == "18:30"

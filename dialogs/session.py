@@ -262,7 +262,7 @@ class Session(Taking):
     async def _ask_place(self) -> Reply:
         value, fields = self.ambiguous or (None, [])
         self.conv.refs["pending"] = {"value": plain(value), "fields": [f.value for f in fields]}
-        self._fire("correct", "choosing")
+        self._fire("answered" if self.conv.state == "menu" else "correct", "choosing")
         return await self._prompt()
 
     async def _place(self, heard: Understood) -> Reply:
@@ -498,11 +498,15 @@ class Session(Taking):
         elif command is Command.BACK:
             return await self._back()
         elif command is Command.CORRECT:
+            if self._refers_to_work(heard) and self.conv.dialog == "menu":
+                # "corrige l'heure de fin de marie hier": nothing to correct yet, work to change
+                return await self._answer(replace(heard, command=None, kind=Kind.UPDATE))
             return await self._correct(heard)
         return await self._prompt()
 
     def _refers_to_work(self, heard: Understood) -> bool:
-        """``annuler Peeters``: a cancel word with a worker of the file is a CANCEL of work."""
+        """``annuler Peeters``: a cancel word with a worker of the file is a CANCEL of work
+        (a correct word, at the menu, an UPDATE)."""
         return bool(heard.names) and self.conv.dialog in ("menu", Kind.CANCEL.value)
 
     async def _back(self) -> Reply:

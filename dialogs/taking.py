@@ -175,8 +175,8 @@ class Taking:
         elif heard.no_user_number:
             self._no_number()
         self._evening(heard, values)
-        if correcting:
-            values = self._placed(heard, values)
+        if correcting or (self.conv.kind is Kind.UPDATE and not self.conv.change):
+            values = self._placed(heard, values)  # a lone time: the start or the end?
         for fld, value in values.items():
             if value is not None:
                 await self._set(fld, value)
@@ -240,12 +240,14 @@ class Taking:
         values.pop(Field.COMMITTEE, None)
         if isinstance(wtype, str):
             refs["type"] = wtype
-        if self.conv.kind is Kind.CANCEL:
-            for fld in (Field.START_DATE, Field.END_DATE):
+        day_said = False
+        if self.conv.kind is Kind.CANCEL or self.conv.state == "picking":
+            for fld in (Field.START_DATE, Field.END_DATE):  # "which period?" "tomorrow's"
                 day = values.pop(fld, None)
                 if isinstance(day, datetime.date):
                     refs["day"] = day.isoformat()
-        if heard.names or heard.day or wtype or Field.WORKER in values:
+                    day_said = True
+        if heard.names or heard.day or wtype or Field.WORKER in values or day_said:
             self.took = True
             self.conv.fields.pop("period_id", None)
         keep = {Field.EMPLOYER, Field.WORKER, Field.PERIOD} | (

@@ -15,8 +15,14 @@ structured parts, the leftover tokens are read:
   else the UPDATE kind; a correct verb (``corriger``, ``verbeteren``,
   ``korrigieren``, ``change``) is always a correction, of the field named if
   any; "no" with a field name is a correction too (``nee, de datum klopt niet``);
+- a leave verb is an OUT, but with "instead of" (``stopt op 20/12 ipv 18``) the end
+  already declared changes: an UPDATE;
 - a kind word wins over a start or end label left without a value, which is
-  the IN or OUT kind (``début``, ``fin``); a declaration word alone is IN;
+  the IN or OUT kind (``début``, ``fin``) -- but an end word with a clock time said
+  apart (``a fini plus tôt hier, à 15h``) is that end hour, and no kind;
+  a declaration word alone is IN;
+- a worker's name with one date and a clock time and no kind: the date is the day of the
+  work meant, the time the change (``jan morgen einde 23u30``);
 - dates and clock times fill the start first and the end next -- the end
   first when the dialog expects it, the caller corrects it or the kind is OUT;
 - ``18h`` (a number and an hour word, no minutes) is a number of planned
@@ -155,7 +161,7 @@ def _kind(left: _Left, found: Findings) -> Kind | None:
     if Tag.KIND in left.groups:
         return cast("Kind", left.first(Tag.KIND))
     if Tag.LEAVE_VERB in left.tags and found.command is None:
-        return Kind.OUT
+        return Kind.UPDATE if found.instead else Kind.OUT  # "stopt de 20e ipv de 18e"
     if Tag.EXTEND_VERB in left.tags:
         return Kind.UPDATE
     if Tag.UPDATE_VERB in left.tags and found.command is not Command.CORRECT:
@@ -217,14 +223,24 @@ def _number(digits: str, found: Findings, bare: bool) -> bool:
     return bool(number and found.put(*number))
 
 
-def _values(left: _Left, found: Findings, kind: Kind | None, bare: bool) -> None:
+def _ends_at(left: _Left) -> bool:
+    """An end word left without its value or a leave verb, no kind word, and a clock time
+    said ("Marie a fini plus tôt hier, à 15h", "jan hört morgen um 23 Uhr auf"): the end
+    hour changes -- no OUT, which carries no hour."""
+    labels = left.groups.get(Tag.START, []) + left.groups.get(Tag.END, [])
+    ends = (bool(labels) and labels[0].tag is Tag.END) or Tag.LEAVE_VERB in left.tags
+    return ends and Tag.TIME in left.groups and Tag.KIND not in left.groups
+
+
+def _values(left: _Left, found: Findings, kind: Kind | None, bare: bool,
+            end_first: bool = False) -> None:
     committee = Field.USER_COMMITTEE if found.expecting is Field.USER_COMMITTEE else \
         Field.COMMITTEE
     for group, fld in ((Tag.COMMITTEE, committee), (Tag.WORKER_TYPE, Field.WORKER_TYPE),
                        (Tag.PLANNED, Field.PLANNED_HOURS)):
         if group in left.groups:
             found.put(fld, left.first(group))
-    extend = Tag.EXTEND_VERB in left.tags
+    extend = Tag.EXTEND_VERB in left.tags or end_first
     _fill(found, _order(found, kind, _HOUR_FIELDS, extend), _clocks(left, found), left.rest)
     _fill(found, _order(found, kind, _DATE_FIELDS, extend),
           [(t, t.value) for t in left.groups.get(Tag.DATE, [])], left.rest)
@@ -327,7 +343,15 @@ def _read(text: str, lang: str, today: datetime.date, expecting: Field | None,
     left = _sort(apply(toks, found), found)
     found.command, language, found.target = _command(left, found)
     kind = _kind(left, found)
-    _values(left, found, kind, bare=bool(toks) and all(t.tag is Tag.NUMBER for t in toks))
+    ended = kind is Kind.OUT and _ends_at(left)
+    kind = None if ended else kind
+    _values(left, found, kind, bare=bool(toks) and all(t.tag is Tag.NUMBER for t in toks),
+            end_first=ended)
+    said_end = {Field.END_HOUR} if ended else {Field.END_DATE} if Tag.EXTEND_VERB in left.tags \
+        else set()
+    found.explicit |= said_end & set(found.values)  # "a fini ... à 15h", "blijft tot de 20e"
+    if found.target in found.values and found.command is None:
+        found.explicit.add(found.target)  # "de einddatum van lea is nu de 20ste"
     _evening(found)
     _floating_end(found, found.values.get(Field.START_DATE, start))
     if found.same_day and isinstance(found.values.get(Field.START_DATE), datetime.date):
@@ -339,6 +363,8 @@ def _read(text: str, lang: str, today: datetime.date, expecting: Field | None,
     if _unknown_type(toks, found) or choice is not None:
         left.rest.clear()
     instead = tuple(_instead(found))  # a pair with its field named is that field's value
+    if kind in (None, Kind.UPDATE) and Tag.NAME in left.groups:
+        _day_of_work(found, instead, said_kind=kind is not None)
     return Understood(
         command=found.command, language=language, kind=kind, choice=choice, values=found.values,
         answer=cast("bool | None", left.first(Tag.YES)) if answer is None else answer,
@@ -409,6 +435,23 @@ def _floating_end(found: Findings, start: object) -> None:
         again = dates.weekday(start, number) if kind == "weekday" else \
             dates.next_day(start, number)
         found.values[Field.END_DATE] = again or end
+
+
+def _day_of_work(found: Findings, instead: tuple[tuple[object, object], ...], said_kind: bool
+                 ) -> None:
+    """A worker of the file named with one date and a clock time, no kind said ("jan
+    morgen einde 23u30", "pieter begint zaterdag om 17u30"), or an UPDATE with a date
+    said without its label ("hier marie est partie à 15h au lieu de 18h"): the date is
+    the day of the work referred to, the time its change."""
+    dates = [f for f in _DATE_FIELDS if f in found.values]
+    day = found.values.get(dates[0]) if len(dates) == 1 else None
+    if said_kind and (not dates or dates[0] in found.explicit):
+        return
+    if found.day is None and isinstance(day, datetime.date) and (instead or any(
+            f in found.values for f in _HOUR_FIELDS)):
+        found.day = day
+        del found.values[dates[0]]
+        found.explicit.discard(dates[0])
 
 
 def _evening(found: Findings) -> None:

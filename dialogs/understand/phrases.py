@@ -162,7 +162,7 @@ PHRASES: Final[tuple[Rule, ...]] = (
     (r"{NO_NUMBER}", _no_number),
     (r"{USER}[^{USER}]*", _user_named),
     (r"{USER}(?:[{COLON}{ARTICLE}{NUMBER}{LABEL}{COMMITTEE}])*", _user),
-    (r"([{START}{END}{LABEL}])?{AT}?(" + _VALUE + "){INSTEAD}{ARTICLE}*(" + _VALUE + ")",
+    (r"([{START}{END}{LABEL}])?{AT}?(" + _VALUE + "){AT}?{INSTEAD}{ARTICLE}*(" + _VALUE + ")",
      _instead),
     (r"{INSTEAD}{ARTICLE}*(" + _VALUE + "){AT}?{ARTICLE}*(" + _VALUE + ")", _instead_first),
     (r"([{WORKER_TYPE}{WORK}]){FROM}{ARTICLE}*({DATE})" + _NO_RANGE, _of_day),

@@ -15,7 +15,7 @@ from core.anomalies import Field, Problem, field_anomaly
 from core.model import Kind, Request
 from core.rules import derive, needed_fields, offered_fields
 from core.rules.needs import FIELD_ATTRS
-from dialogs import final, finding, prompts
+from dialogs import final, finding
 from dialogs.asking import prompt_for
 from dialogs.flows import UPDATE_CHANGES, fire
 from dialogs.record import Conversation
@@ -460,11 +460,9 @@ class Session(Taking):
         req = replace(self.conv.draft(), kind=kind)
         decl = await self.engine.service.submit(req, key=self.turn.delivery)
         self._fire("confirmed", "done")
-        read_back = await final.read_back(self.engine.service, decl)
-        reply = self.respond(prompts.result_messages(decl, read_back), Expect(Input.NONE),
-                             ended=True)
-        return replace(reply, declaration=decl.declaration_id, result=decl.result.value,
-                       outcome=decl.result, filed=decl, receipt=read_back)
+        reply = await final.result_reply(self.engine.service, decl, self.conv.lang)
+        return replace(reply, messages=(*self.notes, *reply.messages), phase=self.conv.state,
+                       asking=self.conv.asking)
 
     def derived_draft(self) -> Request:
         before = self.conv.draft()

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from core import reference as ref
 from core.anomalies import Field
-from core.model import Kind, Period, Request
+from core.model import Employer, Kind, Period, Request
 from dialogs import prompts
 from dialogs.flows import UPDATE_CHANGES
 from dialogs.record import Conversation
@@ -40,6 +40,8 @@ class Asker(Protocol):
     def employer_list(self) -> tuple[str, ...]: ...
     def offered_here(self) -> Field | None: ...
     def derived_draft(self) -> Request: ...
+    async def employer(self) -> Employer | None: ...
+    async def employer_of(self, number: str) -> Employer | None: ...
 
 
 async def prompt_for(session: Asker) -> Reply:
@@ -149,11 +151,10 @@ def worker_types(committee: str | None, today: datetime.date) -> tuple[Choice, .
 
 
 async def _employers(session: Asker) -> Reply:
-    service = session.engine.service
     numbers = session.employer_list()
     choices = []
     for n, number in enumerate(numbers, start=1):
-        employer = await service.employer(number)
+        employer = await session.employer_of(number)
         label = Message("pick.employer.item", {"n": str(n),
                                                 "name": employer.name if employer else number})
         choices.append(Choice(n, label, number))
@@ -162,7 +163,7 @@ async def _employers(session: Asker) -> Reply:
 
 async def _listed(session: Asker) -> list[Period]:
     service = session.engine.service
-    employer = await service.employer(session.conv.draft().employer_number or "")
+    employer = await session.employer()
     if employer is None:
         return []
     found = [await service.period(employer, i) for i in session.conv.choices]
@@ -183,7 +184,7 @@ async def _summary(session: Asker) -> Reply:
     draft = session.derived_draft()  # what the core derives is shown too
     kind = conv.kind
     assert kind is not None
-    employer = await service.employer(draft.employer_number or "")
+    employer = await session.employer()
     target = None
     if draft.period_id and employer:
         target = await service.period(employer, draft.period_id)

@@ -88,7 +88,7 @@ class Session(Taking):
         employer is chosen)."""
         number = self.conv.draft().employer_number
         for each in (number,) if number else self.turn.caller.employers:
-            employer = await self.engine.service.employer(each)
+            employer = await self.employer_of(each)
             if employer is not None:
                 for name, ssins in finding.names_of(
                         await self.engine.service.personnel(employer)).items():
@@ -315,7 +315,7 @@ class Session(Taking):
             self.conv.asking = Field.EMPLOYER.value
             self._fire("answered", "collecting")
             return await self._prompt()
-        own = await self.engine.service.employer(self.turn.caller.employers[0]) \
+        own = await self.employer_of(self.turn.caller.employers[0]) \
             if self.turn.caller.employers else None
         name = own.name if own else (self.turn.caller.employers or ("-",))[0]
         self._fire("cancel", "done")
@@ -373,7 +373,7 @@ class Session(Taking):
 
     async def _target(self, req: Request) -> Request:
         """The period acted on, as a request: its values are what "instead of" refers to."""
-        employer = await self.engine.service.employer(req.employer_number or "")
+        employer = await self.employer()
         period = await self.engine.service.period(employer, req.period_id) \
             if employer and req.period_id else None
         if period is None:
@@ -391,7 +391,7 @@ class Session(Taking):
         refs, ssin = self.conv.refs, req.ssin
         if not (ssin or finding.said(refs)):
             return "collecting", Field.WORKER.value
-        employer = await self.engine.service.employer(req.employer_number or "")
+        employer = await self.employer()
         assert employer is not None and self.conv.kind is not None
         periods, _ = await finding.find(self.engine.service, employer, self.conv.kind, refs, ssin)
         if len(periods) == 1:

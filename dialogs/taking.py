@@ -130,8 +130,10 @@ class Taking:
     async def employer(self) -> Employer | None:
         """The draft's employer in the registry (read once a turn), None when not known."""
         number = self.conv.draft().employer_number
-        if not number:
-            return None
+        return await self.employer_of(number) if number else None
+
+    async def employer_of(self, number: str) -> Employer | None:
+        """The employer of ``number`` in the registry (read once a turn), None when not known."""
         if number not in self._employers:
             self._employers[number] = await self.engine.service.employer(number)
         return self._employers[number]
@@ -311,7 +313,7 @@ class Taking:
             return False
         if not self._valid_employer(number):
             return False
-        if await self.engine.service.employer(number) is None:
+        if await self.employer_of(number) is None:
             self._fail(field_anomaly(Field.EMPLOYER, Problem.UNKNOWN, number=number))
             return False
         return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import replace
+from typing import Final
 
 from core.anomalies import Field, Problem, field_anomaly
 from core.model import Kind, Request
@@ -25,6 +26,9 @@ from dialogs.understand import Command, Understood, name_and_address, understand
 from locales import Message
 
 __all__ = ["Session"]
+
+#: The core's answer to an UPDATE that changes nothing.
+_NOTHING: Final = field_anomaly(Field.PERIOD, Problem.NOTHING).code
 
 _ESCALATE_AT = 3
 #: Identifier fields: digits that do not make one get that field's format message.
@@ -357,14 +361,14 @@ class Session(Taking):
         return ("collecting", needed[0].value) if needed else ("confirming", None)
 
     async def _changes_nothing(self, req: Request) -> bool:
-        """The UPDATE's one change is the value the period already has: it is forgotten, the
-        caller told so and asked what to change (never a summary that would be refused)."""
+        """The core finds that the UPDATE changes nothing (its change is the value the period
+        already has: anomaly 00913-919 in its preview): the change is forgotten,
+        the caller told so and asked what to change (never a summary that would be refused)."""
         change = self.conv.change
-        current = await self._target(req)
-        if change in (None, "remove_end_date") or current is req:
+        if change in (None, "remove_end_date"):
             return False
-        attr = FIELD_ATTRS[Field(change)]
-        if getattr(current, attr) != getattr(req, attr):
+        verdict = await self.engine.service.preview(req)  # the core says what changes
+        if not any(a.code == _NOTHING for a in verdict.anomalies):
             return False
         self.notes.append(Message("update.same", {"field": change}))
         self._forget(Field(change))

@@ -19,16 +19,12 @@ from typing import Any
 
 import pytest
 
-from core.clock import FixedClock
-from core.demo import load_demo
 from core.model import Kind, Request
-from core.service import Declarations
-from core.store.sqlite import SQLiteStore
-from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Turn
 from server.appkeys import DECLARATIONS
 from tests.channels.transcripts import recording
 from tests.channels.voice.voicecall import PIN, PUBLIC, TOKEN, TwilioCall, enroll
+from tests.dialogs.phrasing import Phrasing, Said, cases, matches, seeded_engine
 from tests.dialogs.transcript import check_filed, describe, filed_periods
 
 NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
@@ -52,21 +48,13 @@ FILE = (
 
 
 @dataclass(frozen=True)
-class Case:
-    kind: str  # the class of phrasing
-    lang: str
-    said: tuple[str, ...]
+class Case(Phrasing):
     filed: str | None  # the period expected, in transcript words; None: nothing is filed
     confirmed: bool = False  # the last line is the caller's own "yes"
 
-    @property
-    def id(self) -> str:
-        return f"{self.kind}-{self.lang}-{self.said[0][:40]}"
 
-
-def _cases(kind: str, filed: str | None, *said: tuple[str, str | tuple[str, ...]]) -> list[Case]:
-    return [Case(kind, lang, (lines,) if isinstance(lines, str) else lines, filed)
-            for lang, lines in said]
+def _cases(kind: str, filed: str | None, *said: Said) -> list[Case]:
+    return cases(Case, kind, filed, *said)
 
 
 _EXT15 = f"ssin={JAN} type=EXT committee=302 start=2026-12-15 end=2026-12-15"
@@ -227,26 +215,10 @@ NIGHT = [
 ]
 
 
-async def _engine() -> tuple[Engine, SQLiteStore]:
-    store = SQLiteStore.open(":memory:")
-    await load_demo(store)
-    clock = FixedClock(NOW)
-    service = Declarations(store, clock)
-    for req in FILE:
-        decl = await service.submit(replace(req, employer_enterprise=EMPLOYER))
-        assert decl.result.value in "AW", decl.anomalies
-    return Engine(service, store, clock), store
-
-
-def _matches(period_words: dict[str, str], wanted: str) -> bool:
-    keys = dict(item.split("=", 1) for item in wanted.split())
-    return all(period_words.get(k) == v for k, v in keys.items())
-
-
 @pytest.mark.parametrize("case", CASES + NIGHT, ids=lambda c: c.id)
 async def test_phrasing(case: Case) -> None:
     channel = Channel.SMS
-    engine, store = await _engine()
+    engine, store = await seeded_engine(FILE, EMPLOYER, NOW)
     caller = Caller(phone="+32470123456", employers=(EMPLOYER,), language=case.lang)
     key = f"{channel.value}:+32470123456"
     await engine.set_language(key, case.lang)
@@ -260,7 +232,7 @@ async def test_phrasing(case: Case) -> None:
             check_filed(replies[-2].summary, last.filed)
             changed = [describe(p) for _, p in await filed_periods(engine.service)
                        if describe(p) != before.get(p.period_id)]
-            assert len(changed) == 1 and _matches(changed[0], case.filed or ""), changed
+            assert len(changed) == 1 and matches(changed[0], case.filed or ""), changed
             return
         if case.filed is None:
             if last.summary is not None:  # shown: "no" must not file either
@@ -275,7 +247,7 @@ async def test_phrasing(case: Case) -> None:
         check_filed(last.summary, done.filed)
         changed = [describe(p) for _, p in await filed_periods(engine.service)
                    if describe(p) != before.get(p.period_id)]
-        assert len(changed) == 1 and _matches(changed[0], case.filed), (changed, case.filed)
+        assert len(changed) == 1 and matches(changed[0], case.filed), (changed, case.filed)
     finally:
         await store.close()
 
@@ -318,4 +290,4 @@ async def test_phrasing_said_on_a_twilio_call(case: Case, app_client: Any) -> No
     if case.filed is None:
         assert changed == [] and filings == []
     else:
-        assert len(changed) == 1 and _matches(changed[0], case.filed), (changed, case.filed)
+        assert len(changed) == 1 and matches(changed[0], case.filed), (changed, case.filed)

@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from core.model import Kind, Request
 from dialogs.turn import Caller, Channel, Turn
-from server.appkeys import DECLARATIONS
-from tests.channels.transcripts import recording
-from tests.channels.voice.voicecall import PIN, PUBLIC, TOKEN, TwilioCall, enroll
-from tests.dialogs.phrasing import Phrasing, Said, cases, matches, seeded_engine
+from tests.dialogs.phrasing import Phrasing, Said, cases, matches, on_a_call, seeded_engine
 from tests.dialogs.transcript import check_filed, describe, filed_periods
 
 NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
@@ -265,17 +262,9 @@ async def test_phrasing_said_on_a_twilio_call(case: Case, app_client: Any) -> No
     """Every case, as ``SpeechResult`` on ``/voice/twilio``: a call of the enrolled phone
     (greeted in its language), its PIN typed, each line said; what is filed is what the
     summary showed, and the personnel file holds exactly the period expected."""
-    client = await app_client(twilio_auth_token=TOKEN, public_url=PUBLIC)
-    service = client.app[DECLARATIONS]
-    for req in FILE:
-        await service.submit(replace(req, employer_enterprise=EMPLOYER))
-    await enroll(client, lang=case.lang)
-    before = {p.period_id: describe(p) for _, p in await filed_periods(service)}
-    replies = recording(client.app)
-    call = TwilioCall(client, f"CA-{abs(hash(case.id))}")
-    await call.start()
-    opened = await call.send(PIN)
-    assert opened.gather is not None, opened.text
+    on = await on_a_call(app_client, FILE, EMPLOYER, case.lang, f"CA-{abs(hash(case.id))}")
+    service, before, replies, call = on.service, on.before, on.replies, on.call
+    assert on.opened.gather is not None, on.opened.text
     said = [await call.send(speech=line) for line in case.said]
     if case.filed is not None and not case.confirmed:
         assert replies[-1].summary is not None, said[-1].text

@@ -14,6 +14,7 @@ from channels.sms.notify import notify_final, resolve_and_notify
 from channels.sms.outbound import Sender, sender_from
 from channels.voice.pins import hash_pin
 from core.clock import Clock
+from core.ids import is_digits
 from core.model import Employer
 from core.registry import parse_employers, parse_workers
 from core.service import Declarations
@@ -78,7 +79,7 @@ def _keyed(pin: str) -> bool:
     >>> _keyed("1234"), _keyed("12"), _keyed("abcd"), _keyed("12\u00b234")
     (True, False, False, False)
     """
-    return pin.isascii() and pin.isdigit() and _PIN_DIGITS[0] <= len(pin) <= _PIN_DIGITS[1]
+    return is_digits(pin) and _PIN_DIGITS[0] <= len(pin) <= _PIN_DIGITS[1]
 
 
 async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str,

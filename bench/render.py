@@ -112,29 +112,33 @@ def _core_rows(core: dict[str, Any], judge: dict[str, Any] | None) -> list[str]:
     if judge:
         out.append(f"| rules: normalize + judge, snapshot in memory | "
                    f"{_n(judge['per_second'])} declarations/s ({judge['declarations']:,}) |")
-    for key, name in (("batch_sqlite", "SQLite"), ("batch_postgresql", "PostgreSQL")):
-        b = core.get(key)
-        if b:
-            out.append(f"| batch of {b['lines']:,} declarations checked and stored one by "
-                       f"one, {name}, {b['submitters']} submitter(s) | "
-                       f"{_n(b['per_second'])} declarations/s ({b['seconds']} s; results "
-                       f"{b['results']}) |")
-    for key, name in (("bulk_sqlite", "SQLite"), ("bulk_postgresql", "PostgreSQL")):
-        b = core.get(key)
-        if b:
-            out.append(f"| the same through the bulk path ({b['chunk']} a unit), {name} | "
-                       f"{_n(b['per_second'])} declarations/s ({b['seconds']} s; results "
-                       f"{b['results']}) |")
-    for key, name in (("memory_sqlite", "SQLite"), ("memory_postgresql", "PostgreSQL")):
-        m = core.get(key)
-        if m:
-            out.append(f"| {m['conversations']:,} open conversations, {name} | "
-                       f"process memory +{m['rss_growth_bytes'] / 2**20:.1f} MiB = "
-                       f"{m['rss_bytes_per_conversation']:.0f} B each; stored "
-                       f"{m['stored_bytes_per_conversation']:.0f} B each (record "
-                       f"{m['record_bytes']} B); {_n(m['turns_per_second'])} opening "
-                       f"turns/s through the engine |")
+    for b, name in _per_store(core, "batch"):
+        out.append(f"| batch of {b['lines']:,} declarations checked and stored one by "
+                   f"one, {name}, {b['submitters']} submitter(s) | {_rate(b)} |")
+    for b, name in _per_store(core, "bulk"):
+        out.append(f"| the same through the bulk path ({b['chunk']} a unit), {name} | "
+                   f"{_rate(b)} |")
+    for m, name in _per_store(core, "memory"):
+        out.append(f"| {m['conversations']:,} open conversations, {name} | "
+                   f"process memory +{m['rss_growth_bytes'] / 2**20:.1f} MiB = "
+                   f"{m['rss_bytes_per_conversation']:.0f} B each; stored "
+                   f"{m['stored_bytes_per_conversation']:.0f} B each (record "
+                   f"{m['record_bytes']} B); {_n(m['turns_per_second'])} opening "
+                   f"turns/s through the engine |")
     return out
+
+
+def _per_store(core: dict[str, Any], family: str) -> list[tuple[dict[str, Any], str]]:
+    """The core's figures of one family (``batch``, ``bulk``, ``memory``) measured, with the
+    store they were measured on: SQLite first, then PostgreSQL."""
+    return [(core[f"{family}_{key}"], name)
+            for key, name in (("sqlite", "SQLite"), ("postgresql", "PostgreSQL"))
+            if core.get(f"{family}_{key}")]
+
+
+def _rate(b: dict[str, Any]) -> str:
+    """A batch's rate, time and results, as its row ends."""
+    return f"{_n(b['per_second'])} declarations/s ({b['seconds']} s; results {b['results']})"
 
 
 def generated(report: Any) -> str:

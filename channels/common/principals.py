@@ -53,7 +53,8 @@ from core.model import Employer
 from core.store import ApiKeyStore
 
 __all__ = ["API_KEY_PREFIX", "Authenticator", "EmployerKey", "Operator", "Principal",
-           "Refusal", "Resolver", "admits", "api_keys", "operator_token", "principal_of"]
+           "Refusal", "Resolver", "admits", "api_keys", "hashed_keys", "operator_token",
+           "principal_of"]
 
 #: The prefix of employers' API keys (``dtk_...``).
 API_KEY_PREFIX: Final = EMPLOYER
@@ -137,17 +138,27 @@ def operator_token(token: SecretStr | None) -> Resolver:
     return resolve
 
 
-def api_keys(store: ApiKeyStore) -> Resolver:
-    """Employers' keys, found by their digest."""
+_K = TypeVar("_K")
 
-    async def resolve(found: str) -> Principal | None:
-        if not found.startswith(API_KEY_PREFIX):
+
+def hashed_keys(prefix: str, find: Callable[[str], Awaitable[_K | None]],
+                principal: Callable[[_K], Principal]) -> Resolver:
+    """Keys of one kind: those starting with ``prefix``, found by their hash with ``find``,
+    the record found made a principal; a key of another kind, or unknown, is None."""
+
+    async def resolve(token: str) -> Principal | None:
+        if not token.startswith(prefix):
             return None
-        key = await store.api_key(key_hash(found))
-        return (EmployerKey(key.key_id, key.employer_ids, key.name, key.employers)
-                if key else None)
+        found = await find(key_hash(token))
+        return principal(found) if found is not None else None
 
     return resolve
+
+
+def api_keys(store: ApiKeyStore) -> Resolver:
+    """Employers' keys, found by their digest."""
+    return hashed_keys(API_KEY_PREFIX, store.api_key, lambda key: EmployerKey(
+        key.key_id, key.employer_ids, key.name, key.employers))
 
 
 _H = TypeVar("_H", bound=Callable[..., object])

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from channels.common.keys import FEED, key_hash
-from channels.common.principals import Principal, Resolver, principal_of
+from channels.common.keys import FEED
+from channels.common.principals import Resolver, hashed_keys, principal_of
 from channels.rest.answers import error, language
 from core.feed import Subscriber
 from core.store import SubscriberStore
@@ -44,14 +44,7 @@ class Institution:
 
 def subscriber_keys(store: SubscriberStore) -> Resolver:
     """Institutions' keys (``dtf_...``), found by their hash."""
-
-    async def resolve(token: str) -> Principal | None:
-        if not token.startswith(FEED):
-            return None
-        found = await store.subscriber_by_key(key_hash(token))
-        return Institution(found) if found is not None else None
-
-    return resolve
+    return hashed_keys(FEED, store.subscriber_by_key, Institution)
 
 
 def institution(request: web.Request) -> Subscriber:

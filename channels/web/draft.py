@@ -14,8 +14,9 @@ import datetime
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from core.anomalies import IDENTITY_FIELDS, Anomaly, Field, Problem, field_anomaly
 from core.ids import is_digits
@@ -36,6 +37,7 @@ PERIOD_TYPED: Final = "periodTyped"  # the period number was typed on the first 
 _DMY: Final = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _HOUR: Final = re.compile(r"(\d{1,2})\s*[:hHu.]?\s*(\d{2})?")
+_V = TypeVar("_V")
 
 
 @dataclass(slots=True)
@@ -125,15 +127,15 @@ class _Reader:
         return self.draft.get(fld) or None
 
     def date(self, fld: Field) -> datetime.date | None:
-        raw = self.draft.get(fld)
-        value = parse_date(raw) if raw else None
-        if raw and value is None:
-            self.problems.append(field_anomaly(fld, Problem.FORMAT))
-        return value
+        return self._parsed(fld, parse_date)
 
     def hour(self, fld: Field) -> datetime.time | None:
+        return self._parsed(fld, parse_hour)
+
+    def _parsed(self, fld: Field, parse: Callable[[str], _V | None]) -> _V | None:
+        """The field read by ``parse``; a value it cannot read is noted (FORMAT)."""
         raw = self.draft.get(fld)
-        value = parse_hour(raw) if raw else None
+        value = parse(raw) if raw else None
         if raw and value is None:
             self.problems.append(field_anomaly(fld, Problem.FORMAT))
         return value

@@ -21,16 +21,13 @@ import asyncio
 import datetime
 import sys
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from channels.console.chat import render_text
-from core.clock import FixedClock
-from core.demo import load_demo
 from core.model import Kind, Request
-from core.service import Declarations
-from core.store.sqlite import SQLiteStore
 from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Reply, Turn
+from tests.dialogs.phrasing import Phrasing, Said, cases, matches, seeded_engine
 from tests.dialogs.transcript import check_filed, describe, filed_periods
 
 __all__ = ["CASES", "Case", "judge", "matches", "run"]
@@ -62,20 +59,12 @@ FILE = (
 
 
 @dataclass(frozen=True)
-class Case:
-    kind: str
-    lang: str
-    said: tuple[str, ...]
+class Case(Phrasing):
     meant: str | None  # the period as it must stand after; None: nothing may be filed
 
-    @property
-    def id(self) -> str:
-        return f"{self.kind}-{self.lang}-{self.said[0][:40]}"
 
-
-def _cases(kind: str, meant: str | None, *said: tuple[str, str | tuple[str, ...]]) -> list[Case]:
-    return [Case(kind, lang, (lines,) if isinstance(lines, str) else lines, meant)
-            for lang, lines in said]
+def _cases(kind: str, meant: str | None, *said: Said) -> list[Case]:
+    return cases(Case, kind, meant, *said)
 
 
 _JAN_TOMORROW = f"ssin={JAN} start=2026-12-02 status=cancelled"
@@ -303,22 +292,6 @@ class Outcome:
     detail: str
 
 
-async def _engine() -> tuple[Engine, SQLiteStore]:
-    store = SQLiteStore.open(":memory:")
-    await load_demo(store)
-    clock = FixedClock(NOW)
-    service = Declarations(store, clock)
-    for req in FILE:
-        decl = await service.submit(replace(req, employer_enterprise=EMPLOYER))
-        assert decl.result.value in "AW", (req, decl.anomalies)
-    return Engine(service, store, clock), store
-
-
-def matches(period_words: dict[str, str], wanted: str) -> bool:
-    keys = dict(item.split("=", 1) for item in wanted.split())
-    return all(period_words.get(k) == v for k, v in keys.items())
-
-
 async def _talk(engine: Engine, case: Case) -> list[Reply]:
     caller = Caller(phone="+32470123456", employers=(EMPLOYER,), language=case.lang)
     key = "sms:+32470123456"
@@ -333,7 +306,7 @@ async def _talk(engine: Engine, case: Case) -> list[Reply]:
 
 
 async def judge(case: Case) -> Outcome:
-    engine, store = await _engine()
+    engine, store = await seeded_engine(FILE, EMPLOYER, NOW)
     try:
         before = {p.period_id: describe(p) for _, p in await filed_periods(engine.service)}
         replies = await _talk(engine, case)

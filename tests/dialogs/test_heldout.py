@@ -8,16 +8,13 @@ language. The floors only go up: they are the figures measured when a fix landed
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from server.appkeys import DECLARATIONS
-from tests.channels.transcripts import recording
-from tests.channels.voice.voicecall import PIN, PUBLIC, TOKEN, TwilioCall, enroll
 from tests.dialogs import test_phrasings
 from tests.dialogs.heldout import CASES, EMPLOYER, FILE, YES, Case, judge, matches, run
+from tests.dialogs.phrasing import on_a_call
 from tests.dialogs.transcript import check_filed, describe, filed_periods
 
 #: Right filings, out of the cases that mean a change, by language (measured, then kept).
@@ -53,16 +50,9 @@ def test_the_held_out_set_is_large() -> None:
 async def test_never_a_wrong_filing_said_on_a_twilio_call(case: Case, app_client: Any) -> None:
     """Every case as ``SpeechResult`` on the real ``/voice/twilio`` (the enrolled phone, its
     PIN typed, each line said, "yes" said to any summary): never a wrong filing there either."""
-    client = await app_client(twilio_auth_token=TOKEN, public_url=PUBLIC)
-    service = client.app[DECLARATIONS]
-    for req in FILE:
-        await service.submit(replace(req, employer_enterprise=EMPLOYER))
-    await enroll(client, lang=case.lang)
-    before = {p.period_id: describe(p) for _, p in await filed_periods(service)}
-    replies = recording(client.app)
-    call = TwilioCall(client, f"CA-held-{abs(hash(case.id))}")
-    await call.start()
-    assert (await call.send(PIN)).gather is not None
+    on = await on_a_call(app_client, FILE, EMPLOYER, case.lang, f"CA-held-{abs(hash(case.id))}")
+    service, before, replies, call = on.service, on.before, on.replies, on.call
+    assert on.opened.gather is not None
     for line in case.said:
         await call.send(speech=line)
     if replies[-1].summary is not None:

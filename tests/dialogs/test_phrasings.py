@@ -14,21 +14,14 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from core.clock import FixedClock
-from core.demo import load_demo
 from core.model import Kind, Request
-from core.service import Declarations
-from core.store.sqlite import SQLiteStore
-from dialogs.engine import Engine
 from dialogs.turn import Caller, Channel, Turn
-from server.appkeys import DECLARATIONS
-from tests.channels.transcripts import recording
-from tests.channels.voice.voicecall import PIN, PUBLIC, TOKEN, TwilioCall, enroll
+from tests.dialogs.phrasing import Phrasing, Said, cases, matches, on_a_call, seeded_engine
 from tests.dialogs.transcript import check_filed, describe, filed_periods
 
 NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
@@ -52,21 +45,13 @@ FILE = (
 
 
 @dataclass(frozen=True)
-class Case:
-    kind: str  # the class of phrasing
-    lang: str
-    said: tuple[str, ...]
+class Case(Phrasing):
     filed: str | None  # the period expected, in transcript words; None: nothing is filed
     confirmed: bool = False  # the last line is the caller's own "yes"
 
-    @property
-    def id(self) -> str:
-        return f"{self.kind}-{self.lang}-{self.said[0][:40]}"
 
-
-def _cases(kind: str, filed: str | None, *said: tuple[str, str | tuple[str, ...]]) -> list[Case]:
-    return [Case(kind, lang, (lines,) if isinstance(lines, str) else lines, filed)
-            for lang, lines in said]
+def _cases(kind: str, filed: str | None, *said: Said) -> list[Case]:
+    return cases(Case, kind, filed, *said)
 
 
 _EXT15 = f"ssin={JAN} type=EXT committee=302 start=2026-12-15 end=2026-12-15"
@@ -227,26 +212,10 @@ NIGHT = [
 ]
 
 
-async def _engine() -> tuple[Engine, SQLiteStore]:
-    store = SQLiteStore.open(":memory:")
-    await load_demo(store)
-    clock = FixedClock(NOW)
-    service = Declarations(store, clock)
-    for req in FILE:
-        decl = await service.submit(replace(req, employer_enterprise=EMPLOYER))
-        assert decl.result.value in "AW", decl.anomalies
-    return Engine(service, store, clock), store
-
-
-def _matches(period_words: dict[str, str], wanted: str) -> bool:
-    keys = dict(item.split("=", 1) for item in wanted.split())
-    return all(period_words.get(k) == v for k, v in keys.items())
-
-
 @pytest.mark.parametrize("case", CASES + NIGHT, ids=lambda c: c.id)
 async def test_phrasing(case: Case) -> None:
     channel = Channel.SMS
-    engine, store = await _engine()
+    engine, store = await seeded_engine(FILE, EMPLOYER, NOW)
     caller = Caller(phone="+32470123456", employers=(EMPLOYER,), language=case.lang)
     key = f"{channel.value}:+32470123456"
     await engine.set_language(key, case.lang)
@@ -260,7 +229,7 @@ async def test_phrasing(case: Case) -> None:
             check_filed(replies[-2].summary, last.filed)
             changed = [describe(p) for _, p in await filed_periods(engine.service)
                        if describe(p) != before.get(p.period_id)]
-            assert len(changed) == 1 and _matches(changed[0], case.filed or ""), changed
+            assert len(changed) == 1 and matches(changed[0], case.filed or ""), changed
             return
         if case.filed is None:
             if last.summary is not None:  # shown: "no" must not file either
@@ -275,7 +244,7 @@ async def test_phrasing(case: Case) -> None:
         check_filed(last.summary, done.filed)
         changed = [describe(p) for _, p in await filed_periods(engine.service)
                    if describe(p) != before.get(p.period_id)]
-        assert len(changed) == 1 and _matches(changed[0], case.filed), (changed, case.filed)
+        assert len(changed) == 1 and matches(changed[0], case.filed), (changed, case.filed)
     finally:
         await store.close()
 
@@ -293,17 +262,9 @@ async def test_phrasing_said_on_a_twilio_call(case: Case, app_client: Any) -> No
     """Every case, as ``SpeechResult`` on ``/voice/twilio``: a call of the enrolled phone
     (greeted in its language), its PIN typed, each line said; what is filed is what the
     summary showed, and the personnel file holds exactly the period expected."""
-    client = await app_client(twilio_auth_token=TOKEN, public_url=PUBLIC)
-    service = client.app[DECLARATIONS]
-    for req in FILE:
-        await service.submit(replace(req, employer_enterprise=EMPLOYER))
-    await enroll(client, lang=case.lang)
-    before = {p.period_id: describe(p) for _, p in await filed_periods(service)}
-    replies = recording(client.app)
-    call = TwilioCall(client, f"CA-{abs(hash(case.id))}")
-    await call.start()
-    opened = await call.send(PIN)
-    assert opened.gather is not None, opened.text
+    on = await on_a_call(app_client, FILE, EMPLOYER, case.lang, f"CA-{abs(hash(case.id))}")
+    service, before, replies, call = on.service, on.before, on.replies, on.call
+    assert on.opened.gather is not None, on.opened.text
     said = [await call.send(speech=line) for line in case.said]
     if case.filed is not None and not case.confirmed:
         assert replies[-1].summary is not None, said[-1].text
@@ -318,4 +279,4 @@ async def test_phrasing_said_on_a_twilio_call(case: Case, app_client: Any) -> No
     if case.filed is None:
         assert changed == [] and filings == []
     else:
-        assert len(changed) == 1 and _matches(changed[0], case.filed), (changed, case.filed)
+        assert len(changed) == 1 and matches(changed[0], case.filed), (changed, case.filed)

@@ -6,11 +6,14 @@ import http.server
 import threading
 import urllib.parse
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 
 from server.cli import main
+
+if TYPE_CHECKING:
+    from core.model import Declaration
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -113,30 +116,40 @@ def test_api_keys_add_list_remove(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert out.strip() == "Geen API-sleutels."
 
 
-def test_registry_reject_refuses_a_pending_declaration_once(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _pending(db: str, watcher: tuple[str, str] | None = None) -> Declaration:
+    """An IN of Resto's for a worker the registry does not know (pending), filed in ``db``;
+    ``watcher`` (conversation, language) is told of its final result."""
     import asyncio
 
     from core.clock import FixedClock
-    from core.model import Kind, Request, Result
+    from core.model import Kind, Request
     from core.service import Declarations
     from core.store import open_store
     from tests.conftest import TODAY
 
-    db = _employers(tmp_path, capsys)
-
-    async def pending() -> str:
+    async def pending() -> Declaration:
         store = await open_store(db)
         try:
             decl = await Declarations(store, FixedClock(TODAY)).submit(Request(
                 Kind.IN, employer_enterprise="0403199702", ssin="90010100123",
                 committee="XXX", worker_type="OTH", start_date=TODAY.date()))
-            assert decl.result is Result.PENDING
-            return decl.declaration_id
+            if watcher is not None:
+                await store.watch(decl.declaration_id, *watcher)
+            return decl
         finally:
             await store.close()
 
-    number = asyncio.run(pending())
+    return asyncio.run(pending())
+
+
+def test_registry_reject_refuses_a_pending_declaration_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from core.model import Result
+
+    db = _employers(tmp_path, capsys)
+    decl = _pending(db)
+    assert decl.result is Result.PENDING
+    number = decl.declaration_id
     code, out, _ = run(capsys, "registry", "reject", "--db", db, number)
     assert code == 0 and number in out
     code, _, err = run(capsys, "registry", "reject", "--db", db, number)
@@ -165,28 +178,10 @@ def test_registry_reject_tells_the_watcher_within_the_parts_allowed(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The command sends the final SMS itself: the receipt in the watcher's conversation
     language (German), compact to fit ``--sms-max-parts 1``."""
-    import asyncio
-
-    from core.clock import FixedClock
-    from core.model import Kind, Request
-    from core.service import Declarations
-    from core.store import open_store
     from tests.conftest import TODAY
 
     db = _employers(tmp_path, capsys)
-
-    async def pending() -> str:
-        store = await open_store(db)
-        try:
-            decl = await Declarations(store, FixedClock(TODAY)).submit(Request(
-                Kind.IN, employer_enterprise="0403199702", ssin="90010100123",
-                committee="XXX", worker_type="OTH", start_date=TODAY.date()))
-            await store.watch(decl.declaration_id, "sms:+32470123456", "de")
-            return decl.declaration_id
-        finally:
-            await store.close()
-
-    number = asyncio.run(pending())
+    number = _pending(db, watcher=("sms:+32470123456", "de")).declaration_id
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Sendsms)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     try:

@@ -60,7 +60,7 @@ def keypad_command(keys: str, asked: str | None) -> Command | None:
 def keypad_text(keys: str, asked: str | None, offered: Sequence[str], page: int = 0
                 ) -> str | None:
     """The words some keys stand for at this question; None: read them as typed."""
-    if asked == WORKER_TYPE and is_digits(keys) and 1 <= int(keys) <= PAGE:
+    if asked == WORKER_TYPE and len(keys) == 1 and is_digits(keys) and 1 <= int(keys) <= PAGE:
         at = page * PAGE + int(keys) - 1
         return (offered[at] or None) if at < len(offered) else None
     if asked == "jointCommissionNumber" and keys == "999":

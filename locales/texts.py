@@ -189,6 +189,9 @@ _API: Final = {
     "api.date": N_("Wrong date in %(field)s: use YYYY-MM-DD."),
     "api.hour": N_("Wrong time in %(field)s: use HHMM, like 0830."),
     "api.unauthorized": N_("Authentication required: send a valid bearer token."),
+    # TRANSLATORS: /metrics and --api-token are literal.
+    "metrics.loopback_only": N_("Off loopback, /metrics needs the operator's token "
+                                "(--api-token)."),
     "api.not_found": N_("Not found: please check the number."),
     "api.unknown_employer": N_("No employer with number %(number)s is registered."),
     # TRANSLATORS: %(value)s is what was given as ?format=; flat and nsso are literal.

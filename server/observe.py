@@ -21,6 +21,7 @@ from aiohttp.typedefs import Handler, Middleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from channels.common.metrics import DECLARATIONS, REGISTRY, REQUEST_SECONDS, child, refused
+from channels.rest.answers import error, language
 from core.model import Declaration
 from core.store import UpkeepStore
 from server.logs import bind
@@ -88,10 +89,11 @@ def metrics_route(token: str | None, open_loopback: bool) -> web.RouteDef:
         if token is not None:
             given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
             if not hmac.compare_digest(given.encode(), token.encode()):
-                raise web.HTTPUnauthorized(text="the operator's token is needed",
-                                           headers={"WWW-Authenticate": "Bearer"})
+                refusal = error(web.HTTPUnauthorized, language(request), "api.unauthorized")
+                refusal.headers["WWW-Authenticate"] = "Bearer"
+                raise refusal
         elif not open_loopback:
-            raise web.HTTPForbidden(text="metrics need --api-token off loopback")
+            raise error(web.HTTPForbidden, language(request), "metrics.loopback_only")
         return web.Response(body=generate_latest(REGISTRY),
                             headers={"Content-Type": CONTENT_TYPE_LATEST})
 

@@ -14,6 +14,7 @@ from channels.sms.notify import notify_final, resolve_and_notify
 from channels.sms.outbound import Sender, sender_from
 from channels.voice.pins import hash_pin
 from core.clock import Clock
+from core.ids import is_digits
 from core.model import Employer
 from core.registry import parse_employers, parse_workers
 from core.service import Declarations
@@ -22,7 +23,7 @@ from locales import Message, localize
 from server.app import declarations_for
 from server.settings import Settings
 
-__all__ = ["api_keys", "import_registry", "phones", "reject"]
+__all__ = ["api_keys", "import_registry", "phones", "reject", "say"]
 
 
 @asynccontextmanager
@@ -36,7 +37,8 @@ async def _sender(settings: Settings) -> AsyncIterator[Sender | None]:
             await sender.close()
 
 
-def _say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
+def say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
+    """An operator command's message in ``lang``: on stderr when it is an error."""
     print(localize(Message(msg_id, params), lang), file=sys.stderr if error else sys.stdout)
 
 
@@ -53,9 +55,9 @@ async def import_registry(store: Store, clock: Clock, settings: Settings,
     problems = employers.problems if employers else workers.problems if workers else []
     for p in problems:
         problem = localize(Message(f"import.problem.{p.code}", p.params), lang)
-        _say(lang, "import.row", True, line=p.line, problem=problem)
+        say(lang, "import.row", True, line=p.line, problem=problem)
     if problems:
-        _say(lang, "import.failed", True, count=len(problems))
+        say(lang, "import.failed", True, count=len(problems))
         return 1
     if employers is not None:
         count = await store.put_employers(employers.records)
@@ -64,7 +66,7 @@ async def import_registry(store: Store, clock: Clock, settings: Settings,
         async with _sender(settings) as sender:
             await resolve_and_notify(declarations_for(store, clock, settings), store, store,
                                      sender, settings.sms_max_parts)
-    _say(lang, f"import.{args.what}.ok", count=count)
+    say(lang, f"import.{args.what}.ok", count=count)
     return 0
 
 
@@ -78,7 +80,7 @@ def _keyed(pin: str) -> bool:
     >>> _keyed("1234"), _keyed("12"), _keyed("abcd"), _keyed("12\u00b234")
     (True, False, False, False)
     """
-    return pin.isascii() and pin.isdigit() and _PIN_DIGITS[0] <= len(pin) <= _PIN_DIGITS[1]
+    return is_digits(pin) and _PIN_DIGITS[0] <= len(pin) <= _PIN_DIGITS[1]
 
 
 async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str,
@@ -86,28 +88,28 @@ async def phones(store: Store, clock: Clock, args: argparse.Namespace, lang: str
     service = Declarations(store, clock)
     employer = await service.employer(args.employer) if args.employer else None
     if args.employer and employer is None:
-        _say(lang, "phones.unknown_employer", True, number=args.employer)
+        say(lang, "phones.unknown_employer", True, number=args.employer)
         return 1
     if args.phones_command == "list":
         for e in await store.employer_phones(employer.employer_id if employer else None):
-            _say(lang, "phones.item", phone=e.phone, name=e.employer.name,
+            say(lang, "phones.item", phone=e.phone, name=e.employer.name,
                  language=e.conversation_language, pin="PIN" if e.pin else "-")
         return 0
     phone = normalize(args.phone)
     if phone is None:
-        _say(lang, "phones.bad_phone", True, phone=args.phone)
+        say(lang, "phones.bad_phone", True, phone=args.phone)
         return 1
     if args.phones_command == "remove":
         count = await store.remove_phone(phone, employer.employer_id if employer else None)
-        _say(lang, "phones.removed", phone=phone, count=count)
+        say(lang, "phones.removed", phone=phone, count=count)
         return 0 if count else 1
     assert employer is not None
     if args.pin is not None and not _keyed(args.pin):
-        _say(lang, "phones.bad_pin", True, first=_PIN_DIGITS[0], last=_PIN_DIGITS[1])
+        say(lang, "phones.bad_pin", True, first=_PIN_DIGITS[0], last=_PIN_DIGITS[1])
         return 1
     pin = hash_pin(args.pin, pepper) if args.pin else None
     await store.enroll_phone(phone, employer.employer_id, args.phone_lang, pin)
-    _say(lang, "phones.added", phone=phone, name=employer.name)
+    say(lang, "phones.added", phone=phone, name=employer.name)
     return 0
 
 
@@ -117,9 +119,9 @@ async def reject(store: Store, clock: Clock, settings: Settings, args: argparse.
     service = declarations_for(store, clock, settings)
     refused = await service.reject(args.declaration_id)
     if refused is None:
-        _say(lang, "registry.not_pending", True, id=args.declaration_id)
+        say(lang, "registry.not_pending", True, id=args.declaration_id)
         return 1
-    _say(lang, "registry.rejected", id=refused.declaration_id)
+    say(lang, "registry.rejected", id=refused.declaration_id)
     async with _sender(settings) as sender:
         await notify_final(service, store, store, sender, clock, settings.sms_max_parts)
     return 0
@@ -141,29 +143,29 @@ async def api_keys(store: Store, clock: Clock, args: argparse.Namespace, lang: s
     if args.api_keys_command == "list":
         keys = await store.api_keys()
         for k in keys:
-            _say(lang, "api_keys.item", id=k.key_id, prefix=k.prefix, name=k.name or "-",
+            say(lang, "api_keys.item", id=k.key_id, prefix=k.prefix, name=k.name or "-",
                  employers=_named(k.employers), created=k.created_at.isoformat(" ", "minutes"))
         if not keys:
-            _say(lang, "api_keys.none")
+            say(lang, "api_keys.none")
         return 0
     if args.api_keys_command == "remove":
         key = await _key_to_remove(store, args.key)
         if key is None or not await store.remove_api_key(key.key_id):
-            _say(lang, "api_keys.unknown", True, key=args.key)
+            say(lang, "api_keys.unknown", True, key=args.key)
             return 1
-        _say(lang, "api_keys.removed", id=key.key_id)
+        say(lang, "api_keys.removed", id=key.key_id)
         return 0
     service = Declarations(store, clock)
     employers: list[Employer] = []
     for number in args.employer:
         employer = await service.employer(number)
         if employer is None:
-            _say(lang, "phones.unknown_employer", True, number=number)
+            say(lang, "phones.unknown_employer", True, number=number)
             return 1
         employers.append(employer)
     token = new_key(EMPLOYER)
     key_id = await store.add_api_key(key_hash(token), shown(token), args.name,
                                      sorted({e.employer_id for e in employers}), clock.now())
     print(token, flush=True)
-    _say(lang, "api_keys.added", True, id=key_id, employers=_named(tuple(employers)))
+    say(lang, "api_keys.added", True, id=key_id, employers=_named(tuple(employers)))
     return 0

@@ -13,7 +13,6 @@ import argparse
 import datetime
 import json
 import re
-import sys
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -22,15 +21,12 @@ from core.clock import Clock
 from core.feed import FIELDS, NewSubscriber, PushState, ScopeError, Subscriber, scope_from
 from core.store import Store
 from locales import Message, localize
+from server.operator import say
 
 __all__ = ["subscribers"]
 
 #: A JetStream stream name: no spaces, dots, wildcards or path separators.
 _STREAM: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-def _say(lang: str, msg_id: str, error: bool = False, **params: object) -> None:
-    print(localize(Message(msg_id, params), lang), file=sys.stderr if error else sys.stdout)
 
 
 def _problem(args: argparse.Namespace) -> tuple[str, dict[str, object]] | None:
@@ -49,12 +45,12 @@ def _problem(args: argparse.Namespace) -> tuple[str, dict[str, object]] | None:
 async def _add(store: Store, clock: Clock, args: argparse.Namespace, lang: str) -> int:
     found = _problem(args)
     if found:
-        _say(lang, found[0], True, **found[1])
+        say(lang, found[0], True, **found[1])
         return 1
     try:
         scope = scope_from(args.employer or [], args.committee or [], args.fields)
     except ScopeError as bad:
-        _say(lang, f"subscribers.bad_{bad.code}", True, value=bad.value,
+        say(lang, f"subscribers.bad_{bad.code}", True, value=bad.value,
              fields=", ".join(FIELDS))
         return 1
     key, secret = new_key(FEED), new_signing_secret()
@@ -62,16 +58,16 @@ async def _add(store: Store, clock: Clock, args: argparse.Namespace, lang: str) 
                         args.webhook, args.stream)
     added = await store.add_subscriber(new, key_hash(key), clock.now())
     if added is None:
-        _say(lang, "subscribers.taken", True, name=new.name)
+        say(lang, "subscribers.taken", True, name=new.name)
         return 1
     if args.json:
         print(json.dumps({"name": added.name, "key": key,
                           "secret": secret if added.webhook else None}))
         return 0
-    _say(lang, "subscribers.added", name=added.name, deliberation=added.deliberation)
-    _say(lang, "subscribers.key", key=key)
+    say(lang, "subscribers.added", name=added.name, deliberation=added.deliberation)
+    say(lang, "subscribers.key", key=key)
     if added.webhook:
-        _say(lang, "subscribers.secret", secret=secret)
+        say(lang, "subscribers.secret", secret=secret)
     return 0
 
 
@@ -99,13 +95,13 @@ def _show(s: Subscriber, pushes: list[PushState], last: int, lang: str) -> None:
     every = localize(Message("subscribers.all"), lang)
     scope = s.scope
     state = Message("subscribers.state.paused" if s.paused else "subscribers.state.active")
-    _say(lang, "subscribers.item", name=s.name, deliberation=s.deliberation, state=state,
+    say(lang, "subscribers.item", name=s.name, deliberation=s.deliberation, state=state,
          employers=" ".join(sorted(scope.employers)) or every,
          committees=" ".join(sorted(scope.committees)) or every,
          fields=",".join(sorted(scope.fields)) if scope.fields is not None else every)
     for p in pushes:
         where = s.webhook if p.target.value == "webhook" else s.stream
-        _say(lang, "subscribers.push", target=p.target.value, where=where or "-",
+        say(lang, "subscribers.push", target=p.target.value, where=where or "-",
              delivered=p.delivered, last=last, failures=p.failures,
              problem=p.last_error or "-", attempt=_when(p.last_attempt) or "-",
              retry=_when(p.retry_at) or "-", owner=p.owner or "-")
@@ -119,7 +115,7 @@ async def _list(store: Store, args: argparse.Namespace, lang: str) -> int:
                          indent=2))
         return 0
     if not found:
-        _say(lang, "subscribers.none")
+        say(lang, "subscribers.none")
     for s, pushes in found:
         _show(s, pushes, last, lang)
     return 0
@@ -136,7 +132,7 @@ async def subscribers(store: Store, clock: Clock, args: argparse.Namespace, lang
     else:
         done = await store.pause_subscriber(args.name, command == "pause")
     if not done:
-        _say(lang, "subscribers.unknown", True, name=args.name)
+        say(lang, "subscribers.unknown", True, name=args.name)
         return 1
-    _say(lang, f"subscribers.{command}d", name=args.name)
+    say(lang, f"subscribers.{command}d", name=args.name)
     return 0

@@ -29,6 +29,7 @@ from channels.rest import idempotency
 from channels.rest.answers import error, language
 from channels.rest.api import PATH
 from core.clock import Clock
+from core.ids import is_digits
 from core.store import BatchStore
 from core.store.protocols.batches import Batch
 
@@ -96,7 +97,7 @@ def _number(request: web.Request, name: str, default: int | None) -> int | None:
     text = request.query.get(name)
     if text is None:
         return default
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²"; past a bigint
+    if not is_digits(text) or len(text) > 18:  # past a bigint
         raise error(web.HTTPBadRequest, language(request), "batch.query", name=name)
     return int(text)
 

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from channels.rest.envelope import KINDS, EnvelopeError, parse_envelope
 from core.anomalies import IDENTITY_FIELDS
+from core.ids import is_digits
 from core.model import Request
 from core.registry import RowProblem
 
@@ -165,8 +166,7 @@ class Reader:
             self._error("batch.kind")
             return None
         body: dict[str, Any] = {k: row[k] for k in _BODY if k in row}
-        planned = body.get("plannedHoursNumber")
-        if isinstance(planned, str) and planned.isascii() and planned.isdigit():
+        if is_digits(body.get("plannedHoursNumber", "")):
             body["plannedHoursNumber"] = int(body["plannedHoursNumber"])
         features = {k: row[k] for k in _FEATURES if k in row}
         if features:

@@ -47,10 +47,14 @@ __all__ = [
     "body_limit",
     "bounded",
     "check_json",
+    "json_body",
     "limit_of",
+    "read_json",
 ]
 
 WEBHOOK_LIMIT: Final = 64 * 1024
+#: The request key of the JSON a body held, as the middleware read it.
+_JSON_BODY: Final = web.RequestKey("json_body", object)
 DEFAULT_LIMIT: Final = 1024 * 1024
 #: The limit of a streaming handler that bounds its body itself (the batch files).
 STREAMED: Final = 2**63 - 1
@@ -124,6 +128,20 @@ def _is_json(content_type: str) -> bool:
     return content_type == "application/json" or content_type.endswith("+json")
 
 
+def read_json(text: str) -> Any:
+    """``text`` read as JSON Python can read and UTF-8 can carry; ValueError when not.
+
+    >>> read_json('{"a": [1]}')
+    {'a': [1]}
+    """
+    try:
+        value = json.loads(text)
+        json.dumps(value, ensure_ascii=False).encode()
+    except RecursionError:
+        raise ValueError("JSON nested too deep") from None
+    return value  # UnicodeEncodeError is a ValueError
+
+
 def check_json(text: str) -> bool:
     """Whether ``text`` is JSON Python can read and UTF-8 can carry.
 
@@ -131,10 +149,19 @@ def check_json(text: str) -> bool:
     (True, False, False)
     """
     try:
-        json.dumps(json.loads(text), ensure_ascii=False).encode()
-    except (ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
+        read_json(text)
+    except ValueError:
         return False
     return True
+
+
+def json_body(request: web.Request, text: str) -> Any:
+    """The JSON of a body whose text is ``text``: the value the middleware read already
+    when its media type says JSON (read once a request), else ``text`` read now
+    (:func:`read_json`: ValueError when it is not JSON)."""
+    if _JSON_BODY in request:
+        return request[_JSON_BODY]
+    return read_json(text)
 
 
 async def _body(request: web.Request, seconds: float) -> bytes | None:
@@ -198,8 +225,11 @@ async def _check(request: web.Request, limit: int, seconds: float) -> web.Reques
             text = body.decode(charset or "utf-8")
         except (UnicodeError, LookupError):
             raise _refuse(request, web.HTTPBadRequest, "bad_body", limit) from None
-        if _is_json(kind) and not check_json(text):
-            raise _refuse(request, web.HTTPBadRequest, "bad_json", limit)
+        if _is_json(kind):
+            try:
+                request[_JSON_BODY] = read_json(text)
+            except ValueError:
+                raise _refuse(request, web.HTTPBadRequest, "bad_json", limit) from None
     if kind in _FORMS:
         try:
             await request.post()

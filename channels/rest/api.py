@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Final
 from aiohttp import web
 from pydantic import BaseModel, Field, SecretStr
 
-from channels.common.bounds import REFUSE, check_json
+from channels.common.bounds import REFUSE, json_body
 from channels.common.principals import (
     Authenticator,
     EmployerKey,
@@ -126,12 +126,13 @@ def _response(answer: idempotency.Answer) -> web.Response:
                         content_type=answer.content_type, headers=answer.headers)
 
 
-def _read(text: str, lang: str) -> Any:
-    """The body as JSON: 400 when it is not JSON, nests too deep or holds a lone surrogate
-    (``"\\ud800"``: no UTF-8 for it)."""
-    if not check_json(text):
-        raise _error(web.HTTPBadRequest, lang, "api.invalid_json")
-    return json.loads(text)
+def _read(request: web.Request, text: str, lang: str) -> Any:
+    """The body as JSON (read once: :func:`~channels.common.bounds.json_body`): 400 when it
+    is not JSON, nests too deep or holds a lone surrogate (``"\\ud800"``: no UTF-8 for it)."""
+    try:
+        return json_body(request, text)
+    except ValueError:
+        raise _error(web.HTTPBadRequest, lang, "api.invalid_json") from None
 
 
 def _envelope(data: Any, lang: str) -> Any:
@@ -155,7 +156,7 @@ async def post_declaration(request: web.Request) -> web.Response:
         text = (await request.read()).decode(request.charset or "utf-8")
     except (UnicodeError, LookupError):  # a body sent as bytes that are not its text
         raise _error(web.HTTPBadRequest, lang, "api.malformed") from None
-    data = _read(text, lang)
+    data = _read(request, text, lang)
     req = _envelope(data, lang)
     service = request.app[_DECLARATIONS]
 

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Final
 
+from core.ids import is_digits
 from core.model import Identity, Kind, Request
 
 __all__ = ["EnvelopeError", "FieldError", "parse_envelope"]
@@ -87,8 +88,7 @@ class _Reader:
         if value is None:
             return None
         text = value.replace(":", "") if isinstance(value, str) else ""
-        if len(text) == 4 and text.isascii() and text.isdigit() and int(text[:2]) < 24 \
-                and int(text[2:]) < 60:  # "²" is a digit to str.isdigit, not to int()
+        if len(text) == 4 and is_digits(text) and int(text[:2]) < 24 and int(text[2:]) < 60:
             return datetime.time(int(text[:2]), int(text[2:]))
         self._bad(name, "api.hour")
         return None

@@ -35,6 +35,7 @@ from typing import Final
 
 from channels.voice.speech import hints, speak
 from channels.voice.step import Ask, Collect, Said, Step
+from core.ids import is_digits
 from dialogs.turn import Command, Expect, Input, Reply, Vocabulary
 from dialogs.voicing import example
 from locales import Message, localize
@@ -59,7 +60,7 @@ def keypad_command(keys: str, asked: str | None) -> Command | None:
 def keypad_text(keys: str, asked: str | None, offered: Sequence[str], page: int = 0
                 ) -> str | None:
     """The words some keys stand for at this question; None: read them as typed."""
-    if asked == WORKER_TYPE and keys in {str(n) for n in range(1, PAGE + 1)}:
+    if asked == WORKER_TYPE and len(keys) == 1 and is_digits(keys) and 1 <= int(keys) <= PAGE:
         at = page * PAGE + int(keys) - 1
         return (offered[at] or None) if at < len(offered) else None
     if asked == "jointCommissionNumber" and keys == "999":

@@ -26,6 +26,7 @@ from channels.common.twilio import TwilioSettings, twilio_guard
 from channels.voice.call import Desk
 from channels.voice.config import VoiceConfig
 from channels.voice.step import Ask, Heard, Said, Step
+from core.ids import is_digits
 from core.store import DeliveryStore
 
 __all__ = ["PATH", "render_twiml", "twiml_app"]
@@ -88,7 +89,7 @@ def render_twiml(step: Step, action: str, config: VoiceConfig) -> str:
 
 
 def _step_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+    return int(raw) if raw and is_digits(raw) and len(raw) < 10 else 0
 
 
 def _field(form: MultiDictProxy[str | bytes | Any], name: str) -> str | None:

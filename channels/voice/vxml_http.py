@@ -21,6 +21,7 @@ from channels.common.webhooks import params as request_params
 from channels.voice.call import Desk
 from channels.voice.step import DATE_FIELDS, HOUR_FIELDS, Heard
 from channels.voice.vxml import PATH, render_vxml
+from core.ids import is_digits
 from core.store import DeliveryStore
 
 __all__ = ["PATH", "VoiceXmlSettings", "heard_from_submit", "vxml_app"]
@@ -67,8 +68,7 @@ def heard_from_submit(params: dict[str, str]) -> Heard:
     voice = params.get("mode") == "voice"
     if voice and field in DATE_FIELDS and len(answer) == 8:
         return Heard(speech=_spoken_date(answer))
-    if voice and field in HOUR_FIELDS and len(answer) >= 4 and answer[:4].isascii() \
-            and answer[:4].isdigit():
+    if voice and field in HOUR_FIELDS and len(answer) >= 4 and is_digits(answer[:4]):
         return Heard(speech=_spoken_time(answer))
     keys = answer.replace(" ", "")
     if set(keys) <= _KEYS:  # the digits grammar said or typed: keys either way

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Final, TypeVar
 
 from core.anomalies import IDENTITY_FIELDS, Anomaly, Field, Problem, field_anomaly
+from core.ids import is_digits
 from core.model import Identity, Kind, Period, Request
 
 __all__ = ["CHANGES", "Draft", "digest", "parse_date", "parse_hour", "request"]
@@ -141,7 +142,7 @@ class _Reader:
 
     def number(self, fld: Field) -> int | None:
         raw = self.draft.get(fld)
-        if raw and not (raw.isascii() and raw.isdigit()):
+        if raw and not is_digits(raw):
             self.problems.append(field_anomaly(fld, Problem.FORMAT))
             return None
         return int(raw) if raw else None

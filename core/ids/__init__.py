@@ -6,9 +6,10 @@ raises a :mod:`core.errors` error), ``is_valid``, ``format`` (for display) and
 """
 
 from core.ids import enterprise, niss, nsso, period, subentity
-from core.ids._digits import threes
+from core.ids._digits import is_digits, threes
 
-__all__ = ["employer_scheme", "enterprise", "niss", "nsso", "period", "reading_groups", "subentity"]
+__all__ = ["employer_scheme", "enterprise", "is_digits", "niss", "nsso", "period", "reading_groups",
+           "subentity"]
 
 
 def employer_scheme(number: str) -> str:

@@ -13,12 +13,23 @@ from core.errors import InvalidChecksum, InvalidComponent, InvalidFormat, Invali
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
 
+def is_digits(text: str) -> bool:
+    """Whether ``text`` is ASCII digits only, and at least one: what ``int()`` reads as written.
+
+    ``str.isdigit`` alone takes '²' and other digits ``int()`` refuses.
+
+    >>> is_digits("0042"), is_digits("1\u00b200"), is_digits(""), is_digits("-1")
+    (True, False, False, False)
+    """
+    return text.isascii() and text.isdigit()
+
+
 def clean(subject: str, number: str, strip: str = "") -> str:
     """Remove separators (spaces, dots, dashes, slashes) and check only digits remain."""
     value = _SEPARATORS.sub("", str(number)).strip()
     if strip and value.upper().startswith(strip):
         value = value[len(strip):]
-    if not value.isdigit() or not value.isascii():
+    if not is_digits(value):
         raise InvalidFormat(subject)
     return value
 

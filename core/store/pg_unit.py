@@ -21,8 +21,8 @@ from core.store.pg_feed import record, record_many
 from core.store.pg_migrate import LOCK_SPACE, Conn
 from core.store.protocols.ledger import HorecaCount, horeca_lock
 
-__all__ = ["UPSERT_IDENTITY", "PostgresUnit", "advisory_id", "begin", "count", "hit_script",
-           "literal", "upsert_employer"]
+__all__ = ["UPSERT_IDENTITY", "PostgresUnit", "advisory_id", "begin", "count", "rate_hit",
+           "upsert_employer"]
 
 GLOBAL_ID: Final = 0
 NAMED_SPACE: Final = LOCK_SPACE + 1
@@ -255,30 +255,16 @@ def begin(lock: str | None) -> str:
             f" SELECT pg_advisory_xact_lock({NAMED_SPACE}, {advisory_id(lock)})")
 
 
-def literal(text: str) -> str:
-    r"""``text`` as an escape string constant (``E'...'``: backslashes and quotes escaped,
-    whatever ``standard_conforming_strings`` says); a NUL, which no text holds, refused.
-
-    >>> literal("sms:+32470123456"), literal("it's \\ ok")
-    ("E'sms:+32470123456'", "E'it\\'s \\\\ ok'")
-    """
-    if "\x00" in text:
-        raise ValueError("a NUL in a text")
-    return "E'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+#: A rate limit's event counted (the ``rate_hit`` function of the schema): true when allowed.
+_HIT: Final = "SELECT rate_hit($1, $2, $3, $4, $5, $6, $7, $8)"
 
 
-def hit_script(key: str, at: float, window: float, limit: int) -> str:
-    """A rate limit's event counted, as one simple query: its statements run as one
-    transaction (PostgreSQL makes one of a multi-statement query), each with its own
-    snapshot after the key's lock (the one :func:`begin` takes for ``rate:<key>``), as
-    the unit of forget, count, insert did in five round trips. Its status is
-    ``INSERT 0 1`` when the event was allowed (and counted), ``INSERT 0 0`` when not."""
-    name = literal(key)
-    return (f"SELECT pg_advisory_xact_lock_shared({LOCK_SPACE}, {GLOBAL_ID});"
-            f" SELECT pg_advisory_xact_lock({NAMED_SPACE}, {advisory_id(f'rate:{key}')});"
-            f" DELETE FROM rate_hits WHERE key = {name} AND at <= {at - window!r}::float8;"
-            f" INSERT INTO rate_hits (key, at) SELECT {name}, {at!r}::float8"
-            f" WHERE (SELECT count(*) FROM rate_hits WHERE key = {name}) < {int(limit)}")
+async def rate_hit(conn: Conn, key: str, at: float, window: float, limit: int) -> bool:
+    """A rate limit's event counted in one round trip, under the locks :func:`begin` takes
+    for ``rate:<key>``: forget the key's events of before the window, count the rest,
+    insert when under ``limit``; whether it was allowed."""
+    return bool(await conn.fetchval(_HIT, LOCK_SPACE, GLOBAL_ID, NAMED_SPACE,
+                                    advisory_id(f"rate:{key}"), key, at, at - window, limit))
 
 
 async def _periods(conn: Conn, employer_id: int) -> list[Period]:

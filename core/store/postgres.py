@@ -76,7 +76,7 @@ from core.store.pg_unit import (
     advisory_id,
     begin,
     count,
-    hit_script,
+    rate_hit,
     upsert_employer,
 )
 from core.store.protocols import ApiKey, PinClaim, PinLock, claim_pin
@@ -335,11 +335,9 @@ class PostgresStore(PostgresFeed, PostgresBatches):
 
     async def hit(self, key: str, now: datetime.datetime, window: datetime.timedelta,
                   limit: int) -> bool:
-        """One round trip (it was five): :func:`~core.store.pg_unit.hit_script`."""
+        """One round trip (it was five): :func:`~core.store.pg_unit.rate_hit`."""
         async with self._connection() as conn:
-            status = await conn.execute(hit_script(key, now.timestamp(),
-                                                   window.total_seconds(), limit))
-        return bool(status == "INSERT 0 1")
+            return await rate_hit(conn, key, now.timestamp(), window.total_seconds(), limit)
 
     async def ping(self) -> None:
         async with self._connection() as conn:

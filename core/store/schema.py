@@ -403,6 +403,26 @@ _NOTIFICATION_OWNERS: Final[tuple[Step, ...]] = (
     AddColumn("watchers", Column("language")),
 )
 
+#: A rate limit's event counted in one round trip, its values as parameters (PostgreSQL):
+#: a VOLATILE function's statements each take their own snapshot, so after the shared
+#: global lock and the key's own (the ones ``begin`` takes for ``rate:<key>``) it forgets
+#: the old events, counts the rest and inserts when under the limit, as a unit of five
+#: round trips did; true when the event was allowed (and counted). One statement alone
+#: could not: its snapshot is taken before its locks.
+_RATE_HIT: Final[tuple[Step, ...]] = (
+    Sql(postgresql="""CREATE FUNCTION rate_hit(global_space INTEGER, global_id INTEGER,
+        key_space INTEGER, key_id INTEGER, hit_key TEXT, hit_at DOUBLE PRECISION,
+        since DOUBLE PRECISION, most BIGINT) RETURNS BOOLEAN LANGUAGE plpgsql VOLATILE AS $$
+    BEGIN
+        PERFORM pg_advisory_xact_lock_shared(global_space, global_id);
+        PERFORM pg_advisory_xact_lock(key_space, key_id);
+        DELETE FROM rate_hits WHERE key = hit_key AND at <= since;
+        INSERT INTO rate_hits (key, at) SELECT hit_key, hit_at
+            WHERE (SELECT count(*) FROM rate_hits WHERE key = hit_key) < most;
+        RETURN FOUND;
+    END $$"""),
+)
+
 #: Every migration, in order; the version of a store is how many it has applied.
 MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _LEDGER,
@@ -417,4 +437,5 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     _BATCHES,
     _CRASH_SAFE_AND_RATES,
     _NOTIFICATION_OWNERS,
+    _RATE_HIT,
 )

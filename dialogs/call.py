@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Final, Protocol
 
+from core.ids import is_digits
 from core.model import Enrollment
 from core.store import EnrollmentStore
 from dialogs.flows import draw, fire, machine_of, table_of
@@ -201,7 +202,7 @@ class CallDialog:
     @staticmethod
     def _chosen(record: CallRecord, turn: CallTurn, today: datetime.date) -> str | None:
         keys = turn.digits or ""
-        if keys.isdigit() and 1 <= int(keys) <= len(LANGUAGES):
+        if is_digits(keys) and 1 <= int(keys) <= len(LANGUAGES):
             return LANGUAGES[int(keys) - 1]
         if turn.text:
             said = understand(turn.text, record.lang, today, expect_choice=True)
@@ -236,7 +237,7 @@ class CallDialog:
         if (reply := self._keys(record, turn, again)) is not None:
             return reply
         pin = turn.digits or ""
-        if not pin.isdigit() or turn.text:
+        if not is_digits(pin) or turn.text:
             return self._miss(record, turn, again)
         verdict = await self.pins.attempt(turn.phone or "", pin, await self._enrolled(turn))
         if not verdict.evaluated:

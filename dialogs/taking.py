@@ -14,7 +14,7 @@ from transitions import Machine
 
 from core import reference as ref
 from core.anomalies import Anomaly, Field, Problem, field_anomaly
-from core.ids import employer_scheme
+from core.ids import employer_scheme, is_digits
 from core.model import Employer, Kind, Request
 from core.rules import check_draft, derive, needed_fields
 from core.rules.needs import FIELD_ATTRS
@@ -207,7 +207,7 @@ class Taking:
     def _planned_leftover(self, heard: Understood) -> list[str]:
         """One number left over beside other values: the planned hours if still needed."""
         rest = heard.rest.split()
-        numbers = [w for w in rest if w.isdigit()]
+        numbers = [w for w in rest if is_digits(w)]
         if len(numbers) == 1 and heard.values and not self.changing and \
                 Field.PLANNED_HOURS in needed_fields(derive(self.conv.draft())):
             self.conv.fields[FIELD_ATTRS[Field.PLANNED_HOURS]] = int(numbers[0])

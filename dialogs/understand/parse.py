@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final, cast
 
 from core.anomalies import Field
+from core.ids import is_digits
 from core.model import Kind
 from core.reference import AGENCY, COMMITTEES, WORKER_TYPES
 from dialogs.understand import dates, numerals, rules, times
@@ -472,7 +473,7 @@ def _typed(tok: Tok) -> object:
     """A value said in an "instead" pair: a date, a time, or a number (of hours, a day)."""
     if tok.tag in (Tag.DATE, Tag.TIME):
         return tok.value
-    return int(str(tok.value)) if str(tok.value).isdigit() else tok.value
+    return int(str(tok.value)) if is_digits(str(tok.value)) else tok.value
 
 
 def _instead(found: Findings) -> list[tuple[object, object]]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 
+from core.ids import is_digits
+
 __all__ = ["keyed", "make_time"]
 
 
@@ -33,7 +35,7 @@ def make_time(hour: int, minute: int = 0, am_pm: int | None = None) -> datetime.
 
 def keyed(digits: str) -> datetime.time | None:
     """A time typed on a keypad: H, HH, HMM or HHMM."""
-    if not digits.isdigit() or len(digits) > 4:
+    if not is_digits(digits) or len(digits) > 4:
         return None
     if len(digits) <= 2:
         return make_time(int(digits))
